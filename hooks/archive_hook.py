@@ -1,0 +1,41 @@
+"""MkDocs adapter: runs the newsarchive core and hands MkDocs what it produced.
+
+The only module that imports MkDocs. It keeps no state between builds (MkDocs does not reload
+hooks on `mkdocs serve`), and imports the core at the top because MkDocs puts hooks/ on sys.path
+only while this file is first executed.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from newsarchive.problems import errors
+from newsarchive.site import build
+
+log = logging.getLogger("mkdocs.hooks.archive")
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if not config.use_directory_urls:
+        raise PluginError("the archive's permanent URLs need 'use_directory_urls: true' in mkdocs.yml")
+    site = build(Path(config.config_file_path).parent, Path(config.docs_dir))
+    loaded = site.loaded
+    for problem in loaded.problems:
+        log.warning("%s", problem)
+    for path in loaded.drafts:
+        log.info("%s is a draft (draft: true), left out of the site", path)
+    if loaded.left_out:
+        log.warning("Left out of the site because they cannot be rendered: %s", ", ".join(loaded.left_out))
+    if config.strict and errors(loaded.problems):
+        raise PluginError(f"{len(errors(loaded.problems))} problems in the roundups (listed above); fix them and rebuild")
+    for output in site.outputs:
+        if files.get_file_from_path(output.uri) is not None:
+            log.warning("docs/%s is hidden by the generated page at the same address; rename it", output.uri)
+            files.remove(files.get_file_from_path(output.uri))
+        files.append(File.generated(config, output.uri, content=output.content, inclusion=InclusionLevel.NOT_IN_NAV))
+    log.info("Archive: %s", site.summary())
+    return files

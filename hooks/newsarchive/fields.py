@@ -1,0 +1,140 @@
+"""Typed reading of YAML fields, shared by the frontmatter and the registry.
+
+Every reader records a Problem instead of raising and returns a usable default, so one pass over
+a file reports all of its faults.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+from rapidfuzz import fuzz, process
+
+from .problems import ERROR, Problem
+from .yamlload import Mapping, Sequence
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def closest(word: str, choices: Iterable[str], cutoff: float = 70) -> str | None:
+    """The choice most like ``word``, if any is close enough to be a likely typo."""
+    match = process.extractOne(word, list(choices), scorer=fuzz.ratio, score_cutoff=cutoff)
+    return match[0] if match else None
+
+
+def is_web_url(value: str) -> bool:
+    """True for an absolute http(s) URL with a host: the only URLs the site links."""
+    if _CONTROL.search(value) or any(c.isspace() for c in value):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _kind(value: Any) -> str:
+    """How to name a wrongly typed value in a message."""
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()} (YAML reads yes/no/on/off/true/false as booleans)"
+    if value is None:
+        return "empty"
+    for kind, name in ((dict, "a mapping"), (list, "a list"), ((int, float), "a number")):
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
+
+
+class FieldReader:
+    """Reads the fields of one file's YAML, collecting problems as it goes."""
+
+    def __init__(self, path: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+
+    def report(self, line: int, field: str, message: str, hint: str = "", severity: str = ERROR) -> None:
+        self.problems.append(Problem(self.path, line, field, message, hint, severity))
+
+    def mapping(self, value: Any, line: int, field: str) -> Mapping | None:
+        if isinstance(value, Mapping):
+            return value
+        self.report(line, field, f"must be a mapping of keys to values, not {_kind(value)}")
+        return None
+
+    def known_keys(self, data: Mapping, allowed: Iterable[str], where: str = "") -> None:
+        allowed = list(allowed)
+        for key in data:
+            if key not in allowed:
+                guess = closest(str(key), allowed)
+                hint = f"did you mean '{guess}'?" if guess else "allowed keys: " + ", ".join(allowed)
+                self.report(data.key_lines[key], where + str(key), f"unknown key '{key}'", hint)
+
+    def required(self, data: Mapping, keys: Iterable[str], where: str = "") -> None:
+        for key in keys:
+            if key not in data:
+                self.report(data.line, where + key, f"'{key}' is missing", f"add a '{key}:' line")
+
+    def text(self, data: Mapping, key: str, where: str = "") -> str:
+        """A non-empty single string; numbers and booleans are refused, not converted."""
+        if key not in data:
+            return ""
+        value = data[key]
+        if isinstance(value, str) and value.strip():
+            if _CONTROL.search(value):
+                self.report(data.key_lines[key], where + key, "contains control characters", "delete them")
+            return value.strip()
+        self.report(
+            data.key_lines[key], where + key, f"must be text, not {_kind(value)}", f"write it in quotes: {key}: \"…\""
+        )
+        return ""
+
+    def url(self, data: Mapping, key: str, where: str = "") -> str:
+        value = self.text(data, key, where)
+        if value and not is_web_url(value):
+            self.report(
+                data.key_lines[key], where + key, f"'{value}' is not an http(s) URL",
+                "write a full address starting with https://",
+            )
+            return ""
+        return value
+
+    def text_list(self, data: Mapping, key: str, where: str = "") -> tuple[str, ...]:
+        if key not in data:
+            return ()
+        value = data[key]
+        if not isinstance(value, Sequence):
+            self.report(data.key_lines[key], where + key, f"must be a list, not {_kind(value)}", f"write {key}: [a, b]")
+            return ()
+        items = []
+        for item, line in zip(value, value.item_lines):
+            if isinstance(item, str) and item.strip():
+                items.append(item.strip())
+            else:
+                self.report(line, where + key, f"items must be text, not {_kind(item)}", "put the item in quotes")
+        return tuple(items)
+
+    def boolean(self, data: Mapping, key: str) -> bool:
+        if key not in data:
+            return False
+        value = data[key]
+        if isinstance(value, bool):
+            return value
+        self.report(data.key_lines[key], key, f"must be true or false, not {_kind(value)}")
+        return False
+
+    def date(self, data: Mapping, key: str, where: str = "") -> dt.date | None:
+        if key not in data:
+            return None
+        value = data[key]
+        line = data.key_lines[key]
+        if not isinstance(value, str) or not _DATE.fullmatch(value.strip()):
+            self.report(line, where + key, f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2024-03-12")
+            return None
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            self.report(line, where + key, f"'{value}' is not a real date", "check the day and the month")
+            return None

@@ -1,0 +1,1 @@
+"""Pure functions from the indexed archive to page and feed text."""

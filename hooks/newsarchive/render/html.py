@@ -1,0 +1,49 @@
+"""Small HTML building blocks. Every string from content passes through ``esc`` here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from ..fields import is_web_url
+
+
+def esc(text: object) -> str:
+    """Text made safe for an HTML element or a double-quoted attribute."""
+    return escape(str(text), quote=True)
+
+
+def link(href: str, text: str, *attrs: str) -> str:
+    """``<a>`` to an internal (already relative) ``href``; ``text`` is escaped."""
+    extra = "".join(f" {a}" for a in attrs)
+    return f'<a href="{esc(href)}"{extra}>{esc(text)}</a>'
+
+
+def web_link(url: str, text: str) -> str:
+    """A link out of the site, only for http(s) URLs; anything else is plain text."""
+    if not is_web_url(url):
+        return esc(text)
+    return f'<a href="{esc(url)}" rel="noopener nofollow">{esc(text)}</a>'
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def short_date(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def time(day: dt.date, text: str | None = None) -> str:
+    return f'<time datetime="{day.isoformat()}">{esc(text or long_date(day))}</time>'
+
+
+def zh(text: str) -> str:
+    """A Chinese name, marked as such for screen readers and font choice."""
+    return f' <span lang="zh-Hans" class="na-zh">{esc(text)}</span>' if text else ""
+
+
+def plural(count: int, word: str, words: str = "") -> str:
+    """``1 story``, ``2 stories``: the count with the word in the right number."""
+    many = words or (f"{word[:-1]}ies" if word.endswith("y") else f"{word}s")
+    return f"{count} {word if count == 1 else many}"

@@ -1,0 +1,135 @@
+"""The whole pipeline: read and check every file, index once, render every output."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+
+from .archive import Archive, build_archive
+from .model import Roundup
+from .problems import Problem
+from .registry import COMPANIES_FILE, TOPICS_FILE, load_registry
+from .render.html import esc
+from .render.pages import Page, all_pages
+from .urls import source_uri
+from .validate import read_roundup
+
+ROUNDUPS = "roundups"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Output:
+    uri: str
+    """Where MkDocs publishes it: ``2024/03/12/index.md`` (a themed page) or ``feed.xml``."""
+    content: str
+
+
+@dataclass
+class Loaded:
+    """What reading and indexing the content produced: enough for the check command."""
+
+    archive: Archive
+    problems: list[Problem]
+    left_out: list[str] = field(default_factory=list)
+    """Roundups that could not be rendered at all, by path."""
+    drafts: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Site:
+    loaded: Loaded
+    outputs: list[Output]
+
+    def summary(self) -> str:
+        """The one line a build logs so an author sees what happened."""
+        archive, t = self.loaded.archive, self.loaded.timings
+        pages = sum(o.uri.endswith(".md") for o in self.outputs)
+        phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in t.items())
+        return (
+            f"{len(archive.roundups)} roundups, {archive.story_count} stories, "
+            f"{len(archive.registry.companies)} companies, {len(archive.registry.topics)} topics -> "
+            f"{pages} pages, {len(self.outputs) - pages} other files in {sum(t.values()):.2f} s ({phases})"
+        )
+
+
+def _timed(timings: dict[str, float], name: str, work: Callable[[], T]) -> T:
+    start = time.perf_counter()
+    result = work()
+    timings[name] = time.perf_counter() - start
+    return result
+
+
+def load(root: Path, docs_dir: Path) -> Loaded:
+    """Read, check and index the roundups and registry under ``root``."""
+    timings: dict[str, float] = {}
+    registry, problems = _timed(timings, "registry", lambda: load_registry(root / ROUNDUPS, ROUNDUPS))
+    roundups: list[Roundup] = []
+    left_out: list[str] = []
+    drafts: list[str] = []
+
+    def read_all() -> None:
+        for path in _roundup_files(root, problems):
+            result = read_roundup(path, (root / path).read_bytes(), registry, docs_dir)
+            problems.extend(result.problems)
+            if result.roundup is not None:
+                roundups.append(result.roundup)
+            elif result.draft:
+                drafts.append(path)
+            else:
+                left_out.append(path)
+
+    _timed(timings, "read", read_all)
+    archive, index_problems = _timed(timings, "index", lambda: build_archive(roundups, registry))
+    problems.extend(index_problems)
+    left_out.extend(p.path for p in index_problems)
+    return Loaded(archive, sorted(problems, key=lambda p: (p.path, p.line)), left_out, drafts, timings)
+
+
+def _roundup_files(root: Path, problems: list[Problem]) -> list[str]:
+    """Repository paths of the roundup files; anything else under roundups/ is reported."""
+    folder = root / ROUNDUPS
+    inside = folder.resolve()
+    found = []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        depth = len(path.relative_to(folder).parts)
+        if path.is_dir() or (depth == 1 and path.name in (COMPANIES_FILE, TOPICS_FILE)):
+            continue
+        if not path.resolve().is_relative_to(inside):
+            problems.append(Problem(rel, 1, "file", "is a link to a file outside roundups/", "replace it with the file"))
+        elif path.suffix != ".md" or depth != 2:
+            problems.append(Problem(rel, 1, "file", "is not a roundup file, so it is not published",
+                                    "roundups are roundups/YYYY/YYYY-MM-DD.md; move or delete this file"))
+        else:
+            found.append(rel)
+    return found
+
+
+def render(loaded: Loaded) -> list[Output]:
+    """Every output of the site, from the indexed archive."""
+    return [Output(source_uri(page.url), page_document(page)) for page in all_pages(loaded.archive)]
+
+
+def build(root: Path, docs_dir: Path) -> Site:
+    loaded = load(root, docs_dir)
+    outputs = _timed(loaded.timings, "render", lambda: render(loaded))
+    return Site(loaded, outputs)
+
+
+def page_document(page: Page) -> str:
+    """A page as the Markdown document MkDocs renders: escaped meta, then the HTML body.
+
+    MkDocs and Material write ``title`` and ``description`` into the page unescaped (no Jinja
+    autoescape), so they are escaped here, once, for every place they land.
+    """
+    meta = yaml.safe_dump(
+        {"title": esc(page.title), "description": esc(page.description)}, allow_unicode=True, width=10_000
+    )
+    return f"---\n{meta}---\n\n{page.body}\n"

@@ -1,0 +1,62 @@
+"""Every URL of the site, in one place. URLs are permanent: change one only with a redirect.
+
+URLs here are site-relative directory URLs without a leading slash ("2024/03/12/"), the form
+MkDocs uses with ``use_directory_urls``; "" is the home page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from .model import Entity, Roundup, Story
+
+HOME = ""
+COMPANIES = "companies/"
+TOPICS = "topics/"
+ARCHIVE = "archive/"
+
+
+def roundup_url(roundup: Roundup) -> str:
+    edition = f"{roundup.edition}/" if roundup.edition else ""
+    return f"{roundup.date:%Y/%m/%d}/{edition}"
+
+
+def story_url(roundup: Roundup, story: Story) -> str:
+    return f"{roundup_url(roundup)}#{story.anchor}"
+
+
+def year_url(year: int) -> str:
+    return f"{year}/"
+
+
+def month_url(year: int, month: int) -> str:
+    return f"{year}/{month:02d}/"
+
+
+def section_url(entity: Entity) -> str:
+    """The index page of the entity's kind: companies/ or topics/."""
+    return COMPANIES if entity.kind == "company" else TOPICS
+
+
+def entity_url(entity: Entity, year: int | None = None, page: int = 1) -> str:
+    """A company's or topic's page; with ``year``, that year's listing (and its later pages)."""
+    url = f"{section_url(entity)}{entity.slug}/"
+    if year is not None:
+        url += f"{year}/"
+        if page > 1:
+            url += f"{page}/"
+    return url
+
+
+def source_uri(url: str) -> str:
+    """The MkDocs src_uri that publishes at ``url``."""
+    return f"{url}index.md"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """The link from the page at ``from_url`` to ``to_url`` (which may carry a #fragment)."""
+    path, _, fragment = to_url.partition("#")
+    link = posixpath.relpath(path or ".", from_url or ".")
+    if fragment:
+        return ("" if link == "." else f"{link}/") + f"#{fragment}"
+    return "./" if link == "." else f"{link}/"

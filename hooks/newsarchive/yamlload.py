@@ -1,0 +1,112 @@
+"""A strict YAML reader for frontmatter and the registry.
+
+PyYAML's safe loader silently keeps the last of two duplicate keys, expands aliases (the
+"billion laughs" bomb) and turns invalid dates such as 2024-02-30 into a ValueError that is not a
+YAMLError. This reader refuses duplicates and aliases, leaves dates as text for the validator,
+and remembers the line of every key and list item so problems can point at them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class YamlError(Exception):
+    """Raised for YAML an author must fix; ``line`` is the 1-based line in the author's file."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+class Mapping(dict):
+    """A dict that knows the file line of itself and of each of its keys."""
+
+    line: int = 0
+    key_lines: dict[Any, int]
+
+
+class Sequence(list):
+    """A list that knows the file line of itself and of each of its items."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
+
+    def __init__(self, stream: str, first_line: int) -> None:
+        super().__init__(stream)
+        self._seen: set[int] = set()
+        self._first_line = first_line
+
+    def _line(self, node: yaml.Node) -> int:
+        return self._first_line + node.start_mark.line
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # The C composer hands an alias back as the very node it names: a node met twice is one.
+        if id(node) in self._seen and not isinstance(node, yaml.ScalarNode):
+            raise YamlError("aliases (*name) are not allowed; write the value out", self._line(node))
+        self._seen.add(id(node))
+        return super().construct_object(node, deep)
+
+    def _mapping(self, node: yaml.MappingNode) -> Mapping:
+        result = Mapping()
+        result.line = self._line(node)
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlError("merge keys (<<) are not allowed; write the keys out", self._line(key_node))
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                raise YamlError("a key must be plain text", self._line(key_node))
+            if key in result:
+                raise YamlError(
+                    f"duplicate key '{key}' (first given on line {result.key_lines[key]}); keep only one",
+                    self._line(key_node),
+                )
+            result[key] = self.construct_object(value_node, deep=True)
+            result.key_lines[key] = self._line(key_node)
+        return result
+
+    def _sequence(self, node: yaml.SequenceNode) -> Sequence:
+        result = Sequence(self.construct_object(item, deep=True) for item in node.value)
+        result.line = self._line(node)
+        result.item_lines = [self._line(item) for item in node.value]
+        return result
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader._mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader._sequence)
+_Loader.add_constructor("tag:yaml.org,2002:omap", _Loader._sequence)
+
+
+def load(text: str, first_line: int = 1) -> Any:
+    """Parse one YAML document whose first line is line ``first_line`` of its file.
+
+    Raises :class:`YamlError` naming the file line on any fault.
+    """
+    loader = _Loader(text, first_line)
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        raise YamlError(f"invalid YAML: {problem}", first_line + (mark.line if mark else 0)) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(f"invalid YAML: {exc}", first_line) from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise YamlError(f"invalid YAML value: {exc}", first_line) from None
+    except RecursionError:
+        raise YamlError("invalid YAML: nested too deeply", first_line) from None
+    finally:
+        loader.dispose()
