@@ -22,7 +22,7 @@ log = logging.getLogger("mkdocs.hooks.archive")
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not config.use_directory_urls:
         raise PluginError("the archive's permanent URLs need 'use_directory_urls: true' in mkdocs.yml")
-    site = build(Path(config.config_file_path).parent, Path(config.docs_dir))
+    site = build(Path(config.config_file_path).parent, Path(config.docs_dir), config.site_url or "")
     loaded = site.loaded
     for problem in loaded.problems:
         log.warning("%s", problem)

@@ -72,10 +72,11 @@ class FieldReader:
                 hint = f"did you mean '{guess}'?" if guess else "allowed keys: " + ", ".join(allowed)
                 self.report(data.key_lines[key], where + str(key), f"unknown key '{key}'", hint)
 
-    def required(self, data: Mapping, keys: Iterable[str], where: str = "") -> None:
+    def required(self, data: Mapping, keys: Iterable[str], where: str = "", line: int = 0) -> None:
+        """Report each of ``keys`` missing from ``data``, at ``line`` (default: where ``data`` starts)."""
         for key in keys:
             if key not in data:
-                self.report(data.line, where + key, f"'{key}' is missing", f"add a '{key}:' line")
+                self.report(line or data.line, where + key, f"'{key}' is missing", f"add a '{key}:' line")
 
     def text(self, data: Mapping, key: str, where: str = "") -> str:
         """A non-empty single string; numbers and booleans are refused, not converted."""

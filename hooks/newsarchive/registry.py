@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .fields import SLUG, FieldReader, closest
 from .model import Company, Entity, Topic
@@ -14,6 +15,13 @@ COMPANIES_FILE = "companies.yml"
 TOPICS_FILE = "topics.yml"
 _COMPANY_KEYS = ("name", "name_zh", "aliases", "tickers", "hq", "url", "description")
 _TOPIC_KEYS = ("name", "name_zh", "description")
+
+
+class _Entry(NamedTuple):
+    data: Mapping
+    reader: FieldReader
+    line: int
+    """Line of the entry's slug."""
 
 
 @dataclass
@@ -59,11 +67,11 @@ def load_registry(folder: Path, label: str = "roundups") -> tuple[Registry, list
     companies = _load_entries(folder / COMPANIES_FILE, f"{label}/{COMPANIES_FILE}", _COMPANY_KEYS, problems)
     topics = _load_entries(folder / TOPICS_FILE, f"{label}/{TOPICS_FILE}", _TOPIC_KEYS, problems)
     registry = Registry(
-        companies={slug: _company(slug, data, reader) for slug, (data, reader) in companies.items()},
-        topics={slug: _topic(slug, data, reader) for slug, (data, reader) in topics.items()},
+        companies={slug: _company(slug, entry.data, entry.reader) for slug, entry in companies.items()},
+        topics={slug: _topic(slug, entry.data, entry.reader) for slug, entry in topics.items()},
     )
-    for slug in registry.companies.keys() & registry.topics.keys():
-        line = topics[slug][0].line
+    for slug in sorted(registry.companies.keys() & registry.topics.keys()):
+        line = topics[slug].line
         problems.append(
             Problem(f"{label}/{TOPICS_FILE}", line, slug, f"slug '{slug}' is also a company",
                     "companies and topics share one namespace: rename one of them")
@@ -73,7 +81,7 @@ def load_registry(folder: Path, label: str = "roundups") -> tuple[Registry, list
 
 def _load_entries(
     path: Path, label: str, keys: tuple[str, ...], problems: list[Problem]
-) -> dict[str, tuple[Mapping, FieldReader]]:
+) -> dict[str, _Entry]:
     """The valid-looking entries of one registry file, each with a reader for its fields."""
     reader = FieldReader(label, problems)
     try:
@@ -104,8 +112,8 @@ def _load_entries(
         if entry is None:
             continue
         reader.known_keys(entry, keys, f"{slug}.")
-        reader.required(entry, ["name"], f"{slug}.")
-        entries[slug] = (entry, reader)
+        reader.required(entry, ["name"], f"{slug}.", line)
+        entries[slug] = _Entry(entry, reader, line)
     return entries
 
 

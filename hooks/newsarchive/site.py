@@ -112,14 +112,18 @@ def _roundup_files(root: Path, problems: list[Problem]) -> list[str]:
     return found
 
 
-def render(loaded: Loaded) -> list[Output]:
-    """Every output of the site, from the indexed archive."""
+def render(loaded: Loaded, site_url: str) -> list[Output]:
+    """Every output of the site, from the indexed archive.
+
+    ``site_url`` is the site's public address (``https://owner.github.io/archive/``), for the
+    absolute links that feeds and structured data need.
+    """
     return [Output(source_uri(page.url), page_document(page)) for page in all_pages(loaded.archive)]
 
 
-def build(root: Path, docs_dir: Path) -> Site:
+def build(root: Path, docs_dir: Path, site_url: str = "") -> Site:
     loaded = load(root, docs_dir)
-    outputs = _timed(loaded.timings, "render", lambda: render(loaded))
+    outputs = _timed(loaded.timings, "render", lambda: render(loaded, site_url))
     return Site(loaded, outputs)
 
 
@@ -129,7 +133,8 @@ def page_document(page: Page) -> str:
     MkDocs and Material write ``title`` and ``description`` into the page unescaped (no Jinja
     autoescape), so they are escaped here, once, for every place they land.
     """
-    meta = yaml.safe_dump(
-        {"title": esc(page.title), "description": esc(page.description)}, allow_unicode=True, width=10_000
-    )
-    return f"---\n{meta}---\n\n{page.body}\n"
+    meta = {"title": esc(page.title), "description": esc(page.description)}
+    if page.head:
+        meta["na_head"] = page.head
+    meta_text = yaml.safe_dump(meta, allow_unicode=True, width=10_000)
+    return f"---\n{meta_text}---\n\n{page.body}\n"

@@ -55,7 +55,7 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # The C composer hands an alias back as the very node it names: a node met twice is one.
         if id(node) in self._seen and not isinstance(node, yaml.ScalarNode):
-            raise YamlError("aliases (*name) are not allowed; write the value out", self._line(node))
+            raise YamlError("this value is reused through an alias (*name), which is not allowed; write it out each time", self._line(node))
         self._seen.add(id(node))
         return super().construct_object(node, deep)
 

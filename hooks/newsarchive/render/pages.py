@@ -34,6 +34,10 @@ class Page:
     description: str
     body: str
     """HTML."""
+    head: str = ""
+    """HTML for the page's <head> (feeds, structured data), already escaped."""
+    subject: Roundup | Entity | None = None
+    """The roundup, company or topic the page shows, if any."""
 
 
 def all_pages(archive: Archive) -> Iterator[Page]:
@@ -67,7 +71,7 @@ def roundup_page(archive: Archive, roundup: Roundup) -> Page:
         _corrections(roundup),
         _pager(archive, roundup, url),
     ]
-    return Page(url, roundup.title, roundup.summary, _article("na-roundup", parts))
+    return Page(url, roundup.title, roundup.summary, _article("na-roundup", parts), subject=roundup)
 
 
 def _ai_notice(roundup: Roundup) -> str:
@@ -193,7 +197,9 @@ def _entity_main(archive: Archive, entity: Entity, refs: list[StoryRef], years: 
             for y, r in years
         )
         parts.append(f'<h2>All stories by year</h2><ul class="na-years">{items}</ul>')
-    return Page(url, entity.name, _entity_description(entity, len(refs)), _article(f"na-{entity.kind}", parts))
+    return Page(
+        url, entity.name, _entity_description(entity, len(refs)), _article(f"na-{entity.kind}", parts), subject=entity
+    )
 
 
 def _entity_year(archive: Archive, entity: Entity, year: int, number: int, pages: int, refs: list[StoryRef]) -> Page:
