@@ -54,9 +54,12 @@ def source_uri(url: str) -> str:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """The link from the page at ``from_url`` to ``to_url`` (which may carry a #fragment)."""
+    """The link from the page at ``from_url`` to ``to_url``: a directory URL ("x/", maybe with a
+    #fragment) or a file path ("images/a.svg")."""
     path, _, fragment = to_url.partition("#")
     link = posixpath.relpath(path or ".", from_url or ".")
-    if fragment:
-        return ("" if link == "." else f"{link}/") + f"#{fragment}"
-    return "./" if link == "." else f"{link}/"
+    if link == ".":
+        link = "" if fragment else "./"
+    elif path == "" or path.endswith("/"):
+        link += "/"
+    return link + (f"#{fragment}" if fragment else "")
