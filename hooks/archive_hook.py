@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from newsarchive.problems import errors
 from newsarchive.site import build
@@ -19,10 +20,14 @@ from newsarchive.site import build
 log = logging.getLogger("mkdocs.hooks.archive")
 
 
+@event_priority(50)  # before plugins' on_files, so mkdocs-redirects can target generated pages
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not config.use_directory_urls:
         raise PluginError("the archive's permanent URLs need 'use_directory_urls: true' in mkdocs.yml")
-    site = build(Path(config.config_file_path).parent, Path(config.docs_dir), config.site_url or "")
+    hand_written = [file.url for file in files.documentation_pages()]
+    site = build(
+        Path(config.config_file_path).parent, Path(config.docs_dir), config.site_url or "", config.site_name, hand_written
+    )
     loaded = site.loaded
     for problem in loaded.problems:
         log.warning("%s", problem)

@@ -137,7 +137,7 @@ def test_second_edition_at_same_address_is_an_error(content):
         ("corrections:\n  - date: 2024-03-11\n    note: Fixed.\n",
          f"{PATH}:6: corrections[1].date: correction date 2024-03-11 is before the roundup's 2024-03-12"
          " — a correction is dated the day it was made"),
-        ("ai_generated: maybe\n", f"{PATH}:5: ai_generated: must be true or false, not str"),
+        ("ai_generated: maybe\n", f"{PATH}:5: ai_generated: must be true or false, not 'maybe'"),
     ],
 )
 def test_frontmatter_values(content, extra, expected):

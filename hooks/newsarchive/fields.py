@@ -45,7 +45,7 @@ def _kind(value: Any) -> str:
     for kind, name in ((dict, "a mapping"), (list, "a list"), ((int, float), "a number")):
         if isinstance(value, kind):
             return name
-    return type(value).__name__
+    return f"'{value}'"
 
 
 class FieldReader:

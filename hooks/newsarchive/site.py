@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -12,10 +12,15 @@ import yaml
 
 from .archive import Archive, build_archive
 from .model import Roundup
+from .permalinks import MANIFEST, manifest
 from .problems import Problem
 from .registry import COMPANIES_FILE, TOPICS_FILE, load_registry
+from .render.feeds import feed_files
+from .render.head import with_heads
 from .render.html import esc
 from .render.pages import Page, all_pages
+from .render.public import PublicSite
+from .render.sitemaps import sitemap_files
 from .urls import source_uri
 from .validate import read_roundup
 
@@ -112,18 +117,23 @@ def _roundup_files(root: Path, problems: list[Problem]) -> list[str]:
     return found
 
 
-def render(loaded: Loaded, site_url: str) -> list[Output]:
+def render(loaded: Loaded, site_url: str, site_name: str = "", other_pages: Iterable[str] = ()) -> list[Output]:
     """Every output of the site, from the indexed archive.
 
     ``site_url`` is the site's public address (``https://owner.github.io/archive/``), for the
-    absolute links that feeds and structured data need.
+    absolute links that feeds and structured data need; ``other_pages`` are the URLs of the
+    hand-written pages under docs/, for the sitemap.
     """
-    return [Output(source_uri(page.url), page_document(page)) for page in all_pages(loaded.archive)]
+    archive, site = loaded.archive, PublicSite.of(site_url, site_name)
+    pages = with_heads(list(all_pages(archive)), archive, site)
+    files = {**feed_files(archive, site), **sitemap_files(pages, other_pages, archive, site)}
+    outputs = [Output(source_uri(p.url), page_document(p)) for p in pages] + [Output(u, t) for u, t in files.items()]
+    return [*outputs, Output(MANIFEST, manifest([o.uri for o in outputs], other_pages, site_url))]
 
 
-def build(root: Path, docs_dir: Path, site_url: str = "") -> Site:
+def build(root: Path, docs_dir: Path, site_url: str = "", site_name: str = "", other_pages: Iterable[str] = ()) -> Site:
     loaded = load(root, docs_dir)
-    outputs = _timed(loaded.timings, "render", lambda: render(loaded, site_url))
+    outputs = _timed(loaded.timings, "render", lambda: render(loaded, site_url, site_name, other_pages))
     return Site(loaded, outputs)
 
 
@@ -133,7 +143,11 @@ def page_document(page: Page) -> str:
     MkDocs and Material write ``title`` and ``description`` into the page unescaped (no Jinja
     autoescape), so they are escaped here, once, for every place they land.
     """
-    meta = {"title": esc(page.title), "description": esc(page.description)}
+    meta: dict[str, object] = {
+        "title": esc(page.title),
+        "description": esc(page.description),
+        "hide": ["navigation", "toc"],  # the nav is flat and the pages carry their own contents
+    }
     if page.head:
         meta["na_head"] = page.head
     meta_text = yaml.safe_dump(meta, allow_unicode=True, width=10_000)

@@ -14,6 +14,7 @@ from itertools import groupby
 from .. import urls
 from ..archive import Archive, StoryRef
 from ..model import Company, Entity, Roundup, Story
+from .feeds import ATOM, JSON_FEED
 from .html import esc, link, long_date, plural, short_date, time, web_link, zh
 from .markup import to_html
 
@@ -58,8 +59,10 @@ def all_pages(archive: Archive) -> Iterator[Page]:
 def roundup_page(archive: Archive, roundup: Roundup) -> Page:
     url = urls.roundup_url(roundup)
     edition = f" · {esc(roundup.edition.replace('-', ' ').capitalize())} edition" if roundup.edition else ""
+    month = urls.month_url(roundup.date.year, roundup.date.month)
     parts = [
-        f'<p class="na-dateline">{time(roundup.date)}{edition}</p>',
+        f'<p class="na-dateline"><a href="{esc(urls.relative(url, month))}" title="More from this month">'
+        f"{time(roundup.date)}</a>{edition}</p>",
         f"<h1>{esc(roundup.title)}</h1>",
         f'<p class="na-summary">{esc(roundup.summary)}</p>',
         _ai_notice(roundup),
@@ -188,6 +191,7 @@ def _entity_main(archive: Archive, entity: Entity, refs: list[StoryRef], years: 
         f"<h1>{esc(entity.name)}{zh(entity.name_zh)}</h1>",
         f'<p class="na-description">{esc(entity.description)}</p>' if entity.description else "",
         _facts(entity, len(refs)),
+        f'<p class="na-follow">Follow in a feed reader: {link(ATOM, "Atom")} · {link(JSON_FEED, "JSON Feed")}</p>',
         f"<h2>Latest stories</h2>{_story_list(latest, url)}" if refs else "<p>No stories yet.</p>",
     ]
     if years:
@@ -407,5 +411,9 @@ def _crumbs(url: str, parent_url: str, parent_name: str) -> str:
     return f'<nav class="na-crumbs" aria-label="Breadcrumb">{link(urls.relative(url, parent_url), parent_name)}</nav>'
 
 
+CONTENT_ID = "na-content"
+"""The id of every generated page's article: the target of the theme's "Skip to content" link."""
+
+
 def _article(css_class: str, parts: list[str]) -> str:
-    return f'<article class="{css_class}">' + "\n".join(p for p in parts if p) + "</article>"
+    return f'<article id="{CONTENT_ID}" class="{css_class}">' + "\n".join(p for p in parts if p) + "</article>"

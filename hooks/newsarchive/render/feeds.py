@@ -1,0 +1,247 @@
+"""Atom and JSON Feed 1.1 feeds: the whole archive's roundups, and each company's and topic's stories.
+
+Every feed is written in both formats from one ``Feed`` value, so the two always agree. Entries
+keep the id they were first published with (see ``PublicSite.tag``); ``updated`` moves only when
+a correction is added, which feed readers show as an update.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import xml.etree.ElementTree as etree
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .. import urls
+from ..archive import Archive, StoryRef
+from ..model import Entity, Roundup, Story
+from .html import esc, long_date, web_link
+from .markup import to_html
+from .public import PublicSite, timestamp, xml_document
+
+LIMIT = 50
+"""Entries per feed: the newest ones."""
+ATOM = "feed.xml"
+JSON_FEED = "feed.json"
+_ATOM_NS = "http://www.w3.org/2005/Atom"
+_JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+
+
+def feed_url(entity: Entity | None, name: str) -> str:
+    """Where the feed ``name`` (``ATOM`` or ``JSON_FEED``) of an entity, or of the site, is published:
+    beside the page it follows, so that page links it as plain ``feed.xml``."""
+    return _folder(entity) + name
+
+
+def _folder(entity: Entity | None) -> str:
+    return urls.entity_url(entity) if entity else urls.HOME
+
+
+def feed_title(entity: Entity | None, site: PublicSite) -> str:
+    return f"{entity.name} · {site.name}" if entity else site.name
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    url: str
+    """Absolute, or relative to the feed when the site's address is unknown."""
+    title: str
+    published: dt.date
+    updated: dt.date
+    content: str
+    """HTML."""
+    base: str
+    """The page that links inside ``content`` are relative to (they are absolute when site_url is set)."""
+    summary: str = ""
+    image: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Feed:
+    folder: str
+    """Site-relative folder of the feed and of the page it follows: ``""`` or ``companies/xiaomi/``."""
+    title: str
+    description: str
+    entries: list[Entry]
+    page_url: str
+    atom_url: str
+    json_url: str
+    author: str
+    """The archive itself: its editors write every roundup."""
+    author_url: str
+
+    @property
+    def updated(self) -> dt.date:
+        return max((e.updated for e in self.entries), default=dt.date(1970, 1, 1))
+
+
+def feed_files(archive: Archive, site: PublicSite) -> dict[str, str]:
+    """Every feed file of the site, by its URI: ``feed.xml``, ``companies/xiaomi/feed.json`` …"""
+    files = {}
+    for feed in all_feeds(archive, site):
+        files[feed.folder + ATOM] = atom(feed)
+        files[feed.folder + JSON_FEED] = json_feed(feed)
+    return files
+
+
+def all_feeds(archive: Archive, site: PublicSite) -> Iterator[Feed]:
+    """The site feed of roundups, then one feed of stories per company and per topic."""
+    entries = _Entries(archive, site)
+    yield _feed(site, None, "Every roundup of the archive, newest first",
+                [entries.roundup(r) for r in archive.roundups[:LIMIT]])
+    for entity in archive.registry.entities():
+        description = entity.description or f"Stories about {entity.name} from the archive's roundups"
+        refs = archive.stories_of(entity.slug)[:LIMIT]
+        yield _feed(site, entity, description, [entries.story(ref, _folder(entity)) for ref in refs])
+
+
+def _feed(site: PublicSite, entity: Entity | None, description: str, entries: list[Entry]) -> Feed:
+    folder = _folder(entity)
+    return Feed(
+        folder, feed_title(entity, site), description, entries,
+        page_url=site.link(folder, folder),
+        atom_url=site.link(feed_url(entity, ATOM), folder),
+        json_url=site.link(feed_url(entity, JSON_FEED), folder),
+        author=site.name,
+        author_url=site.link(urls.HOME, folder),
+    )
+
+
+class _Entries:
+    """Feed entries, each story's HTML converted once however many feeds carry it."""
+
+    def __init__(self, archive: Archive, site: PublicSite) -> None:
+        self.archive, self.site = archive, site
+        self._html: dict[tuple[str, str], str] = {}
+
+    def roundup(self, roundup: Roundup) -> Entry:
+        url, image = urls.roundup_url(roundup), roundup.image
+        figure = f'<p><img src="{esc(self.site.link(image.src, url))}" alt="{esc(image.alt)}"></p>' if image else ""
+        stories = "".join(f"<h2>{esc(s.title)}</h2>{self._story_html(roundup, s)}" for s in roundup.stories)
+        return Entry(
+            id=self.site.tag(roundup.date, url, urls.HOME),
+            url=self.site.link(url, urls.HOME),
+            title=roundup.title,
+            published=roundup.date,
+            updated=roundup.updated,
+            content=f"{_ai_notice(roundup)}<p><strong>{esc(roundup.summary)}</strong></p>{figure}"
+            f"{to_html(roundup.intro)}{stories}{_source(roundup)}{_corrections(roundup)}",
+            base=self.site.link(url, urls.HOME),
+            summary=roundup.summary,
+            image=self.site.link(image.src, urls.HOME) if image else "",
+            tags=self._tag_names((*roundup.companies, *roundup.topics)),
+        )
+
+    def story(self, ref: StoryRef, folder: str) -> Entry:
+        """A story for the feed in ``folder``; its roundup's title, summary and corrections as context."""
+        roundup, story = ref.roundup, ref.story
+        url, page = urls.story_url(roundup, story), urls.roundup_url(roundup)
+        context = (
+            f'<p>From the roundup <a href="{esc(self.site.link(page, page))}">{esc(roundup.title)}</a> '
+            f"of {esc(long_date(roundup.date))}: {esc(roundup.summary)}</p>"
+        )
+        return Entry(
+            id=self.site.tag(roundup.date, url, folder),
+            url=self.site.link(url, folder),
+            title=story.title,
+            published=roundup.date,
+            updated=roundup.updated,
+            content=f"{_ai_notice(roundup)}{self._story_html(roundup, story)}"
+            f"{context}{_source(roundup)}{_corrections(roundup)}",
+            base=self.site.link(page, folder),
+            tags=self._tag_names((*story.companies, *story.topics)),
+        )
+
+    def _story_html(self, roundup: Roundup, story: Story) -> str:
+        key = (roundup.path, story.anchor)
+        if key not in self._html:
+            self._html[key] = to_html(story.body)
+        return self._html[key]
+
+    def _tag_names(self, slugs: tuple[str, ...]) -> tuple[str, ...]:
+        entities = (self.archive.registry.get(slug) for slug in slugs)
+        return tuple(e.name for e in entities if e is not None)
+
+
+def _ai_notice(roundup: Roundup) -> str:
+    if not roundup.ai_generated:
+        return ""
+    based = f" of {esc(roundup.source.name)}" if roundup.source else ""
+    return (f"<p><strong>AI-generated.</strong> This roundup is a machine-written summary{based}, "
+            "checked by an editor.</p>")
+
+
+def _source(roundup: Roundup) -> str:
+    return f"<p>Source: {web_link(roundup.source.url, roundup.source.name)}</p>" if roundup.source else ""
+
+
+def _corrections(roundup: Roundup) -> str:
+    if not roundup.corrections:
+        return ""
+    items = "".join(f"<li>{esc(long_date(c.date))}: {esc(c.note)}</li>" for c in roundup.corrections)
+    return f"<p><strong>Corrections</strong></p><ul>{items}</ul>"
+
+
+# Formats ----------------------------------------------------------------------------------------
+
+def atom(feed: Feed) -> str:
+    """The feed as an Atom (RFC 4287) document."""
+    root = etree.Element("feed", {"xmlns": _ATOM_NS, "xml:lang": "en"})
+    _text(root, "id", feed.page_url)
+    _text(root, "title", feed.title)
+    _text(root, "subtitle", feed.description)
+    _text(root, "updated", timestamp(feed.updated))
+    etree.SubElement(root, "link", rel="self", type="application/atom+xml", href=feed.atom_url)
+    etree.SubElement(root, "link", rel="alternate", type="text/html", href=feed.page_url)
+    author = etree.SubElement(root, "author")
+    _text(author, "name", feed.author)
+    _text(author, "uri", feed.author_url)
+    for entry in feed.entries:
+        element = etree.SubElement(root, "entry")
+        _text(element, "id", entry.id)
+        _text(element, "title", entry.title)
+        etree.SubElement(element, "link", rel="alternate", type="text/html", href=entry.url)
+        _text(element, "published", timestamp(entry.published))
+        _text(element, "updated", timestamp(entry.updated))
+        for tag in entry.tags:
+            etree.SubElement(element, "category", term=tag)
+        if entry.summary:
+            _text(element, "summary", entry.summary)
+        _text(element, "content", entry.content, {"type": "html", "xml:base": entry.base})
+    return xml_document(root)
+
+
+def _text(parent: etree.Element, tag: str, text: str, attrs: dict[str, str] | None = None) -> None:
+    etree.SubElement(parent, tag, attrs or {}).text = text
+
+
+def json_feed(feed: Feed) -> str:
+    """The feed as a JSON Feed 1.1 document."""
+    items = []
+    for entry in feed.entries:
+        item = {
+            "id": entry.id,
+            "url": entry.url,
+            "title": entry.title,
+            "content_html": entry.content,
+            "summary": entry.summary,
+            "image": entry.image,
+            "date_published": timestamp(entry.published),
+            "date_modified": timestamp(entry.updated),
+            "tags": list(entry.tags),
+        }
+        items.append({key: value for key, value in item.items() if value})
+    document = {
+        "version": _JSON_FEED_VERSION,
+        "title": feed.title,
+        "home_page_url": feed.page_url,
+        "feed_url": feed.json_url,
+        "description": feed.description,
+        "language": "en",
+        "authors": [{"name": feed.author, "url": feed.author_url}],
+        "items": items,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,218 @@
+"""What each page tells machines in its <head>: its feeds, its sharing preview, its structured data.
+
+- ``<link rel="alternate">`` feed autodiscovery: the site feed everywhere, plus the page's own
+  company or topic feed.
+- Open Graph and Twitter card meta, for link previews in chat apps and social networks.
+- schema.org JSON-LD: ``NewsArticle`` on roundups, ``Organization`` on company pages,
+  ``WebSite`` on the home page and a ``BreadcrumbList`` on every page below it.
+
+Without a ``site_url`` the absolute URLs these need are unknown: feed links become relative and
+the structured data and the preview's url and image are left out.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from typing import Any
+
+from .. import urls
+from ..archive import Archive
+from ..model import Company, Entity, Image, Roundup
+from .feeds import ATOM, JSON_FEED, feed_title, feed_url
+from .html import esc
+from .pages import Page
+from .public import PublicSite
+
+_FEED_TYPES = ((ATOM, "application/atom+xml", "Atom"), (JSON_FEED, "application/feed+json", "JSON Feed"))
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def with_heads(pages: list[Page], archive: Archive, site: PublicSite) -> list[Page]:
+    """``pages`` with their <head> HTML filled in."""
+    crumb_names = {page.url: page.title for page in pages if not isinstance(page.subject, Roundup)}
+    crumb_names[urls.HOME] = site.name
+    return [replace(page, head=_page_head(page, archive, site, crumb_names)) for page in pages]
+
+
+def _page_head(page: Page, archive: Archive, site: PublicSite, crumb_names: dict[str, str]) -> str:
+    """The head HTML of one page; ``crumb_names`` names every page a breadcrumb can lead to, by URL."""
+    entity = page.subject if isinstance(page.subject, Entity) else None
+    lines = _feed_links(page.url, None, site)
+    if entity is not None:
+        lines += _feed_links(page.url, entity, site)
+    lines += _meta_tags(page, archive, site)
+    if site.url:
+        lines.append(json_ld(_graph(page, archive, site, crumb_names)))
+    return "\n".join(lines)
+
+
+def _feed_links(page_url: str, entity: Entity | None, site: PublicSite) -> list[str]:
+    title = feed_title(entity, site)
+    return [
+        f'<link rel="alternate" type="{kind}" title="{esc(f"{title} ({label})")}" '
+        f'href="{esc(site.link(feed_url(entity, name), page_url))}">'
+        for name, kind, label in _FEED_TYPES
+    ]
+
+
+# Sharing previews -------------------------------------------------------------------------------
+
+def _meta_tags(page: Page, archive: Archive, site: PublicSite) -> list[str]:
+    roundup = page.subject if isinstance(page.subject, Roundup) else None
+    image = roundup.image if roundup else None
+    image_url = _image_url(image, site)
+    properties = [
+        ("og:type", "article" if roundup else "website"),
+        ("og:site_name", site.name),
+        ("og:title", page.title),
+        ("og:description", page.description),
+        ("og:url", site.absolute(page.url) if site.url else ""),
+        ("og:locale", "en_US"),
+    ]
+    if image and image_url:
+        properties += [("og:image", image_url), ("og:image:alt", image.alt)]
+        if image.width and image.height:
+            properties += [("og:image:width", str(image.width)), ("og:image:height", str(image.height))]
+    if roundup:
+        properties += [
+            ("article:published_time", roundup.date.isoformat()),
+            ("article:modified_time", roundup.updated.isoformat()),
+            *(("article:tag", name) for name in _names(archive, roundup.topics)),
+        ]
+    names = [
+        ("twitter:card", "summary_large_image" if image_url else "summary"),
+        ("twitter:title", page.title),
+        ("twitter:description", page.description),
+    ]
+    if image and image_url:
+        names += [("twitter:image", image_url), ("twitter:image:alt", image.alt)]
+    return [
+        *(f'<meta property="{key}" content="{esc(value)}">' for key, value in properties if value),
+        *(f'<meta name="{key}" content="{esc(value)}">' for key, value in names if value),
+    ]
+
+
+def _image_url(image: Image | None, site: PublicSite) -> str:
+    """The image's absolute address, if it can be known."""
+    if image is None or not (site.url or "://" in image.src):
+        return ""
+    return site.absolute(image.src)
+
+
+def _names(archive: Archive, slugs: tuple[str, ...]) -> list[str]:
+    entities = (archive.registry.get(slug) for slug in slugs)
+    return [e.name for e in entities if e is not None]
+
+
+# Structured data --------------------------------------------------------------------------------
+
+def json_ld(data: dict[str, Any]) -> str:
+    """A JSON-LD script element. ``<``, ``>`` and ``&`` are written as JSON escapes, so text such
+    as ``</script>`` in a title stays inside the script."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def _graph(page: Page, archive: Archive, site: PublicSite, crumb_names: dict[str, str]) -> dict[str, Any]:
+    nodes = []
+    if isinstance(page.subject, Roundup):
+        nodes.append(_news_article(page.subject, archive, site))
+    elif isinstance(page.subject, Company):
+        nodes.append(_organization(page.subject, site))
+    if page.url == urls.HOME:
+        nodes.append(_website(site))
+    else:
+        nodes.append(_breadcrumbs(page, site, crumb_names))
+    return {"@context": "https://schema.org", "@graph": nodes}
+
+
+def _news_article(roundup: Roundup, archive: Archive, site: PublicSite) -> dict[str, Any]:
+    page = site.absolute(urls.roundup_url(roundup))
+    companies = [archive.registry.companies[slug] for slug in roundup.companies if slug in archive.registry.companies]
+    article: dict[str, Any] = {
+        "@type": "NewsArticle",
+        "@id": f"{page}#article",
+        "url": page,
+        "mainEntityOfPage": page,
+        "headline": roundup.title,
+        "description": roundup.summary,
+        "inLanguage": "en",
+        "datePublished": roundup.date.isoformat(),
+        "dateModified": roundup.updated.isoformat(),
+        "publisher": _publisher(site),
+        "keywords": _names(archive, roundup.topics),
+        "about": [_organization_ref(company, site) for company in companies],
+    }
+    if roundup.image:
+        article["image"] = _drop_empty({
+            "@type": "ImageObject",
+            "url": _image_url(roundup.image, site),
+            "caption": roundup.image.caption or roundup.image.alt,
+            "creditText": roundup.image.credit,
+            "width": roundup.image.width,
+            "height": roundup.image.height,
+        })
+    if roundup.source:
+        article["isBasedOn"] = _drop_empty({"@type": "CreativeWork", "name": roundup.source.name,
+                                            "url": roundup.source.url})
+    if roundup.corrections:
+        article["correction"] = [
+            {"@type": "CorrectionComment", "text": c.note, "datePublished": c.date.isoformat()}
+            for c in roundup.corrections
+        ]
+    return _drop_empty(article)
+
+
+def _organization(company: Company, site: PublicSite) -> dict[str, Any]:
+    """A company as schema.org data; ``Corporation`` (an ``Organization`` with shares) when it has tickers."""
+    page = site.absolute(urls.entity_url(company))
+    other_names = [n for n in dict.fromkeys((company.name_zh, *company.aliases)) if n and n != company.name]
+    return _drop_empty({
+        **_organization_ref(company, site),
+        "@type": "Corporation" if company.tickers else "Organization",
+        "alternateName": other_names,
+        "tickerSymbol": list(company.tickers),
+        "url": company.url or page,
+        "description": company.description,
+        "location": company.hq,
+        "mainEntityOfPage": page,
+    })
+
+
+def _organization_ref(company: Company, site: PublicSite) -> dict[str, Any]:
+    """The short form naming a company inside an article; its ``@id`` is the full form's."""
+    return _drop_empty({
+        "@type": "Organization",
+        "@id": site.absolute(urls.entity_url(company)) + "#organization",
+        "name": company.name,
+        "alternateName": company.name_zh,
+    })
+
+
+def _breadcrumbs(page: Page, site: PublicSite, crumb_names: dict[str, str]) -> dict[str, Any]:
+    """The page's place in the URL hierarchy: every enclosing page, then the page itself."""
+    segments = page.url.split("/")[:-1]
+    parents = ["/".join(segments[:depth]) + "/" if depth else urls.HOME for depth in range(len(segments))]
+    trail = [(url, crumb_names[url]) for url in parents if url in crumb_names] + [(page.url, page.title)]
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": site.absolute(url)}
+            for position, (url, name) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def _website(site: PublicSite) -> dict[str, Any]:
+    home = site.absolute(urls.HOME)
+    return {"@type": "WebSite", "@id": f"{home}#website", "name": site.name, "url": home, "inLanguage": "en",
+            "publisher": _publisher(site)}
+
+
+def _publisher(site: PublicSite) -> dict[str, Any]:
+    return {"@type": "Organization", "name": site.name, "url": site.absolute(urls.HOME)}
+
+
+def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if value not in ("", 0, [], None)}

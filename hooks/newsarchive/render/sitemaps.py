@@ -1,0 +1,101 @@
+"""Sitemaps for search engines, and the robots.txt that points to them.
+
+``sitemap.xml`` replaces MkDocs' own, whose ``lastmod`` is the build date: here it is the date
+the content last changed, the roundup's date or its latest correction, and for a page that lists
+roundups the newest of them. The Google News sitemap holds the roundups of the newest two days.
+
+Sitemaps need absolute URLs; without a ``site_url`` none of these files is made. Crawlers read
+robots.txt only at the root of a host, so under a sub-path site_url it is written but unused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as etree
+from collections.abc import Iterable
+
+from .. import urls
+from ..archive import Archive
+from .pages import PER_PAGE, Page
+from .public import PublicSite, xml_document
+
+SITEMAP = "sitemap.xml"
+NEWS_SITEMAP = "sitemap-news.xml"
+ROBOTS = "robots.txt"
+NEWS_DAYS = 2
+_SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+_NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+
+
+def sitemap_files(pages: list[Page], other_pages: Iterable[str], archive: Archive, site: PublicSite) -> dict[str, str]:
+    """The sitemaps and robots.txt by URI; ``other_pages`` are the URLs of pages written by hand (docs/)."""
+    if not site.url:
+        return {}
+    return {
+        SITEMAP: sitemap([page.url for page in pages], other_pages, last_modified(archive), site),
+        NEWS_SITEMAP: news_sitemap(archive, site),
+        ROBOTS: robots(site),
+    }
+
+
+def last_modified(archive: Archive) -> dict[str, dt.date]:
+    """When each page showing roundups last changed, by URL: the newest ``updated`` among them."""
+    dates: dict[str, dt.date] = {}
+
+    def note(url: str, day: dt.date) -> None:
+        dates[url] = max(dates.get(url, day), day)
+
+    for roundup in archive.roundups:
+        year, month = roundup.date.year, roundup.date.month
+        for url in (urls.roundup_url(roundup), urls.year_url(year), urls.month_url(year, month),
+                    urls.HOME, urls.ARCHIVE, urls.COMPANIES, urls.TOPICS):
+            note(url, roundup.updated)
+    for slug, refs in (*archive.by_company.items(), *archive.by_topic.items()):
+        entity = archive.registry.get(slug)
+        if entity is None:
+            continue
+        by_year: dict[int, list[dt.date]] = {}
+        for ref in refs:
+            note(urls.entity_url(entity), ref.roundup.updated)
+            by_year.setdefault(ref.roundup.date.year, []).append(ref.roundup.updated)
+        for year, days in by_year.items():
+            for start in range(0, len(days), PER_PAGE):  # the year's listing pages, as pages.py splits them
+                note(urls.entity_url(entity, year, start // PER_PAGE + 1), max(days[start : start + PER_PAGE]))
+    return dates
+
+
+def sitemap(page_urls: list[str], other_pages: Iterable[str], dates: dict[str, dt.date], site: PublicSite) -> str:
+    """Every page's address, with ``lastmod`` where the content dates it."""
+    root = etree.Element("urlset", xmlns=_SITEMAP_NS)
+    for url in dict.fromkeys((*page_urls, *other_pages)):
+        element = etree.SubElement(root, "url")
+        etree.SubElement(element, "loc").text = site.absolute(url)
+        if url in dates:
+            etree.SubElement(element, "lastmod").text = dates[url].isoformat()
+    return xml_document(root)
+
+
+def news_sitemap(archive: Archive, site: PublicSite) -> str:
+    """The roundups of the newest ``NEWS_DAYS`` days, counted back from the newest roundup."""
+    root = etree.Element("urlset", {"xmlns": _SITEMAP_NS, "xmlns:news": _NEWS_NS})
+    if archive.roundups:
+        since = archive.roundups[0].date - dt.timedelta(days=NEWS_DAYS - 1)
+        for roundup in archive.roundups:
+            if roundup.date < since:
+                break
+            element = etree.SubElement(root, "url")
+            etree.SubElement(element, "loc").text = site.absolute(urls.roundup_url(roundup))
+            news = etree.SubElement(element, "news:news")
+            publication = etree.SubElement(news, "news:publication")
+            etree.SubElement(publication, "news:name").text = site.name
+            etree.SubElement(publication, "news:language").text = "en"
+            etree.SubElement(news, "news:publication_date").text = roundup.date.isoformat()
+            etree.SubElement(news, "news:title").text = roundup.title
+    return xml_document(root)
+
+
+def robots(site: PublicSite) -> str:
+    return (
+        "User-agent: *\nDisallow:\n\n"
+        f"Sitemap: {site.absolute(SITEMAP)}\nSitemap: {site.absolute(NEWS_SITEMAP)}\n"
+    )

@@ -1,0 +1,95 @@
+"""``scripts/new-roundup``: start the file of a new roundup, in the right place, ready to fill in."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .fields import SLUG
+from .site import ROUNDUPS
+
+_TEMPLATE = """\
+---
+title: Write the headline of the day here
+date: {date}
+summary: Write one sentence on the day's news here; it appears in listings, feeds and search results.
+# Optional fields: remove the '# ' in front of the lines you need.
+# image:
+#   src: images/{year}/{date}-photo.jpg   # a file under docs/, or an https:// address
+#   alt: What the photo shows, for readers who cannot see it
+#   credit: Photographer or agency
+#   caption: One line shown under the photo
+# source:
+#   name: Caixin Global
+#   url: https://www.caixinglobal.com/
+# ai_generated: true          # the page says the text was written by AI
+# corrections:
+#   - date: {date}
+#     note: What an earlier version got wrong.
+# draft: true                 # keeps the roundup off the site until you delete this line
+---
+
+An optional paragraph introducing the day's roundup.
+
+## Headline of the first story
+
+Tags:
+
+The first paragraph of the story.
+
+A second paragraph. Copy this story, from its '## ' line to here, for each story of the day.
+"""
+
+
+def roundup_path(day: dt.date, edition: str = "") -> str:
+    """Repository path of the roundup for ``day``: ``roundups/2024/2024-03-12.md`` (or ``…-evening.md``)."""
+    suffix = f"-{edition}" if edition else ""
+    return f"{ROUNDUPS}/{day.year}/{day.isoformat()}{suffix}.md"
+
+
+def roundup_template(day: dt.date) -> str:
+    """A new roundup's text: every required field filled in with a placeholder, the optional ones
+    commented out, and one story whose Tags line the author completes."""
+    return _TEMPLATE.format(date=day.isoformat(), year=day.year)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write it as YYYY-MM-DD, e.g. 2024-03-12") from None
+
+
+def _edition(text: str) -> str:
+    if not SLUG.fullmatch(text):
+        raise argparse.ArgumentTypeError(
+            f"'{text}' cannot be an edition name: use lowercase letters, digits and hyphens, e.g. evening"
+        )
+    return text
+
+
+def main(argv: list[str], root: Path, today: dt.date | None = None) -> int:
+    """Create the roundup file under ``root``; refuse (exit 1) if it already exists."""
+    parser = argparse.ArgumentParser(prog="scripts/new-roundup", description=__doc__)
+    parser.add_argument("--date", type=_date, default=today or dt.date.today(),
+                        help="the roundup's date, YYYY-MM-DD (default: today)")
+    parser.add_argument("--edition", type=_edition, metavar="SUFFIX",
+                        help="a second edition that day, e.g. 'evening' -> YYYY-MM-DD-evening.md")
+    args = parser.parse_args(argv)
+    path = roundup_path(args.date, args.edition or "")
+    target = root / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8") as file:
+            file.write(roundup_template(args.date))
+    except FileExistsError:
+        print(f"{path} already exists; nothing was changed.\n"
+              "Edit that file, or pass --edition SUFFIX (e.g. --edition evening) for a second edition that day.",
+              file=sys.stderr)
+        return 1
+    print(f"Created {path}.\n"
+          "Fill in the title, summary and stories, list each story's tags on its 'Tags:' line, then run:\n"
+          f"  scripts/check {path}")
+    return 0

