@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 from newsarchive.problems import errors
 from newsarchive.site import build
 
@@ -41,6 +42,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(output.uri) is not None:
             log.warning("docs/%s is hidden by the generated page at the same address; rename it", output.uri)
             files.remove(files.get_file_from_path(output.uri))
-        files.append(File.generated(config, output.uri, content=output.content, inclusion=InclusionLevel.NOT_IN_NAV))
+        generated = File.generated(config, output.uri, content=output.content, inclusion=InclusionLevel.NOT_IN_NAV)
+        generated.archive_page = output.page  # picked up by on_page_content below
+        files.append(generated)
     log.info("Archive: %s", site.summary())
     return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Give a generated page the core's HTML body and head (the theme prints ``na_head``)."""
+    rendered = getattr(page.file, "archive_page", None)
+    if rendered is None:
+        return html
+    page.meta["na_head"] = rendered.head
+    return rendered.body

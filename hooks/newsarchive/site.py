@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
-
-import yaml
 
 from .archive import Archive, build_archive
 from .model import Roundup
@@ -33,6 +32,9 @@ class Output:
     uri: str
     """Where MkDocs publishes it: ``2024/03/12/index.md`` (a themed page) or ``feed.xml``."""
     content: str
+    page: Page | None = None
+    """For a themed page: the rendered page, whose body and head replace what MkDocs converts
+    from ``content`` (which only carries the page's meta)."""
 
 
 @dataclass
@@ -127,7 +129,7 @@ def render(loaded: Loaded, site_url: str, site_name: str = "", other_pages: Iter
     archive, site = loaded.archive, PublicSite.of(site_url, site_name)
     pages = with_heads(list(all_pages(archive)), archive, site)
     files = {**feed_files(archive, site), **sitemap_files(pages, other_pages, archive, site)}
-    outputs = [Output(source_uri(p.url), page_document(p)) for p in pages] + [Output(u, t) for u, t in files.items()]
+    outputs = [Output(source_uri(p.url), page_document(p), p) for p in pages] + [Output(u, t) for u, t in files.items()]
     return [*outputs, Output(MANIFEST, manifest([o.uri for o in outputs], other_pages, site_url))]
 
 
@@ -138,17 +140,16 @@ def build(root: Path, docs_dir: Path, site_url: str = "", site_name: str = "", o
 
 
 def page_document(page: Page) -> str:
-    """A page as the Markdown document MkDocs renders: escaped meta, then the HTML body.
+    """The Markdown document MkDocs reads for a page: only its meta, as JSON (which is YAML).
 
-    MkDocs and Material write ``title`` and ``description`` into the page unescaped (no Jinja
-    autoescape), so they are escaped here, once, for every place they land.
+    The body is not in it: the adapter hands MkDocs the rendered HTML after conversion, so
+    Python-Markdown never reparses thousands of large HTML blocks. MkDocs and Material write
+    ``title`` and ``description`` into the page unescaped (no Jinja autoescape), so they are
+    escaped here, once, for every place they land.
     """
-    meta: dict[str, object] = {
+    meta = {
         "title": esc(page.title),
         "description": esc(page.description),
         "hide": ["navigation", "toc"],  # the nav is flat and the pages carry their own contents
     }
-    if page.head:
-        meta["na_head"] = page.head
-    meta_text = yaml.safe_dump(meta, allow_unicode=True, width=10_000)
-    return f"---\n{meta_text}---\n\n{page.body}\n"
+    return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"

@@ -6,8 +6,6 @@ MkDocs uses with ``use_directory_urls``; "" is the home page.
 
 from __future__ import annotations
 
-import posixpath
-
 from .model import Entity, Roundup, Story
 
 HOME = ""
@@ -55,11 +53,18 @@ def source_uri(url: str) -> str:
 
 def relative(from_url: str, to_url: str) -> str:
     """The link from the page at ``from_url`` to ``to_url``: a directory URL ("x/", maybe with a
-    #fragment) or a file path ("images/a.svg")."""
+    #fragment) or a file path ("images/a.svg").
+
+    Computed on the path segments rather than with posixpath.relpath, which normalises through
+    the file system's rules and is the costliest call of a large build.
+    """
     path, _, fragment = to_url.partition("#")
-    link = posixpath.relpath(path or ".", from_url or ".")
-    if link == ".":
+    base = from_url.split("/")[:-1]
+    target = path.split("/")
+    common = 0
+    while common < len(base) and common < len(target) - 1 and base[common] == target[common]:
+        common += 1
+    link = "../" * (len(base) - common) + "/".join(target[common:])
+    if not link:
         link = "" if fragment else "./"
-    elif path == "" or path.endswith("/"):
-        link += "/"
     return link + (f"#{fragment}" if fragment else "")

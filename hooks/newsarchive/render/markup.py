@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import xml.etree.ElementTree as etree
 
 import markdown
@@ -42,6 +43,10 @@ def _converter() -> markdown.Markdown:
 _MD = _converter()
 
 
+@lru_cache(maxsize=1 << 16)
 def to_html(text: str) -> str:
-    """HTML for an author's Markdown; raw HTML in it comes out escaped, as visible text."""
+    """HTML for an author's Markdown; raw HTML in it comes out escaped, as visible text.
+
+    Cached: a story's text is shown on its roundup page and in several feeds.
+    """
     return _MD.reset().convert(text)
