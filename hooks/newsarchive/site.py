@@ -150,6 +150,6 @@ def page_document(page: Page) -> str:
     meta = {
         "title": esc(page.title),
         "description": esc(page.description),
-        "hide": ["navigation", "toc"],  # the nav is flat and the pages carry their own contents
+        "hide": ["toc"],  # the pages carry their own contents; the nav stays for the mobile drawer
     }
     return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"

@@ -36,14 +36,10 @@ def section_url(entity: Entity) -> str:
     return COMPANIES if entity.kind == "company" else TOPICS
 
 
-def entity_url(entity: Entity, year: int | None = None, page: int = 1) -> str:
-    """A company's or topic's page; with ``year``, that year's listing (and its later pages)."""
+def entity_url(entity: Entity, page: int = 1) -> str:
+    """A company's or topic's page; with ``page`` > 1, its listing of older stories."""
     url = f"{section_url(entity)}{entity.slug}/"
-    if year is not None:
-        url += f"{year}/"
-        if page > 1:
-            url += f"{page}/"
-    return url
+    return f"{url}page/{page}/" if page > 1 else url
 
 
 def source_uri(url: str) -> str:

@@ -1,7 +1,7 @@
 """The site's pages as HTML fragments, rendered from the archive once indexed.
 
 Every page is bounded in size whatever the archive's age: listings that grow with it are split
-by year and into pages of at most ``PER_PAGE`` entries.
+into pages of at most ``PER_PAGE`` entries, or by year and month.
 """
 
 from __future__ import annotations
@@ -21,10 +21,8 @@ from .markup import to_html
 HOME_ROUNDUPS = 10
 BUSIEST = 10
 BUSIEST_DAYS = 90
-LATEST = 30
-"""Stories on a company's or topic's main page; the rest are on its year pages."""
 PER_PAGE = 100
-"""Most stories on one year page; a busier year continues on /<year>/2/ and so on."""
+"""Most stories on one listing page of a company or topic: /companies/x/, then /companies/x/page/2/ …"""
 
 
 @dataclass(frozen=True)
@@ -172,51 +170,39 @@ def _pager_link(url: str, other: Roundup, rel: str, label: str) -> str:
 
 # Companies and topics ---------------------------------------------------------------------------
 
+def listing_pages(refs: list[StoryRef]) -> list[list[StoryRef]]:
+    """A company's or topic's stories (newest first) as its pages: at most ``PER_PAGE`` each."""
+    return [refs[i : i + PER_PAGE] for i in range(0, len(refs), PER_PAGE)] or [[]]
+
+
 def entity_pages(archive: Archive, entity: Entity) -> Iterator[Page]:
-    """A company's or topic's main page, then its year pages."""
+    """A company's or topic's pages: facts and its newest stories, then older stories."""
     refs = archive.stories_of(entity.slug)
-    years = [(year, list(group)) for year, group in groupby(refs, key=lambda r: r.roundup.date.year)]
-    yield _entity_main(archive, entity, refs, years)
-    for year, year_refs in years:
-        chunks = [year_refs[i : i + PER_PAGE] for i in range(0, len(year_refs), PER_PAGE)]
-        for number, chunk in enumerate(chunks, start=1):
-            yield _entity_year(archive, entity, year, number, len(chunks), chunk)
+    chunks = listing_pages(refs)
+    page_urls = [urls.entity_url(entity, number) for number in range(1, len(chunks) + 1)]
+    for number, chunk in enumerate(chunks, start=1):
+        url = page_urls[number - 1]
+        listing = [_story_list(chunk, url) if refs else "<p>No stories yet.</p>", _page_numbers(url, page_urls, number)]
+        if number == 1:
+            yield _entity_main(entity, len(refs), listing)
+            continue
+        title = f"{entity.name}: older stories, page {number} of {len(chunks)}"
+        parts = [_crumbs(url, page_urls[0], entity.name), f"<h1>{esc(title)}</h1>", *listing]
+        yield Page(url, title, f"Older stories tagged {entity.name}", _article(f"na-{entity.kind}", parts))
 
 
-def _entity_main(archive: Archive, entity: Entity, refs: list[StoryRef], years: list) -> Page:
+def _entity_main(entity: Entity, count: int, listing: list[str]) -> Page:
     url = urls.entity_url(entity)
-    latest = refs[:LATEST]
     parts = [
         _crumbs(url, urls.section_url(entity), "Companies" if entity.kind == "company" else "Topics"),
         f"<h1>{esc(entity.name)}{zh(entity.name_zh)}</h1>",
         f'<p class="na-description">{esc(entity.description)}</p>' if entity.description else "",
-        _facts(entity, len(refs)),
+        _facts(entity, count),
         f'<p class="na-follow">Follow in a feed reader: {link(ATOM, "Atom")} · {link(JSON_FEED, "JSON Feed")}</p>',
-        f"<h2>Latest stories</h2>{_story_list(latest, url)}" if refs else "<p>No stories yet.</p>",
+        "<h2>Stories</h2>",
+        *listing,
     ]
-    if years:
-        items = "".join(
-            f"<li>{link(urls.relative(url, urls.entity_url(entity, y)), str(y))} "
-            f'<span class="na-count">{plural(len(r), "story")}</span></li>'
-            for y, r in years
-        )
-        parts.append(f'<h2>All stories by year</h2><ul class="na-years">{items}</ul>')
-    return Page(
-        url, entity.name, _entity_description(entity, len(refs)), _article(f"na-{entity.kind}", parts), subject=entity
-    )
-
-
-def _entity_year(archive: Archive, entity: Entity, year: int, number: int, pages: int, refs: list[StoryRef]) -> Page:
-    url = urls.entity_url(entity, year, number)
-    page_note = f", page {number} of {pages}" if pages > 1 else ""
-    title = f"{entity.name}: {year}{page_note}"
-    parts = [
-        _crumbs(url, urls.entity_url(entity), entity.name),
-        f"<h1>{esc(entity.name)}{zh(entity.name_zh)}: {year}{esc(page_note)}</h1>",
-        _story_list(refs, url),
-        _page_numbers(url, [urls.entity_url(entity, year, n) for n in range(1, pages + 1)], number),
-    ]
-    return Page(url, title, f"Stories tagged {entity.name} in {year}", _article(f"na-{entity.kind}", parts))
+    return Page(url, entity.name, _entity_description(entity, count), _article(f"na-{entity.kind}", parts), subject=entity)
 
 
 def _entity_description(entity: Entity, count: int) -> str:
@@ -247,13 +233,10 @@ def _story_list(refs: list[StoryRef], url: str) -> str:
 
 
 def _story_item(ref: StoryRef, url: str) -> str:
+    """One story in a listing: its headline, linking to its anchor, and its date (kept short:
+    listings hold every story-tag pair of the archive)."""
     story_href = urls.relative(url, urls.story_url(ref.roundup, ref.story))
-    roundup_href = urls.relative(url, urls.roundup_url(ref.roundup))
-    return (
-        f"<li>{link(story_href, ref.story.title)}"
-        f'<span class="na-meta">{time(ref.roundup.date, short_date(ref.roundup.date))} · in '
-        f"{link(roundup_href, ref.roundup.title)}</span></li>"
-    )
+    return f'<li>{link(story_href, ref.story.title)} {time(ref.roundup.date, short_date(ref.roundup.date))}</li>'
 
 
 def _page_numbers(url: str, page_urls: list[str], current: int) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from .. import urls
 from ..archive import Archive
-from .pages import PER_PAGE, Page
+from .pages import Page, listing_pages
 from .public import PublicSite, xml_document
 
 SITEMAP = "sitemap.xml"
@@ -54,13 +54,9 @@ def last_modified(archive: Archive) -> dict[str, dt.date]:
         entity = archive.registry.get(slug)
         if entity is None:
             continue
-        by_year: dict[int, list[dt.date]] = {}
-        for ref in refs:
-            note(urls.entity_url(entity), ref.roundup.updated)
-            by_year.setdefault(ref.roundup.date.year, []).append(ref.roundup.updated)
-        for year, days in by_year.items():
-            for start in range(0, len(days), PER_PAGE):  # the year's listing pages, as pages.py splits them
-                note(urls.entity_url(entity, year, start // PER_PAGE + 1), max(days[start : start + PER_PAGE]))
+        for number, chunk in enumerate(listing_pages(refs), start=1):
+            for ref in chunk:
+                note(urls.entity_url(entity, number), ref.roundup.updated)
     return dates
 
 
