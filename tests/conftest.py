@@ -105,3 +105,6 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 @pytest.fixture(scope="session")
 def sample_site(sample_build: tuple[Path, str]) -> Path:
     return sample_build[0]
+
+
+pytest_plugins = ["tests.browser"]  # site_url, browser, open_page: the real-browser fixtures

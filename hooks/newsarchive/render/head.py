@@ -48,9 +48,15 @@ def _page_head(page: Page, archive: Archive, site: PublicSite, crumb_names: dict
 
 
 def _feed_links(page_url: str, entity: Entity | None, site: PublicSite) -> list[str]:
+    """Feed autodiscovery links.
+
+    ``rel`` carries a second token: Material's script fetches ``sitemap.xml`` next to every
+    ``link[rel=alternate]`` (an exact match, meant for language versions) on each page view;
+    feed readers look for the ``alternate`` token and the feed type, which are still there.
+    """
     title = feed_title(entity, site)
     return [
-        f'<link rel="alternate" type="{kind}" title="{esc(f"{title} ({label})")}" '
+        f'<link rel="alternate feed" type="{kind}" title="{esc(f"{title} ({label})")}" '
         f'href="{esc(site.link(feed_url(entity, name), page_url))}">'
         for name, kind, label in _FEED_TYPES
     ]

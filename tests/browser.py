@@ -1,0 +1,170 @@
+"""A real browser on the built site: Debian's Chromium, driven by Playwright, over http://127.0.0.1.
+
+Fixtures (registered in conftest.py through ``pytest_plugins``):
+- ``site_url``: the strict sample build (``sample_site``) served by Python's http.server on a free
+  loopback port; the base URL ends with "/".
+- ``browser``: one headless Chromium for the whole session.
+- ``open_page``: ``open_page("2024/03/12/", width=360, scheme="dark", javascript=False)`` opens the
+  page in a fresh browser context and returns a ``Visit``: the page, and every request and response
+  it caused. Requests to any other host are recorded and refused, so a stray web font or CDN script
+  shows up in the log instead of hanging the test. ``visit()`` does the same for wider-scoped
+  fixtures, which close the context themselves.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import shutil
+import subprocess
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Response, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update"]
+HOST = "127.0.0.1"
+ARTIFACTS = ROOT / "test-artifacts"
+TESTS = ROOT / "tests"
+
+PAGE_TYPES = {
+    "home": "",
+    "roundup": "2024/03/12/",
+    "company": "companies/xiaomi/",
+    "topic": "topics/ev/",
+    "month": "2024/03/",
+    "year": "2024/",
+    "companies": "companies/",
+    "archive": "archive/",
+}
+"""One page of each kind a reader meets, by the name used in test ids and screenshot files."""
+
+DESKTOP = {"width": 1280, "height": 800}
+MOBILE = {"width": 360, "height": 740}
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(sample_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(sample_site))
+    server = ThreadingHTTPServer((HOST, 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://{HOST}:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's Chromium is missing: run scripts/install-browser")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Visit:
+    """A page opened in its own browser context, with what it asked the network for."""
+
+    page: Page
+    context: BrowserContext
+    requests: list[str] = field(default_factory=list)
+    responses: list[Response] = field(default_factory=list)
+
+    def foreign_requests(self) -> list[str]:
+        """Requests to any host but the local server."""
+        return [url for url in self.requests if not _local(url)]
+
+    def failed_responses(self) -> list[str]:
+        return [f"{r.status} {r.url}" for r in self.responses if r.status >= 400]
+
+    def settle(self) -> None:
+        """Scroll to the end and back, so lazy content loads, and wait until the network is idle."""
+        self.page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        self.page.wait_for_load_state("networkidle")
+        self.page.evaluate("window.scrollTo(0, 0)")
+
+
+def _local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme not in ("http", "https", "ws", "wss") or parts.hostname == HOST
+
+
+def visit(browser: Browser, url: str, *, width: int = DESKTOP["width"], height: int = DESKTOP["height"],
+          scheme: str = "light", javascript: bool = True, refuse: str = "") -> Visit:
+    """Open ``url`` in a new context (the caller closes ``visit.context``); ``refuse`` is a glob of
+    local URLs to fail as well, to see the page without them."""
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, color_scheme=scheme, java_script_enabled=javascript,
+    )
+    opened = Visit(context.new_page(), context)
+    context.on("request", lambda request: opened.requests.append(request.url))
+    context.on("response", lambda response: opened.responses.append(response))
+    context.route(lambda url: not _local(url), lambda route: route.abort("blockedbyclient"))
+    if refuse:
+        context.route(refuse, lambda route: route.abort("blockedbyclient"))
+    opened.page.goto(url, wait_until="networkidle")
+    return opened
+
+
+@pytest.fixture
+def open_page(browser: Browser, site_url: str) -> Iterator[Callable[..., Visit]]:
+    """``open_page(path, **options)``: ``visit`` a page of the site, closed after the test."""
+    contexts: list[BrowserContext] = []
+
+    def open_(path: str, **options: object) -> Visit:
+        opened = visit(browser, site_url + path, **options)
+        contexts.append(opened.context)
+        return opened
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def gzipped_size(body: bytes) -> int:
+    """Bytes on the wire for ``body`` compressed as a static host (GitHub Pages) serves it."""
+    return len(gzip.compress(body, compresslevel=6))
+
+
+def artifact(*parts: str) -> Path:
+    """A path under test-artifacts/ (gitignored), its folder created."""
+    path = ARTIFACTS.joinpath(*parts)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def serious_axe_violations(page: Page) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is now, one line each."""
+    page.add_script_tag(content=node_package("axe-core/axe.min.js").read_text(encoding="utf-8"))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def node_package(file: str) -> Path:
+    """A file of an npm package pinned in tests/package.json; ``npm ci`` installs them on first use."""
+    path = TESTS / "node_modules" / file
+    if not path.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail("npm is needed to install the test tools of tests/package.json")
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=TESTS, check=True, capture_output=True, timeout=600)
+    return path
