@@ -8,6 +8,7 @@ only while this file is first executed.
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,9 +17,13 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from newsarchive.problems import errors
+from newsarchive.render.search import search_records
 from newsarchive.site import build
+from search_index import SearchIndexError, write_bundle
 
 log = logging.getLogger("mkdocs.hooks.archive")
+SEARCH_KEY = "newsarchive_archive"
+"""Where on_files leaves the archive on the config for on_post_build: hooks keep no state."""
 
 
 @event_priority(50)  # before plugins' on_files, so mkdocs-redirects can target generated pages
@@ -46,6 +51,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated.archive_page = output.page  # picked up by on_page_content below
         files.append(generated)
     log.info("Archive: %s", site.summary())
+    config[SEARCH_KEY] = loaded.archive  # for on_post_build of this same build
     return files
 
 
@@ -56,3 +62,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html
     page.meta["na_head"] = rendered.head
     return rendered.body
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Index the archive for search, into site_dir/pagefind/ (also on every `mkdocs serve` rebuild)."""
+    start = time.perf_counter()
+    records = search_records(config[SEARCH_KEY])
+    try:
+        write_bundle(records, Path(config.site_dir) / "pagefind", config.theme["language"])
+    except SearchIndexError as exc:
+        raise PluginError(f"Search index: {exc}") from exc
+    log.info("Search index: %d records in %.2f s", len(records), time.perf_counter() - start)

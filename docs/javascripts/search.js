@@ -1,0 +1,236 @@
+/* The header search box: Pagefind over the archive's stories, companies and topics.
+
+   Pagefind (its script, WebAssembly and index entry) loads when the reader first focuses the box;
+   each query then fetches only the index chunks and the result fragments it needs. The topic,
+   company and year filters load only when the reader opens them, which keeps the first query
+   small however large the archive grows. Markup and classes are Material's search's
+   (partials/search.html), so Material's stylesheet does the layout in both colour schemes. */
+(() => {
+  "use strict";
+  const box = document.querySelector("[data-na-search]");
+  const toggle = document.getElementById("__search");
+  if (!box || !toggle) return;
+
+  const PAGE_SIZE = 10;
+  const FILTERS = { topic: "Topic", company: "Company", year: "Year" };
+  // Relevance is which words match and where, not how often or in how long a story: a headline
+  // match counts 5 times, a company's or topic's own names (meta "names", render/search.py) 30
+  // times. Ties are common; among them the newest story comes first (see rank()).
+  const RANKING = { termFrequency: 0, pageLength: 0, termSaturation: 0.5, metaWeights: { title: 5, names: 30 } };
+
+  const root = new URL(box.dataset.naSearch, location.href);
+  const form = box.querySelector("form");
+  const input = box.querySelector(".md-search__input");
+  const status = box.querySelector(".md-search-result__meta");
+  const list = box.querySelector(".md-search-result__list");
+  const more = box.querySelector(".na-search__more");
+  const filterButton = box.querySelector(".na-search__filter-button");
+  const filterPanel = box.querySelector(".na-search__filters");
+
+  const selected = Object.fromEntries(Object.keys(FILTERS).map((name) => [name, new Set()]));
+  let pagefind = null; // the Pagefind module, once asked for
+  let filtersLoaded = false;
+  let response = null; // the latest search's answer
+  let shown = 0;
+  let generation = 0; // answers to queries the reader has typed past are dropped
+  let timer = 0;
+
+  function loadPagefind() {
+    pagefind ??= import(new URL("pagefind/pagefind.js", root).href).then(async (module) => {
+      await module.options({ baseUrl: root.pathname, excerptLength: 28, ranking: RANKING });
+      return module;
+    });
+    return pagefind;
+  }
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function activeFilters() {
+    const filters = {};
+    for (const [name, values] of Object.entries(selected)) if (values.size) filters[name] = [...values];
+    return filters;
+  }
+
+  async function search() {
+    const term = input.value.trim();
+    const filters = activeFilters();
+    const mine = ++generation;
+    if (!term && !Object.keys(filters).length) {
+      response = null;
+      list.replaceChildren();
+      more.hidden = true;
+      filterButton.hidden = true;
+      filterPanel.hidden = true;
+      filterButton.setAttribute("aria-expanded", "false");
+      status.textContent = "Type to search the archive";
+      return;
+    }
+    if (!response) status.textContent = "Searching…";
+    let answer;
+    try {
+      answer = await rank(await loadPagefind(), term || null, filters);
+    } catch (error) {
+      pagefind = null; // try again on the next keystroke
+      status.textContent = "Search is not available right now";
+      throw error;
+    }
+    if (mine !== generation) return;
+    response = answer;
+    shown = 0;
+    list.replaceChildren();
+    await showMore(mine);
+    const count = answer.results.length;
+    const found = count ? `${count} ${count === 1 ? "result" : "results"}` : "No results";
+    status.textContent = term ? `${found} for “${term}”` : found;
+    filterButton.hidden = false;
+    renderFilters();
+  }
+
+  // Pagefind orders results by score only, and not stably; asked a second time for the same
+  // results by date, it tells which of equally scored results is newest.
+  async function rank(module, term, filters) {
+    const [relevant, recent] = await Promise.all([
+      module.search(term, { filters }),
+      module.search(term, { filters, sort: { date: "desc" } }),
+    ]);
+    const age = new Map(recent.results.map((result, position) => [result.id, position]));
+    const order = (result) => age.get(result.id) ?? -1; // companies and topics have no date
+    relevant.results.sort((a, b) => b.score - a.score || order(a) - order(b));
+    return relevant;
+  }
+
+  async function showMore(mine) {
+    const page = response.results.slice(shown, shown + PAGE_SIZE);
+    const data = await Promise.all(page.map((result) => result.data()));
+    if (mine !== generation) return;
+    list.append(...data.map(resultItem));
+    shown += page.length;
+    more.hidden = shown >= response.results.length;
+  }
+
+  function resultItem(data) {
+    const article = element("article", "md-search-result__article md-typeset");
+    article.append(element("div", "md-search-result__icon md-icon"), element("h1", "", data.meta.title || data.url));
+    if (data.meta.date) article.append(element("p", "na-search__date", data.meta.date));
+    const excerpt = element("p");
+    excerpt.innerHTML = data.excerpt; // Pagefind escapes the text; its only markup is <mark>
+    article.append(excerpt);
+    const link = element("a", "md-search-result__link");
+    link.href = data.url;
+    link.append(article);
+    const item = element("li", "md-search-result__item");
+    item.append(link);
+    return item;
+  }
+
+  function renderFilters() {
+    if (!filtersLoaded || filterPanel.hidden) return;
+    const counts = response?.filters ?? {};
+    filterPanel.replaceChildren(...Object.entries(FILTERS).map(([name, label]) => filterGroup(name, label, counts[name] ?? {})));
+  }
+
+  function filterGroup(name, label, counts) {
+    const group = element("div", "na-search__group");
+    const heading = element("span", "na-search__label", label);
+    heading.id = `na-search-${name}`;
+    const chips = element("div", "na-search__chips");
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-labelledby", heading.id);
+    group.append(heading, chips);
+    const values = Object.entries(counts).filter(([value, count]) => count > 0 || selected[name].has(value));
+    values.sort(name === "year" ? (a, b) => b[0].localeCompare(a[0]) : (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    for (const [value, count] of values) {
+      const chip = element("button", "na-search__chip", value);
+      chip.type = "button";
+      chip.dataset.filter = name;
+      chip.dataset.value = value;
+      chip.setAttribute("aria-pressed", String(selected[name].has(value)));
+      chip.append(" ", element("span", "na-search__count", String(count)));
+      chips.append(chip);
+    }
+    if (!values.length) chips.append(element("span", "na-search__none", "none"));
+    return group;
+  }
+
+  async function toggleFilters() {
+    const open = filterPanel.hidden;
+    filterPanel.hidden = !open;
+    filterButton.setAttribute("aria-expanded", String(open));
+    if (open && !filtersLoaded) {
+      filterPanel.textContent = "Loading filters…";
+      await (await loadPagefind()).filters();
+      filtersLoaded = true;
+      await search(); // again, now with a count for every filter value
+    }
+    renderFilters();
+  }
+
+  function open() {
+    if (!toggle.checked) toggle.checked = true;
+    loadPagefind();
+  }
+
+  function close() {
+    toggle.checked = false;
+    input.blur();
+  }
+
+  function links() {
+    return [input, ...list.querySelectorAll(".md-search-result__link")];
+  }
+
+  input.addEventListener("focus", open);
+  box.addEventListener("focusout", (event) => {
+    if (event.relatedTarget && !box.contains(event.relatedTarget)) toggle.checked = false; // tabbed away
+  });
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(search, 100);
+  });
+  toggle.addEventListener("change", () => (toggle.checked ? input.focus() : input.blur()));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    list.querySelector(".md-search-result__link")?.click();
+  });
+  form.addEventListener("reset", () => {
+    Object.values(selected).forEach((values) => values.clear());
+    setTimeout(() => { search(); input.focus(); }); // after the browser has emptied the box
+  });
+  filterButton.addEventListener("click", toggleFilters);
+  filterPanel.addEventListener("click", (event) => {
+    const chip = event.target.closest(".na-search__chip");
+    if (!chip) return;
+    const values = selected[chip.dataset.filter];
+    values.has(chip.dataset.value) ? values.delete(chip.dataset.value) : values.add(chip.dataset.value);
+    search();
+  });
+  more.addEventListener("click", () => showMore(generation));
+  list.addEventListener("click", (event) => {
+    if (event.target.closest("a")) toggle.checked = false;
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const typing = event.target.closest?.("input, textarea, select, [contenteditable]");
+    if (toggle.checked && event.key === "Escape") {
+      event.preventDefault();
+      close();
+    } else if (toggle.checked && (event.key === "ArrowDown" || event.key === "ArrowUp") && box.contains(event.target)) {
+      const all = links();
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      const next = all[Math.max(0, Math.min(all.length - 1, all.indexOf(event.target) + step))];
+      if (next) {
+        event.preventDefault();
+        next.focus();
+      }
+    } else if (!typing && ["/", "s", "f"].includes(event.key)) {
+      event.preventDefault();
+      open();
+      input.focus();
+    }
+  });
+})();

@@ -1,0 +1,112 @@
+"""What the site search indexes: one record per story, company and topic, as plain data.
+
+Indexing records rather than rendered pages makes every search result a story that links to its
+anchor, gives each story its own filters, and keeps navigation, tag chips and footers out of the
+index by construction.
+
+A story's ``tags`` meta holds the names, Chinese names and aliases of everything it is tagged
+with, so a reader finds it by any of them even where its text spells none. Pagefind matches a
+word by its prefix, and in English text a run of Chinese characters is one word: listed on their
+own, 小米集团 is found by 小米 and by 小米集团, whatever the story's text runs them into.
+Meta keys other than ``title`` and ``date`` are searched but not shown (docs/javascripts/search.js).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import urls
+from ..archive import Archive, StoryRef
+from ..model import Company, Entity
+from .html import long_date, plural
+
+NAMES = "names"
+"""Meta key of a company's or topic's own names; searched, not shown, weighted above the rest."""
+TAGS = "tags"
+"""Meta key of the names of what a story is tagged with; searched, not shown."""
+
+_LINK = re.compile(r"!?\[([^\]]*)\](?:\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\]]*\])")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_EMPHASIS = re.compile(r"(\*{1,3}|`+)(?=\S)(.+?)(?<=\S)\1|(?<!\w)(_{1,3})(?=\S)(.+?)(?<=\S)\3(?!\w)")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>])")
+_SET_ASIDE = 0xE000
+_SET_ASIDE_RE = re.compile("[\ue000-\ue07f]")
+_BLOCK_MARK = re.compile(r"^ {0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d{1,9}[.)]\s+)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    url: str
+    """Site-relative with a leading slash, plus any #anchor; the search UI prefixes the site's path."""
+    content: str
+    """Plain text: what is matched, and where excerpts come from."""
+    meta: dict[str, str]
+    """Searched too; ``title`` is the result's link text, ``date`` its dateline."""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: dict[str, str] = field(default_factory=dict)
+    """``date`` (ISO) of a story: the search UI orders equally relevant stories newest first."""
+
+
+def search_records(archive: Archive) -> list[SearchRecord]:
+    """Every company and topic, then every story, newest first."""
+    records = [entity_record(archive, entity) for entity in archive.registry.entities()]
+    records += [story_record(archive, StoryRef(r, s)) for r in archive.roundups for s in r.stories]
+    return records
+
+
+def story_record(archive: Archive, ref: StoryRef) -> SearchRecord:
+    roundup, story = ref.roundup, ref.story
+    tagged = [entity for entity in map(archive.registry.get, (*story.companies, *story.topics)) if entity]
+    return SearchRecord(
+        url=f"/{urls.story_url(roundup, story)}",
+        content=plain_text(story.body),
+        meta={"title": story.title, "date": long_date(roundup.date), TAGS: " ".join(_names(tagged))},
+        filters={
+            "topic": [e.name for e in tagged if e.kind == "topic"],
+            "company": [e.name for e in tagged if e.kind == "company"],
+            "year": [str(roundup.date.year)],
+        },
+        sort={"date": roundup.date.isoformat()},
+    )
+
+
+def entity_record(archive: Archive, entity: Entity) -> SearchRecord:
+    """A company's or topic's page, found by any of its names."""
+    chinese = f" ({entity.name_zh})" if entity.name_zh else ""
+    facts = [f"{entity.kind.capitalize()}: {entity.name}{chinese}.", entity.description]
+    if isinstance(entity, Company):
+        facts += [
+            f"Also known as {', '.join(entity.aliases)}." if entity.aliases else "",
+            f"Listed as {', '.join(entity.tickers)}." if entity.tickers else "",
+            f"Based in {entity.hq}." if entity.hq else "",
+        ]
+    facts.append(f"{plural(len(archive.stories_of(entity.slug)), 'story')} in the archive.")
+    return SearchRecord(
+        url=f"/{urls.entity_url(entity)}",
+        content=" ".join(fact for fact in facts if fact),
+        meta={"title": f"{entity.name}{chinese}", NAMES: " ".join(_names([entity]))},
+        filters={entity.kind: [entity.name]},
+    )
+
+
+def _names(entities: list[Entity]) -> list[str]:
+    """Every name of ``entities`` a reader may search for, each once."""
+    names = (n for e in entities for n in (e.name, e.name_zh, *getattr(e, "aliases", ())) if n)
+    return list(dict.fromkeys(names))
+
+
+def plain_text(markdown: str) -> str:
+    """A story's Markdown as the words a reader sees: link text kept, markup dropped.
+
+    A cheap approximation of rendering (rendering 30,000 stories twice would double the build's
+    Markdown time); it only feeds matching and excerpts. Escaped characters are set aside first
+    (as private-use characters) so they never count as markup.
+    """
+    text = _ESCAPE.sub(lambda match: chr(_SET_ASIDE + ord(match.group(1))), markdown)
+    text = _BLOCK_MARK.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _EMPHASIS.sub(lambda match: match.group(2) or match.group(4), text)
+    text = _SET_ASIDE_RE.sub(lambda match: chr(ord(match.group()) - _SET_ASIDE), text)
+    return " ".join(text.split())

@@ -1,0 +1,358 @@
+"""Site search: what is indexed (the core's records), what ships, and what a reader finds by typing
+into the header box in a real browser, with the site served under a sub-path as on GitHub Pages."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+from newsarchive import urls
+from newsarchive.archive import Archive
+from newsarchive.render.search import SearchRecord, plain_text, search_records
+from newsarchive.site import load
+from search_index import write_bundle
+
+from tests.browser import HOST, visit
+from tests.conftest import ROOT, mkdocs_build, roundup_text, site_project
+
+SUB_PATH = "roundup-archive/"
+"""The path of the site's public address (site_url in mkdocs.yml), where the tests serve it too."""
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+def _serve(site: Path, tmp_path: Path) -> tuple[ThreadingHTTPServer, str]:
+    """Serve ``site`` at http://127.0.0.1:<free port>/roundup-archive/."""
+    (tmp_path / SUB_PATH.strip("/")).symlink_to(site, target_is_directory=True)
+    server = ThreadingHTTPServer((HOST, 0), functools.partial(_Quiet, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://{HOST}:{server.server_address[1]}/{SUB_PATH}"
+
+
+@pytest.fixture(scope="module")
+def base(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    server, url = _serve(sample_site, tmp_path_factory.mktemp("served"))
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def archive() -> Archive:
+    """The archive the sample site was built from, to know what a search must find."""
+    return load(ROOT, ROOT / "docs").archive
+
+
+@pytest.fixture
+def page(browser: Browser, base: str) -> Iterator[Page]:
+    opened = visit(browser, base + "2024/03/12/")
+    yield opened.page
+    opened.context.close()
+
+
+def search(page: Page, query: str) -> None:
+    """Type ``query`` into the header box as a reader does, and wait for its results."""
+    box = page.locator(".md-search__input")
+    if not box.is_visible():  # on a phone, behind the header's search button
+        page.locator("label.md-header__button[for=__search]").click()
+    box.click()
+    box.press_sequentially(query, delay=30)
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(rf"(results?|No results) for “{re.escape(query)}”"))
+
+
+def results(page: Page) -> list[tuple[str, str]]:
+    """Every result as (decoded URL, headline), after asking for more results until there are none."""
+    more = page.locator(".na-search__more")
+    while more.is_visible():
+        shown = page.locator(".md-search-result__item").count()
+        more.click()
+        expect(page.locator(".md-search-result__item")).not_to_have_count(shown)
+    return [
+        (href(link), link.locator("h1").inner_text())
+        for link in page.locator(".md-search-result__link").all()
+    ]
+
+
+def href(link: Locator) -> str:
+    """Where a link goes, absolute and decoded (the anchors of Chinese headlines are Chinese)."""
+    return unquote(link.evaluate("a => a.href"))
+
+
+def absolute(base: str, url: str) -> str:
+    return unquote(base + url)
+
+
+# What is indexed ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def small_archive(content) -> Archive:
+    content("roundups/2024/2024-03-12.md", roundup_text(body=(
+        "## A sedan goes on sale\n\nTags: xiaomi, ev\n\n"
+        "The company's first car goes on sale on **March 28**, see [the launch](https://example.com/su7).\n\n"
+        "- Price: secret\n- Range: 700 km\n"
+    )))
+    content("roundups/2024/2024-05-07.md", roundup_text(date="2024-05-07", body=(
+        "## Video start-up raises money\n\nTags: shengshu, ai\n\nA Beijing start-up raised money.\n"
+    )))
+    return load(content.root, content.root / "docs").archive
+
+
+def test_story_record_carries_the_names_of_what_it_is_tagged_with(small_archive):
+    record = next(r for r in search_records(small_archive) if r.meta["title"] == "A sedan goes on sale")
+    assert record.url == "/2024/03/12/#a-sedan-goes-on-sale"
+    assert "Xiaomi" not in record.content and "小米" not in record.content
+    assert record.meta["tags"].split(" ") == ["Xiaomi", "Corp.", "小米集团", "Xiaomi", "小米", "Electric", "vehicles", "电动汽车"]
+    assert record.meta["date"] == "12 March 2024"
+    assert record.filters == {"topic": ["Electric vehicles"], "company": ["Xiaomi Corp."], "year": ["2024"]}
+    assert record.sort == {"date": "2024-03-12"}
+
+
+def test_story_record_is_the_story_text_as_a_reader_sees_it(small_archive):
+    record = next(r for r in search_records(small_archive) if r.meta["title"] == "A sedan goes on sale")
+    assert record.content == ("The company's first car goes on sale on March 28, see the launch. "
+                              "Price: secret Range: 700 km")
+
+
+def test_companies_and_topics_come_first_then_stories_newest_first(small_archive):
+    records = search_records(small_archive)
+    assert [r.url for r in records] == [
+        "/companies/xiaomi/", "/companies/byd/", "/companies/shengshu/", "/topics/ev/", "/topics/ai/",
+        "/2024/05/07/#video-start-up-raises-money", "/2024/03/12/#a-sedan-goes-on-sale",
+    ]
+    xiaomi = records[0]
+    assert xiaomi.meta == {"title": "Xiaomi Corp. (小米集团)", "names": "Xiaomi Corp. 小米集团 Xiaomi 小米"}
+    assert xiaomi.filters == {"company": ["Xiaomi Corp."]} and xiaomi.sort == {}
+    assert xiaomi.content == ("Company: Xiaomi Corp. (小米集团). Smartphone and electronics maker that entered the EV "
+                              "market in 2024. Also known as Xiaomi, 小米. Listed as 1810.HK. Based in Beijing. "
+                              "1 story in the archive.")
+
+
+@pytest.mark.parametrize("markdown, text", [
+    ("See [the filing](https://example.com/a_b) and ![a chart](chart.png).", "See the filing and a chart."),
+    ("*Very* __big__ `code` and snake_case_name stay", "Very big code and snake_case_name stay"),
+    ("### A subhead\n\n> A quote\n\n1. one\n2. two", "A subhead A quote one two"),
+    ("Raw <b>HTML</b> stays text, as the page shows it", "Raw <b>HTML</b> stays text, as the page shows it"),
+    (r"An escaped \*star\*", "An escaped *star*"),
+])
+def test_plain_text_keeps_what_a_reader_reads(markdown, text):
+    assert plain_text(markdown) == text
+
+
+# What ships --------------------------------------------------------------------------------------
+
+def test_a_rebuilt_bundle_replaces_the_old_one(tmp_path):
+    bundle = tmp_path / "pagefind"
+    write_bundle([SearchRecord("/old/", "An old story", {"title": "Old"})], bundle)
+    write_bundle([SearchRecord("/new/", "A new story", {"title": "New"})], bundle)
+    fragments = [gzip.decompress(path.read_bytes()) for path in (bundle / "fragment").iterdir()]
+    assert len(fragments) == 1 and b'"url":"/new/"' in fragments[0]
+    assert len(list(bundle.glob("*.pf_meta"))) == 1
+
+
+def test_build_ships_a_pagefind_bundle_and_no_lunr_index(sample_build, archive):
+    site, log = sample_build
+    assert list(site.rglob("search_index.json")) == []
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    records = len(archive.registry.entities()) + archive.story_count
+    assert re.search(rf"INFO\s+-\s+Search index: {records} records in \d+\.\d\d s", log)
+
+
+# What a reader finds -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query, slug", [
+    ("小米", "xiaomi"), ("Xiaomi", "xiaomi"), ("xiaomi", "xiaomi"), ("Xiaomi Corp", "xiaomi"),
+    ("生数", "shengshu"), ("Shengshu", "shengshu"),
+])
+def test_query_finds_every_story_tagged_with_the_company_and_lands_on_the_story(page, base, archive, query, slug):
+    tagged = archive.stories_of(slug)
+    assert tagged, f"the sample has no story tagged {slug}"
+    search(page, query)
+    found = dict(results(page))
+    for ref in tagged:
+        assert absolute(base, urls.story_url(ref.roundup, ref.story)) in found, ref.story.title
+
+    # Prefer a story that does not spell the query: found only through its tags' names.
+    ref = next((r for r in tagged if query.casefold() not in (r.story.title + r.story.body).casefold()), tagged[0])
+    page.locator(".md-search-result__link").filter(has=page.get_by_role("heading", name=ref.story.title, exact=True)).click()
+    expect(page).to_have_url(re.compile(re.escape(urls.roundup_url(ref.roundup)) + "#"))
+    assert unquote(page.url) == absolute(base, urls.story_url(ref.roundup, ref.story))
+    expect(page.locator(f'[id="{ref.story.anchor}"]')).to_be_in_viewport()
+
+
+def test_results_show_headline_date_and_highlighted_excerpt(page, archive):
+    search(page, "Shengshu")
+    ref = next(r for r in archive.stories_of("shengshu") if "Shengshu" in r.story.body)
+    item = page.locator(".md-search-result__item").filter(has=page.get_by_role("heading", name=ref.story.title))
+    expect(item.locator(".na-search__date")).to_have_text(f"{ref.roundup.date.day} {ref.roundup.date:%B %Y}")
+    expect(item.locator("p mark").first).to_have_text(re.compile("Shengshu", re.I))
+
+
+def test_topic_filter_narrows_the_results_to_that_topic(page, base, archive):
+    search(page, "Xiaomi")
+    before = dict(results(page))
+    counts: dict[str, int] = {}
+    for ref in archive.stories_of("xiaomi"):
+        for slug in ref.story.topics:
+            counts[slug] = counts.get(slug, 0) + 1
+    slug = next(s for s, n in sorted(counts.items(), key=lambda item: -item[1]) if n < len(before))
+    topic = archive.registry.get(slug)
+
+    page.get_by_role("button", name="Filters").click()
+    chip = page.locator(".na-search__chip", has_text=re.compile(rf"^{re.escape(topic.name)} \d+$"))
+    count = int(chip.locator(".na-search__count").inner_text())
+    chip.click()
+    expect(chip).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(".md-search-result__meta")).to_have_text(f"{count} result{'s' * (count != 1)} for “Xiaomi”")
+    after = dict(results(page))
+    assert 0 < len(after) == count < len(before)
+    on_topic = {absolute(base, urls.story_url(r.roundup, r.story)) for r in archive.stories_of(slug)}
+    assert set(after) <= on_topic | {absolute(base, urls.entity_url(topic))}
+
+
+@pytest.mark.parametrize("phrase", ["In this roundup", "Asia Tech Roundup Archive"])
+def test_text_only_the_page_around_the_stories_carries_finds_nothing(page, archive, phrase):
+    """The contents box of every roundup page and the site's name in every header are not indexed.
+
+    Searched as an exact phrase (in quotes), which Pagefind matches word for word.
+    """
+    texts = [r.story.title + " " + plain_text(r.story.body) for refs in archive.by_topic.values() for r in refs]
+    assert not any(phrase.casefold() in text.casefold() for text in texts), f"a story says {phrase!r}"
+    search(page, f'"{phrase}"')
+    expect(page.locator(".md-search-result__meta")).to_have_text(f"No results for “\"{phrase}\"”")
+
+
+@pytest.mark.parametrize("query, slug", [("比亚迪", "byd"), ("Shengshu Technology", "shengshu"), ("电动汽车", "ev")])
+def test_company_and_topic_pages_are_found_by_name(page, base, archive, query, slug):
+    entity = archive.registry.get(slug)
+    search(page, query)
+    first = page.locator(".md-search-result__link").first
+    assert href(first) == absolute(base, urls.entity_url(entity))
+    first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(entity.name)
+
+
+def test_slash_opens_the_search_and_enter_follows_the_first_result(page, base):
+    page.keyboard.press("/")
+    expect(page.locator(".md-search__input")).to_be_focused()
+    page.keyboard.type("Shengshu")
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile("results? for “Shengshu”"))
+    first = href(page.locator(".md-search-result__link").first)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(re.escape(first.split("#")[0])))
+    assert unquote(page.url) == first
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_results_take_the_colours_of_the_scheme(browser, base, scheme):
+    opened = visit(browser, base + "2024/03/12/", scheme=scheme)
+    search(opened.page, "BYD")
+    colours = opened.page.evaluate("""() => {
+        const style = (selector) => getComputedStyle(document.querySelector(selector));
+        return [style('.md-search__scrollwrap').backgroundColor, style('body').backgroundColor,
+                style('.md-search-result__article h1').color, style('.md-content h1').color];
+    }""")
+    opened.context.close()
+    results_background, page_background, headline, page_headline = colours
+    assert results_background == page_background
+    assert headline == page_headline
+
+
+# A small site of our own: ties, escaping --------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def own_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Three roundups with the same story on different days, and one with raw HTML in its text."""
+    tmp = tmp_path_factory.mktemp("own")
+    project = site_project(tmp, roundups=_own_roundups(tmp / "roundups"))
+    result = mkdocs_build(project, tmp / "site", "--strict")
+    assert result.returncode == 0, result.stderr
+    server, url = _serve(tmp / "site", tmp_path_factory.mktemp("own-served"))
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def _own_roundups(folder: Path) -> Path:
+    (folder / "2024").mkdir(parents=True)
+    for name in ("companies.yml", "topics.yml"):
+        (folder / name).write_text((ROOT / "roundups" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    story = "## Xiaomi opens a showroom\n\nTags: xiaomi, ev\n\nXiaomi opened a showroom in Beijing.\n"
+    for day in ("2024-03-12", "2024-05-07", "2024-04-02"):
+        (folder / "2024" / f"{day}.md").write_text(roundup_text(date=day, body=story), encoding="utf-8")
+    (folder / "2024" / "2024-02-01.md").write_text(roundup_text(date="2024-02-01", body=(
+        "## A markup test\n\nTags: xiaomi, ev\n\n"
+        'An author typed <img src=x onerror="window.pwned=1"> and <b>bold</b> into the quirkword text.\n'
+    )), encoding="utf-8")
+    return folder
+
+
+def test_equally_relevant_stories_come_newest_first(browser, own_site):
+    opened = visit(browser, own_site)
+    search(opened.page, "showroom")
+    found = [url for url, _ in results(opened.page)]
+    opened.context.close()
+    assert [url.split(f"/{SUB_PATH}")[1].split("#")[0] for url in found] == ["2024/05/07/", "2024/04/02/", "2024/03/12/"]
+
+
+def test_markup_in_a_story_shows_as_text_in_its_excerpt(browser, own_site):
+    opened = visit(browser, own_site)
+    search(opened.page, "quirkword")
+    excerpt = opened.page.locator(".md-search-result__article p").last
+    expect(excerpt).to_contain_text('<img src=x onerror="window.pwned=1"> and <b>bold</b>')
+    assert opened.page.locator(".md-search-result__list img, .md-search-result__list b").count() == 0
+    assert opened.page.evaluate("window.pwned") is None
+    opened.context.close()
+
+
+# mkdocs serve ------------------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def test_mkdocs_serve_indexes_the_archive_and_the_box_searches_it(browser, tmp_path):
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"{HOST}:{port}"],
+                              cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://{HOST}:{port}/{SUB_PATH}"
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            try:
+                with urllib.request.urlopen(base + "pagefind/pagefind-entry.json", timeout=5) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            assert server.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+            time.sleep(0.5)
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(base + "companies/", wait_until="load")  # serve's live-reload request never goes idle
+        search(page, "Xiaomi")
+        expect(page.locator(".md-search-result__item").first).to_be_visible()
+        context.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
