@@ -4,10 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test bench
+.PHONY: serve preview build check test bench
 
 serve: $(VENV)/site.stamp
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# For a large archive: only the last $(DAYS) days plus the files you edit (CI builds everything).
+DAYS ?= 30
+preview: $(VENV)/site.stamp
+	ARCHIVE_PREVIEW_DAYS=$(DAYS) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/site.stamp
 	$(BIN)/mkdocs build --strict

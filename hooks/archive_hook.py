@@ -8,6 +8,7 @@ only while this file is first executed.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from pathlib import Path
 
@@ -16,12 +17,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from newsarchive.preview import ENV as PREVIEW_ENV
+from newsarchive.preview import Preview, PreviewError
 from newsarchive.problems import errors
 from newsarchive.render.search import search_records
 from newsarchive.site import build
 from search_index import SearchIndexError, write_bundle
 
 log = logging.getLogger("mkdocs.hooks.archive")
+STARTED = time.time()
+"""When this process loaded the hook; a preview build always includes files edited after it."""
 SEARCH_KEY = "newsarchive_archive"
 """Where on_files leaves the archive on the config for on_post_build: hooks keep no state."""
 
@@ -31,8 +36,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not config.use_directory_urls:
         raise PluginError("the archive's permanent URLs need 'use_directory_urls: true' in mkdocs.yml")
     hand_written = [file.url for file in files.documentation_pages()]
+    try:
+        preview = Preview.from_setting(os.environ.get(PREVIEW_ENV), STARTED)
+    except PreviewError as exc:
+        raise PluginError(str(exc)) from exc
     site = build(
-        Path(config.config_file_path).parent, Path(config.docs_dir), config.site_url or "", config.site_name, hand_written
+        Path(config.config_file_path).parent, Path(config.docs_dir), config.site_url or "", config.site_name,
+        hand_written, preview,
     )
     loaded = site.loaded
     for problem in loaded.problems:

@@ -12,6 +12,7 @@ from typing import TypeVar
 from .archive import Archive, build_archive
 from .model import Roundup
 from .permalinks import MANIFEST, manifest
+from .preview import Preview
 from .problems import Problem
 from .registry import COMPANIES_FILE, TOPICS_FILE, load_registry
 from .render.feeds import feed_files
@@ -47,6 +48,8 @@ class Loaded:
     """Roundups that could not be rendered at all, by path."""
     drafts: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    skipped: int = 0
+    """Roundups a preview build left out."""
 
 
 @dataclass
@@ -59,8 +62,9 @@ class Site:
         archive, t = self.loaded.archive, self.loaded.timings
         pages = sum(o.uri.endswith(".md") for o in self.outputs)
         phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in t.items())
+        preview = f" (preview: {self.loaded.skipped} older roundups left out)" if self.loaded.skipped else ""
         return (
-            f"{len(archive.roundups)} roundups, {archive.story_count} stories, "
+            f"{len(archive.roundups)} roundups{preview}, {archive.story_count} stories, "
             f"{len(archive.registry.companies)} companies, {len(archive.registry.topics)} topics -> "
             f"{pages} pages, {len(self.outputs) - pages} other files in {sum(t.values()):.2f} s ({phases})"
         )
@@ -73,16 +77,21 @@ def _timed(timings: dict[str, float], name: str, work: Callable[[], T]) -> T:
     return result
 
 
-def load(root: Path, docs_dir: Path) -> Loaded:
-    """Read, check and index the roundups and registry under ``root``."""
+def load(root: Path, docs_dir: Path, preview: Preview | None = None) -> Loaded:
+    """Read, check and index the roundups and registry under ``root`` (with ``preview``, only
+    the roundups it selects)."""
     timings: dict[str, float] = {}
     registry, problems = _timed(timings, "registry", lambda: load_registry(root / ROUNDUPS, ROUNDUPS))
     roundups: list[Roundup] = []
     left_out: list[str] = []
     drafts: list[str] = []
+    skipped: list[int] = []
 
     def read_all() -> None:
-        for path in _roundup_files(root, problems):
+        paths = _roundup_files(root, problems)
+        selected = preview.select(root, paths) if preview else paths
+        skipped.append(len(paths) - len(selected))
+        for path in selected:
             result = read_roundup(path, (root / path).read_bytes(), registry, docs_dir)
             problems.extend(result.problems)
             if result.roundup is not None:
@@ -96,7 +105,8 @@ def load(root: Path, docs_dir: Path) -> Loaded:
     archive, index_problems = _timed(timings, "index", lambda: build_archive(roundups, registry))
     problems.extend(index_problems)
     left_out.extend(p.path for p in index_problems)
-    return Loaded(archive, sorted(problems, key=lambda p: (p.path, p.line)), left_out, drafts, timings)
+    problems.sort(key=lambda p: (p.path, p.line))
+    return Loaded(archive, problems, left_out, drafts, timings, skipped=skipped[0])
 
 
 def _roundup_files(root: Path, problems: list[Problem]) -> list[str]:
@@ -133,8 +143,15 @@ def render(loaded: Loaded, site_url: str, site_name: str = "", other_pages: Iter
     return [*outputs, Output(MANIFEST, manifest([o.uri for o in outputs], other_pages, site_url))]
 
 
-def build(root: Path, docs_dir: Path, site_url: str = "", site_name: str = "", other_pages: Iterable[str] = ()) -> Site:
-    loaded = load(root, docs_dir)
+def build(
+    root: Path,
+    docs_dir: Path,
+    site_url: str = "",
+    site_name: str = "",
+    other_pages: Iterable[str] = (),
+    preview: Preview | None = None,
+) -> Site:
+    loaded = load(root, docs_dir, preview)
     outputs = _timed(loaded.timings, "render", lambda: render(loaded, site_url, site_name, other_pages))
     return Site(loaded, outputs)
 
