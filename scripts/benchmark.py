@@ -1,0 +1,415 @@
+#!/usr/bin/env python3
+"""Measure the build on synthetic archives of growing size (issue 4's figures).
+
+    .venv/bin/python scripts/benchmark.py                       # N = 365, 1825, 3650, 7300
+    .venv/bin/python scripts/benchmark.py --sizes 365,730 --no-serve
+    .venv/bin/python scripts/benchmark.py --profile 3650        # pyinstrument -> .bench/profile-3650.txt
+
+For each N it generates (or reuses) a project under .bench/archive-N/ with a fresh copy of
+mkdocs.yml, docs/, hooks/ and scripts/check, then times in subprocesses, as CI and authors run them:
+``mkdocs build --strict``, ``scripts/check``, and ``mkdocs serve`` from saving the newest roundup
+until the served page shows the change. The table goes to stdout and to .bench/latest.txt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import logging
+import os
+import platform
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generate_archive import END, ROOT, copy_project, generate
+
+BENCH = ROOT / ".bench"
+SIZES = (365, 1825, 3650, 7300)
+SEED = 2024
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+PREVIEW_ENV = "ARCHIVE_PREVIEW_DAYS"  # hooks/newsarchive/preview.py
+PREVIEW_DAYS = 30
+SUMMARY = re.compile(r"Archive: (?P<what>.*) in (?P<total>[\d.]+) s \((?P<phases>[^)]*)\)")
+BUILT = re.compile(r"Documentation built in (?P<seconds>[\d.]+) seconds")
+SEARCH = re.compile(r"Search index: (?P<records>\d+) records in (?P<seconds>[\d.]+) s")
+SEARCH_DIRS = ("pagefind", "search")
+"""Where the search index lands in site/: Pagefind's bundle, or Material's search_index.json."""
+SERVING = re.compile(r"Serving on (?P<url>http://\S+)")
+SERVE_TIMEOUT = 1800.0
+
+
+@dataclass
+class Run:
+    """One child process: its wall time and its own resource usage, as ``wait4`` reports it.
+
+    ``wait4`` gives the child's rusage directly: the same CPU times as RUSAGE_CHILDREN deltas, and
+    a peak RSS of this child alone (RUSAGE_CHILDREN's ru_maxrss is the largest of all children).
+    Both include what the child itself waited for (the Pagefind process): CPU is their sum, peak
+    RSS the larger of the two.
+    """
+
+    returncode: int
+    wall: float
+    cpu: float
+    peak_rss_mb: float
+    output: str
+
+
+@dataclass
+class Result:
+    size: int
+    stories: str = ""
+    build: Run | None = None
+    phases: dict[str, float] = field(default_factory=dict)
+    """Core phases from the hook's summary line (registry, read, index, render), in seconds."""
+    core: float = 0.0
+    built_in: float = 0.0
+    """MkDocs' own 'Documentation built in' figure: the build without interpreter start and config."""
+    html_pages: int = 0
+    output_bytes: int = 0
+    search_bytes: int = 0
+    search_seconds: float | None = None
+    """Search indexing time from the hook's 'Search index: …' line (Pagefind, in on_post_build)."""
+    check: Run | None = None
+    serve_first: float | None = None
+    serve_edit: float | None = None
+    preview_first: float | None = None
+    preview_edit: float | None = None
+
+
+def measure(command: list[str], cwd: Path) -> Run:
+    """Run ``command`` to completion and measure it; its stdout and stderr are kept together."""
+    with tempfile.TemporaryFile() as output_file:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=output_file, stderr=subprocess.STDOUT, env=ENV)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        output_file.seek(0)
+        output = output_file.read().decode("utf-8", "replace")
+    return Run(process.returncode, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output)
+
+
+def prepare(size: int, seed: int, code: Path = ROOT) -> Path:
+    """The project for ``size`` roundups, with the build's code copied from ``code``.
+
+    The roundups are regenerated only when the generator or the seed changed.
+    """
+    project = BENCH / f"archive-{size}"
+    generator = (ROOT / "scripts" / "generate_archive.py").read_bytes()
+    stamp = f"{size} {seed} {hashlib.sha256(generator).hexdigest()}\n"
+    stamp_file = project / "generated.txt"
+    if not stamp_file.is_file() or stamp_file.read_text() != stamp:
+        log(f"generating {size} roundups in {project.relative_to(ROOT)}/")
+        generate(project, size, seed)
+        stamp_file.write_text(stamp)
+    copy_project(project, code)
+    return project
+
+
+def bench_build(result: Result, project: Path) -> None:
+    site = project / "site"
+    if site.exists():
+        shutil.rmtree(site)
+    log(f"N={result.size}: mkdocs build --strict")
+    run = measure([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project)
+    result.build = run
+    if run.returncode != 0:
+        raise SystemExit(f"mkdocs build failed for N={result.size}:\n{run.output[-3000:]}")
+    summary, built = SUMMARY.search(run.output), BUILT.search(run.output)
+    if summary is None or built is None:
+        raise SystemExit(f"no 'Archive: …' or 'Documentation built' line in the build log:\n{run.output[-3000:]}")
+    result.stories = summary["what"].split(" -> ")[0]
+    result.core = float(summary["total"])
+    result.phases = {name: float(seconds) for name, seconds in (p.rsplit(" ", 1) for p in summary["phases"].split(", "))}
+    result.built_in = float(built["seconds"])
+    search = SEARCH.search(run.output)
+    result.search_seconds = float(search["seconds"]) if search else None
+    files = [p for p in site.rglob("*") if p.is_file()]
+    result.html_pages = sum(p.suffix == ".html" for p in files)
+    result.output_bytes = sum(p.stat().st_size for p in files)
+    result.search_bytes = sum(p.stat().st_size for p in files if p.relative_to(site).parts[0] in SEARCH_DIRS)
+
+
+def bench_check(result: Result, project: Path) -> None:
+    log(f"N={result.size}: scripts/check")
+    result.check = measure([sys.executable, "scripts/check"], project)
+    if result.check.returncode != 0:
+        raise SystemExit(f"scripts/check found errors in the generated archive:\n{result.check.output[-3000:]}")
+
+
+def bench_serve(project: Path, preview_days: int | None = None) -> tuple[float, float]:
+    """Start ``mkdocs serve`` (a preview of ``preview_days`` if given), append a sentence to the
+    newest roundup; return the seconds to the first build and from the save until it is served."""
+    day = END  # the generator's newest roundup
+    source = project / "roundups" / str(day.year) / f"{day}.md"
+    port = _free_port()
+    env = {**ENV, PREVIEW_ENV: str(preview_days)} if preview_days else ENV
+    log(f"{project.name}: mkdocs serve on port {port}" + (f", preview of {preview_days} days" if preview_days else ""))
+    with tempfile.TemporaryFile() as server_log:
+        start = time.perf_counter()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project, stdout=server_log, stderr=subprocess.STDOUT, env=env,
+        )
+        try:
+            base = _wait_for(lambda: _serving_url(server, server_log), SERVE_TIMEOUT, "the first serve build")
+            first = time.perf_counter() - start
+            page = f"{base}{day:%Y/%m/%d}/"
+            original = source.read_bytes()
+            marker = f"Benchmark edit {time.time_ns()}."
+            try:
+                source.write_bytes(original + f"\n{marker}\n".encode())
+                edited = time.perf_counter()
+                _wait_for(lambda: marker in _fetch(page), SERVE_TIMEOUT, "the edited page")
+                return first, time.perf_counter() - edited
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+                source.write_bytes(original)
+        finally:
+            if server.poll() is None:
+                server.kill()
+                server.wait()
+
+
+def _serving_url(server: subprocess.Popen, server_log) -> str | None:  # noqa: ANN001
+    if server.poll() is not None:
+        server_log.seek(0)
+        raise SystemExit(f"mkdocs serve exited:\n{server_log.read().decode('utf-8', 'replace')[-3000:]}")
+    server_log.seek(0)
+    found = SERVING.search(server_log.read().decode("utf-8", "replace"))
+    return found["url"] if found else None
+
+
+def _wait_for(probe: Callable[[], object], timeout: float, what: str):  # noqa: ANN202
+    """Call ``probe`` every 50 ms until it returns something true; return that."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        value = probe()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise SystemExit(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# Report -----------------------------------------------------------------------------------------
+
+def table(results: list[Result]) -> str:
+    """Metrics as rows, archive sizes as columns."""
+    by_size = {r.size: r for r in results}
+
+    def ratio(of: Callable[[Run], float]) -> Callable[[Result], str]:
+        def cell(r: Result) -> str:
+            half = by_size.get(r.size // 2) if r.size % 2 == 0 else None
+            if half is None or not (r.build and half.build):
+                return "—"
+            return f"{of(r.build) / of(half.build):.2f}"
+        return cell
+
+    def secs(value: float | None) -> str:
+        return "—" if value is None else f"{value:.2f}"
+
+    phases = list(dict.fromkeys(name for r in results for name in r.phases))
+    rows: list[tuple[str, Callable[[Result], str]]] = [
+        ("content", lambda r: r.stories.split(", ")[1] if r.stories else "—"),
+        ("HTML pages", lambda r: f"{r.html_pages:,}"),
+        ("output MB", lambda r: f"{r.output_bytes / 1e6:.1f}"),
+        ("  of which search index MB (pagefind/, search/)", lambda r: f"{r.search_bytes / 1e6:.1f}"),
+        ("build wall s (mkdocs build --strict)", lambda r: secs(r.build.wall if r.build else None)),
+        ("build CPU s", lambda r: secs(r.build.cpu if r.build else None)),
+        ("build peak RSS MB", lambda r: f"{r.build.peak_rss_mb:.0f}" if r.build else "—"),
+        *((f"  core: {name} s", lambda r, name=name: secs(r.phases.get(name))) for name in phases),
+        ("  core total s", lambda r: secs(r.core)),
+        ("  search index s (Pagefind)", lambda r: secs(r.search_seconds)),
+        ("  MkDocs pages etc. s (built-in − core − search)", lambda r: secs(r.built_in - r.core - (r.search_seconds or 0))),
+        ("  start-up and config s (wall − built-in)", lambda r: secs(r.build.wall - r.built_in if r.build else None)),
+        ("wall(N) / wall(N/2)", ratio(lambda run: run.wall)),
+        ("CPU(N) / CPU(N/2)", ratio(lambda run: run.cpu)),
+        ("scripts/check wall s", lambda r: secs(r.check.wall if r.check else None)),
+        ("mkdocs serve: first build s", lambda r: secs(r.serve_first)),
+        ("mkdocs serve: edit → page shows it s", lambda r: secs(r.serve_edit)),
+        (f"make preview DAYS={PREVIEW_DAYS}: first build s", lambda r: secs(r.preview_first)),
+        (f"make preview DAYS={PREVIEW_DAYS}: edit → page shows it s", lambda r: secs(r.preview_edit)),
+    ]
+    cells = [(name, [cell(r) for r in results]) for name, cell in rows]
+    width = max(len(name) for name, _ in rows)
+    column = max(len(text) for _, texts in cells for text in texts) + 3
+    lines = [f"{'N (roundups)':<{width}}" + "".join(f"{r.size:>{column},}" for r in results)]
+    lines += [f"{name:<{width}}" + "".join(f"{text:>{column}}" for text in texts) for name, texts in cells]
+    return "\n".join(lines)
+
+
+def header() -> str:
+    """When, where and on what code; the load average tells whether other work competed for the CPUs."""
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    return (
+        f"Benchmark {time.strftime('%Y-%m-%d %H:%M')} · {os.cpu_count()} CPUs · load average "
+        f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} · Python {platform.python_version()} · "
+        f"commit {commit.stdout.strip() or '?'} (plus uncommitted changes, if any)"
+    )
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+# Profile ----------------------------------------------------------------------------------------
+
+# (label, calls): time in the last call of the chain, entered from within the calls before it;
+# a call is "path/ending.py:function", and nested calls of the same function count once.
+_BUILD, _PAGE = "mkdocs/commands/build.py:_populate_page", "mkdocs/commands/build.py:_build_page"
+PROFILE_PARTS = (
+    ("core: newsarchive build (hook summary phases)", ("newsarchive/site.py:build",)),
+    ("  of which Markdown.convert (story bodies)", ("newsarchive/site.py:build", "markdown/core.py:convert")),
+    ("adapter: File.generated for each output", ("archive_hook.py:on_files", "mkdocs/structure/files.py:generated")),
+    ("MkDocs: navigation", ("mkdocs/structure/nav.py:get_navigation",)),
+    ("MkDocs: read pages, Markdown → HTML", (_BUILD,)),
+    ("  of which Markdown.convert", (_BUILD, "markdown/core.py:convert")),
+    ("MkDocs: copy static files", ("mkdocs/structure/files.py:copy_static_files",)),
+    ("MkDocs: theme templates, search, write (_build_page)", (_PAGE,)),
+    ("  of which Jinja rendering", (_PAGE, "jinja2/environment.py:render")),
+    ("  of which Material's search plugin, per page", (_PAGE, "material/plugins/search/plugin.py:on_page_context")),
+    ("  of which writing files", (_PAGE, "mkdocs/utils/__init__.py:write_file")),
+    ("MkDocs: anchor validation", ("mkdocs/structure/pages.py:validate_anchor_links",)),
+    ("on_post_build: search index (Pagefind or Material's)", ("mkdocs/plugins.py:on_post_build",)),
+    ("  of which Pagefind bundle (waits on its process)", ("mkdocs/plugins.py:on_post_build", "search_index.py:write_bundle")),
+)
+
+
+def profile(size: int, seed: int) -> Path:
+    """Build ``size`` roundups in-process under pyinstrument; write the report to .bench/."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from pyinstrument import Profiler
+
+    project = prepare(size, seed)
+    started = header()
+    report = BENCH / f"profile-{size}.txt"
+    summary = _LogCapture()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(summary)
+    logger.setLevel(logging.INFO)
+    cwd = Path.cwd()
+    os.chdir(project)
+    try:
+        with tempfile.TemporaryDirectory() as site:
+            config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=site, strict=True)
+            profiler = Profiler()
+            log(f"N={size}: profiling an in-process build")
+            profiler.start()
+            build(config)
+            profiler.stop()
+    finally:
+        os.chdir(cwd)
+        logger.removeHandler(summary)
+    root = profiler.last_session.root_frame()
+    total = root.time if root else 0.0
+    parts = "\n".join(
+        f"{label:<56}{seconds:8.2f} s {100 * seconds / total:5.1f}%"
+        for label, calls in PROFILE_PARTS
+        for seconds in [_time_in(root, calls)]
+    )
+    text = (
+        f"{started}\nProfile of an in-process `mkdocs build --strict` of {size} roundups "
+        f"({total:.1f} s of wall time; a 'CPU time' below much lower than 'Duration' means other work "
+        f"competed for the CPUs)\n{summary.text()}\n\nWhere the time goes:\n{parts}\n\n"
+        + profiler.output_text(unicode=True, color=False)
+        + "\n\nFunctions by own time:\n"
+        + "\n".join(profiler.output_text(unicode=True, color=False, flat=True).splitlines()[:60])
+    )
+    report.write_text(text, encoding="utf-8")
+    return report
+
+
+def _time_in(frame, calls: tuple[str, ...]) -> float:  # noqa: ANN001
+    """Time in ``calls[-1]`` made from within ``calls[:-1]``, in ``frame``'s tree."""
+    if frame is None:
+        return 0.0
+    path, function = calls[0].rsplit(":", 1)
+    if frame.function == function and (frame.file_path or "").endswith(path):
+        if len(calls) == 1:
+            return frame.time
+        return sum(_time_in(child, calls[1:]) for child in frame.children)
+    return sum(_time_in(child, calls) for child in frame.children)
+
+
+class _LogCapture(logging.Handler):
+    """Keeps the hook's 'Archive: …' line and MkDocs' total from an in-process build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if SUMMARY.search(message) or BUILT.search(message) or SEARCH.search(message):
+            self.lines.append(message)
+
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+# Main -------------------------------------------------------------------------------------------
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated N (default: %(default)s)")
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve edit timing")
+    parser.add_argument("--no-check", action="store_true", help="skip timing scripts/check")
+    parser.add_argument("--profile", type=int, metavar="N", help="only profile a build of N roundups with pyinstrument")
+    parser.add_argument("--seed", type=int, default=SEED)
+    args = parser.parse_args(argv)
+    BENCH.mkdir(exist_ok=True)
+    if args.profile:
+        print(f"Wrote {profile(args.profile, args.seed).relative_to(ROOT)}")
+        return 0
+    # One snapshot of the code for every size, so a file saved meanwhile cannot skew the ratios.
+    snapshot = BENCH / "code"
+    copy_project(snapshot)
+    started = header()
+    results = []
+    for size in sorted({int(s) for s in args.sizes.split(",")}):
+        result, project = Result(size), prepare(size, args.seed, snapshot)
+        bench_build(result, project)
+        if not args.no_check:
+            bench_check(result, project)
+        if not args.no_serve:
+            result.serve_first, result.serve_edit = bench_serve(project)
+            result.preview_first, result.preview_edit = bench_serve(project, PREVIEW_DAYS)
+        results.append(result)
+        log(f"N={size}: {result.build.wall:.1f} s wall" if result.build else f"N={size}: done")
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    report = f"{started}\nLoad average at the end: {load}\n\n{table(results)}\n\nHook summaries:\n" + "\n".join(
+        f"  N={r.size}: {r.stories}; core {r.core:.2f} s" for r in results
+    )
+    print(report)
+    (BENCH / "latest.txt").write_text(report + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
