@@ -42,6 +42,16 @@ def entity_url(entity: Entity, page: int = 1) -> str:
     return f"{url}page/{page}/" if page > 1 else url
 
 
+ATOM = "feed.xml"
+JSON_FEED = "feed.json"
+
+
+def feed_url(entity: Entity | None, name: str) -> str:
+    """Where the feed ``name`` (``ATOM`` or ``JSON_FEED``) of an entity, or of the site, is published:
+    beside the page it follows, so that page links it as plain ``feed.xml``."""
+    return (entity_url(entity) if entity else HOME) + name
+
+
 def source_uri(url: str) -> str:
     """The MkDocs src_uri that publishes at ``url``."""
     return f"{url}index.md"

@@ -22,16 +22,8 @@ from .public import PublicSite, timestamp, xml_document
 
 LIMIT = 50
 """Entries per feed: the newest ones."""
-ATOM = "feed.xml"
-JSON_FEED = "feed.json"
 _ATOM_NS = "http://www.w3.org/2005/Atom"
 _JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-
-
-def feed_url(entity: Entity | None, name: str) -> str:
-    """Where the feed ``name`` (``ATOM`` or ``JSON_FEED``) of an entity, or of the site, is published:
-    beside the page it follows, so that page links it as plain ``feed.xml``."""
-    return _folder(entity) + name
 
 
 def _folder(entity: Entity | None) -> str:
@@ -82,8 +74,8 @@ def feed_files(archive: Archive, site: PublicSite) -> dict[str, str]:
     """Every feed file of the site, by its URI: ``feed.xml``, ``companies/xiaomi/feed.json`` …"""
     files = {}
     for feed in all_feeds(archive, site):
-        files[feed.folder + ATOM] = atom(feed)
-        files[feed.folder + JSON_FEED] = json_feed(feed)
+        files[feed.folder + urls.ATOM] = atom(feed)
+        files[feed.folder + urls.JSON_FEED] = json_feed(feed)
     return files
 
 
@@ -103,8 +95,8 @@ def _feed(site: PublicSite, entity: Entity | None, description: str, entries: li
     return Feed(
         folder, feed_title(entity, site), description, entries,
         page_url=site.link(folder, folder),
-        atom_url=site.link(feed_url(entity, ATOM), folder),
-        json_url=site.link(feed_url(entity, JSON_FEED), folder),
+        atom_url=site.link(urls.feed_url(entity, urls.ATOM), folder),
+        json_url=site.link(urls.feed_url(entity, urls.JSON_FEED), folder),
         author=site.name,
         author_url=site.link(urls.HOME, folder),
     )

@@ -19,12 +19,12 @@ from typing import Any
 from .. import urls
 from ..archive import Archive
 from ..model import Company, Entity, Image, Roundup
-from .feeds import ATOM, JSON_FEED, feed_title, feed_url
+from .feeds import feed_title
 from .html import esc
 from .pages import Page
 from .public import PublicSite
 
-_FEED_TYPES = ((ATOM, "application/atom+xml", "Atom"), (JSON_FEED, "application/feed+json", "JSON Feed"))
+_FEED_TYPES = ((urls.ATOM, "application/atom+xml", "Atom"), (urls.JSON_FEED, "application/feed+json", "JSON Feed"))
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
@@ -57,7 +57,7 @@ def _feed_links(page_url: str, entity: Entity | None, site: PublicSite) -> list[
     title = feed_title(entity, site)
     return [
         f'<link rel="alternate feed" type="{kind}" title="{esc(f"{title} ({label})")}" '
-        f'href="{esc(site.link(feed_url(entity, name), page_url))}">'
+        f'href="{esc(site.link(urls.feed_url(entity, name), page_url))}">'
         for name, kind, label in _FEED_TYPES
     ]
 

@@ -14,7 +14,6 @@ from itertools import groupby
 from .. import urls
 from ..archive import Archive, StoryRef
 from ..model import Company, Entity, Roundup, Story
-from .feeds import ATOM, JSON_FEED
 from .html import esc, link, long_date, plural, short_date, time, web_link, zh
 from .markup import to_html
 
@@ -198,7 +197,7 @@ def _entity_main(entity: Entity, count: int, listing: list[str]) -> Page:
         f"<h1>{esc(entity.name)}{zh(entity.name_zh)}</h1>",
         f'<p class="na-description">{esc(entity.description)}</p>' if entity.description else "",
         _facts(entity, count),
-        f'<p class="na-follow">Follow in a feed reader: {link(ATOM, "Atom")} · {link(JSON_FEED, "JSON Feed")}</p>',
+        f'<p class="na-follow">Follow in a feed reader: {link(urls.ATOM, "Atom")} · {link(urls.JSON_FEED, "JSON Feed")}</p>',
         "<h2>Stories</h2>",
         *listing,
     ]
