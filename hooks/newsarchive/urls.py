@@ -46,10 +46,15 @@ ATOM = "feed.xml"
 JSON_FEED = "feed.json"
 
 
+def followed_url(entity: Entity | None) -> str:
+    """The page a feed follows: an entity's page, or the home page for the site feed."""
+    return entity_url(entity) if entity else HOME
+
+
 def feed_url(entity: Entity | None, name: str) -> str:
     """Where the feed ``name`` (``ATOM`` or ``JSON_FEED``) of an entity, or of the site, is published:
     beside the page it follows, so that page links it as plain ``feed.xml``."""
-    return (entity_url(entity) if entity else HOME) + name
+    return followed_url(entity) + name
 
 
 def source_uri(url: str) -> str:

@@ -15,19 +15,16 @@ from dataclasses import dataclass
 
 from .. import urls
 from ..archive import Archive, StoryRef
-from ..model import Entity, Roundup, Story
-from .html import esc, long_date, web_link
+from ..model import Entity, Roundup
+from .html import esc, long_date
 from .markup import to_html
+from .notices import ai_notice, corrections_note, source_note
 from .public import PublicSite, timestamp, xml_document
 
 LIMIT = 50
 """Entries per feed: the newest ones."""
 _ATOM_NS = "http://www.w3.org/2005/Atom"
 _JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-
-
-def _folder(entity: Entity | None) -> str:
-    return urls.entity_url(entity) if entity else urls.HOME
 
 
 def feed_title(entity: Entity | None, site: PublicSite) -> str:
@@ -87,11 +84,11 @@ def all_feeds(archive: Archive, site: PublicSite) -> Iterator[Feed]:
     for entity in archive.registry.entities():
         description = entity.description or f"Stories about {entity.name} from the archive's roundups"
         refs = archive.stories_of(entity.slug)[:LIMIT]
-        yield _feed(site, entity, description, [entries.story(ref, _folder(entity)) for ref in refs])
+        yield _feed(site, entity, description, [entries.story(ref, urls.followed_url(entity)) for ref in refs])
 
 
 def _feed(site: PublicSite, entity: Entity | None, description: str, entries: list[Entry]) -> Feed:
-    folder = _folder(entity)
+    folder = urls.followed_url(entity)
     return Feed(
         folder, feed_title(entity, site), description, entries,
         page_url=site.link(folder, folder),
@@ -103,24 +100,24 @@ def _feed(site: PublicSite, entity: Entity | None, description: str, entries: li
 
 
 class _Entries:
-    """Feed entries, each story's HTML converted once however many feeds carry it."""
+    """Feed entries of roundups and stories (markup.to_html converts each story once, however
+    many feeds carry it)."""
 
     def __init__(self, archive: Archive, site: PublicSite) -> None:
         self.archive, self.site = archive, site
-        self._html: dict[tuple[str, str], str] = {}
 
     def roundup(self, roundup: Roundup) -> Entry:
         url, image = urls.roundup_url(roundup), roundup.image
         figure = f'<p><img src="{esc(self.site.link(image.src, url))}" alt="{esc(image.alt)}"></p>' if image else ""
-        stories = "".join(f"<h2>{esc(s.title)}</h2>{self._story_html(roundup, s)}" for s in roundup.stories)
+        stories = "".join(f"<h2>{esc(s.title)}</h2>{to_html(s.body)}" for s in roundup.stories)
         return Entry(
             id=self.site.tag(roundup.date, url, urls.HOME),
             url=self.site.link(url, urls.HOME),
             title=roundup.title,
             published=roundup.date,
             updated=roundup.updated,
-            content=f"{_ai_notice(roundup)}<p><strong>{esc(roundup.summary)}</strong></p>{figure}"
-            f"{to_html(roundup.intro)}{stories}{_source(roundup)}{_corrections(roundup)}",
+            content=f"{ai_notice(roundup)}<p><strong>{esc(roundup.summary)}</strong></p>{figure}"
+            f"{to_html(roundup.intro)}{stories}{source_note(roundup)}{corrections_note(roundup)}",
             base=self.site.link(url, urls.HOME),
             summary=roundup.summary,
             image=self.site.link(image.src, urls.HOME) if image else "",
@@ -141,40 +138,15 @@ class _Entries:
             title=story.title,
             published=roundup.date,
             updated=roundup.updated,
-            content=f"{_ai_notice(roundup)}{self._story_html(roundup, story)}"
-            f"{context}{_source(roundup)}{_corrections(roundup)}",
+            content=f"{ai_notice(roundup)}{to_html(story.body)}"
+            f"{context}{source_note(roundup)}{corrections_note(roundup)}",
             base=self.site.link(page, folder),
             tags=self._tag_names((*story.companies, *story.topics)),
         )
 
-    def _story_html(self, roundup: Roundup, story: Story) -> str:
-        key = (roundup.path, story.anchor)
-        if key not in self._html:
-            self._html[key] = to_html(story.body)
-        return self._html[key]
-
     def _tag_names(self, slugs: tuple[str, ...]) -> tuple[str, ...]:
         entities = (self.archive.registry.get(slug) for slug in slugs)
         return tuple(e.name for e in entities if e is not None)
-
-
-def _ai_notice(roundup: Roundup) -> str:
-    if not roundup.ai_generated:
-        return ""
-    based = f" of {esc(roundup.source.name)}" if roundup.source else ""
-    return (f"<p><strong>AI-generated.</strong> This roundup is a machine-written summary{based}, "
-            "checked by an editor.</p>")
-
-
-def _source(roundup: Roundup) -> str:
-    return f"<p>Source: {web_link(roundup.source.url, roundup.source.name)}</p>" if roundup.source else ""
-
-
-def _corrections(roundup: Roundup) -> str:
-    if not roundup.corrections:
-        return ""
-    items = "".join(f"<li>{esc(long_date(c.date))}: {esc(c.note)}</li>" for c in roundup.corrections)
-    return f"<p><strong>Corrections</strong></p><ul>{items}</ul>"
 
 
 # Formats ----------------------------------------------------------------------------------------

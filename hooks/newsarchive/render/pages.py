@@ -16,6 +16,7 @@ from ..archive import Archive, StoryRef
 from ..model import Company, Entity, Roundup, Story
 from .html import esc, link, long_date, plural, short_date, time, web_link, zh
 from .markup import to_html
+from .notices import ai_notice, corrections_note, source_note
 
 HOME_ROUNDUPS = 10
 BUSIEST = 10
@@ -62,27 +63,16 @@ def roundup_page(archive: Archive, roundup: Roundup) -> Page:
         f"{time(roundup.date)}</a>{edition}</p>",
         f"<h1>{esc(roundup.title)}</h1>",
         f'<p class="na-summary">{esc(roundup.summary)}</p>',
-        _ai_notice(roundup),
+        ai_notice(roundup),
         _figure(roundup, url),
         f'<div class="na-intro">{to_html(roundup.intro)}</div>' if roundup.intro else "",
         _contents(roundup),
         *(_story(archive, roundup, story, url) for story in roundup.stories),
-        _source(roundup),
-        _corrections(roundup),
+        source_note(roundup),
+        corrections_note(roundup),
         _pager(archive, roundup, url),
     ]
     return Page(url, roundup.title, roundup.summary, _article("na-roundup", parts), subject=roundup)
-
-
-def _ai_notice(roundup: Roundup) -> str:
-    if not roundup.ai_generated:
-        return ""
-    based = f" of {esc(roundup.source.name)}" if roundup.source else ""
-    return (
-        '<p class="na-ai" role="note"><strong>AI-generated.</strong> '
-        f"This roundup is a machine-written summary{based}, checked by an editor. "
-        "Paragraph references such as [para. 3] point to the source.</p>"
-    )
 
 
 def _figure(roundup: Roundup, url: str) -> str:
@@ -131,22 +121,6 @@ def tag_chips(archive: Archive, story: Story, from_url: str) -> str:
             f"{zh(entity.name_zh) if entity.kind == 'company' else ''}</a></li>"
         )
     return f'<ul class="na-tags" aria-label="Tags">{"".join(chips)}</ul>'
-
-
-def _source(roundup: Roundup) -> str:
-    if roundup.source is None:
-        return ""
-    return f'<p class="na-source">Source: {web_link(roundup.source.url, roundup.source.name)}</p>'
-
-
-def _corrections(roundup: Roundup) -> str:
-    if not roundup.corrections:
-        return ""
-    items = "".join(f"<li>{time(c.date)}: {esc(c.note)}</li>" for c in roundup.corrections)
-    return (
-        '<section class="na-corrections" aria-labelledby="na-corrections">'
-        f'<h2 id="na-corrections">Corrections</h2><ul>{items}</ul></section>'
-    )
 
 
 def _pager(archive: Archive, roundup: Roundup, url: str) -> str:
