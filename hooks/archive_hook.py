@@ -20,9 +20,9 @@ from mkdocs.structure.pages import Page
 from newsarchive.preview import ENV as PREVIEW_ENV
 from newsarchive.preview import Preview, PreviewError
 from newsarchive.problems import errors
-from newsarchive.render.search import search_records
+from newsarchive.render.search import BUNDLE_LIST, bundle_list, search_bundles
 from newsarchive.site import build
-from search_index import SearchIndexError, write_bundle
+from search_index import SearchIndexError, write_bundles
 
 log = logging.getLogger("mkdocs.hooks.archive")
 STARTED = time.time()
@@ -77,9 +77,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_post_build(config: MkDocsConfig) -> None:
     """Index the archive for search, into site_dir/pagefind/ (also on every `mkdocs serve` rebuild)."""
     start = time.perf_counter()
-    records = search_records(config[SEARCH_KEY])
+    bundles = search_bundles(config[SEARCH_KEY])
+    folder = Path(config.site_dir) / "pagefind"
     try:
-        write_bundle(records, Path(config.site_dir) / "pagefind", config.theme["language"])
+        write_bundles([(folder / bundle.name, bundle.records) for bundle in bundles], config.theme["language"])
     except SearchIndexError as exc:
         raise PluginError(f"Search index: {exc}") from exc
-    log.info("Search index: %d records in %.2f s", len(records), time.perf_counter() - start)
+    (folder / BUNDLE_LIST).write_text(bundle_list(bundles), encoding="utf-8")
+    records = sum(len(bundle.records) for bundle in bundles)
+    log.info("Search index: %d records (%d bundles) in %.2f s", records, len(bundles), time.perf_counter() - start)

@@ -1,10 +1,15 @@
-"""Writes the Pagefind search bundle for a list of records: the one module that knows Pagefind.
+"""Writes the Pagefind search bundles for groups of records: the one module that knows Pagefind.
 
 It runs the pinned ``pagefind_extended`` binary in service mode and speaks its protocol, the one
 the official Python and Node wrappers use: base64-encoded JSON messages, each ended by a comma,
 answered in kind and in order. The Python wrapper (``pagefind.index.PagefindIndex``) sleeps 0.1 s
 before reading each answer (Pagefind issue #976), so 30,000 story records would take 50 minutes;
 here one thread streams the requests while this one reads the answers.
+
+Pagefind holds about 1 KB of memory per indexed word until it writes a bundle, and its indexing
+time grows faster than the number of records. So each group (a year of stories) becomes its own
+bundle, indexed and then dropped before the next: memory stays that of the largest group and the
+time grows with the number of groups. The browser merges the bundles (docs/javascripts/search.js).
 """
 
 from __future__ import annotations
@@ -14,70 +19,105 @@ import json
 import shutil
 import subprocess
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 from newsarchive.render.search import SearchRecord
 from pagefind.service import get_executable
 
+SCRIPTS = ("pagefind.js", "pagefind-worker.js")
+"""What a bundle other than the first needs none of: the browser loads Pagefind once, from the
+first bundle, and merges the others into it (their own copies of the script, the WebAssembly and
+Pagefind's ready-made UIs would only take space)."""
+UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
+
 
 class SearchIndexError(RuntimeError):
-    """Pagefind refused a record or could not write the bundle."""
+    """Pagefind refused a record or could not write a bundle."""
 
 
-def write_bundle(records: Sequence[SearchRecord], output: Path, language: str = "en") -> None:
-    """Index ``records`` as one ``language`` and write the search bundle into ``output``.
+def write_bundles(bundles: Sequence[tuple[Path, Sequence[SearchRecord]]], language: str = "en") -> None:
+    """Index each ``(folder, records)`` as one ``language`` and write its bundle into ``folder``.
 
-    Whatever ``output`` held is replaced.
+    Whatever the folders held is replaced. The first bundle is the one the browser loads Pagefind
+    from; the others keep only their index.
     """
-    shutil.rmtree(output, ignore_errors=True)
     binary = get_executable()
     if binary is None:
         raise SearchIndexError("the Pagefind binary is missing: pip install -r requirements.txt")
-    requests: list[dict[str, Any]] = [{"type": "NewIndex", "config": {"force_language": language}}]
-    requests += [
-        {"type": "AddRecord", "index_id": 0, "url": record.url, "content": record.content,
-         "language": language, "meta": record.meta, "filters": record.filters, "sort": record.sort}
-        for record in records
-    ]
-    requests.append({"type": "WriteFiles", "index_id": 0, "output_path": str(output)})
     with subprocess.Popen([binary, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                          stderr=subprocess.DEVNULL) as service:
-        assert service.stdin is not None and service.stdout is not None
-        threading.Thread(target=_send, args=(service.stdin, requests), daemon=True).start()
+                          stderr=subprocess.DEVNULL) as process:
+        assert process.stdin is not None and process.stdout is not None
+        service = _Service(process.stdin, process.stdout)
         try:
-            _read_answers(service.stdout, requests)
+            for number, (folder, records) in enumerate(bundles):
+                shutil.rmtree(folder, ignore_errors=True)
+                service.index(records, folder, language)
+                _prune(folder, keep_scripts=number == 0)
         except BaseException:
-            service.kill()
+            process.kill()
             raise
-        service.stdin.close()  # the service finishes writing files, then exits
+        process.stdin.close()
 
 
-def _send(stream: IO[bytes], requests: list[dict[str, Any]]) -> None:
-    try:
-        for number, payload in enumerate(requests, start=1):
-            message = json.dumps({"message_id": number, "payload": payload}).encode()
-            stream.write(base64.b64encode(message) + b",")
-        stream.flush()
-    except (BrokenPipeError, ValueError):
-        pass  # the service stopped or was stopped; the reader reports why
+def _prune(folder: Path, keep_scripts: bool) -> None:
+    for path in folder.iterdir():
+        unused = path.name.startswith(UNUSED)
+        script = path.name in SCRIPTS or path.name.startswith("wasm.")
+        if unused or (script and not keep_scripts):
+            path.unlink()
 
 
-def _read_answers(stream: IO[bytes], requests: list[dict[str, Any]]) -> None:
-    """Read answers until the last request's; raise on the first error Pagefind reports."""
-    pending = b""
-    while True:
-        chunk = stream.read1(1 << 16)  # type: ignore[attr-defined]
-        if not chunk:
-            raise SearchIndexError("Pagefind stopped before writing the search bundle")
-        *messages, pending = (pending + chunk).split(b",")
-        for message in messages:
-            answer = json.loads(base64.b64decode(message))
-            number, payload = answer.get("message_id"), answer.get("payload", {})
-            if payload.get("type") == "Error":
-                request = requests[number - 1] if number else {}
+class _Service:
+    """One running ``pagefind --service``: numbered requests in, their answers back in order."""
+
+    def __init__(self, requests: IO[bytes], answers: IO[bytes]) -> None:
+        self._requests = requests
+        self._answers = answers
+        self._pending = b""
+        self._sent = 0
+
+    def index(self, records: Sequence[SearchRecord], folder: Path, language: str) -> None:
+        """Build one index from ``records``, write it to ``folder`` and free it."""
+        (answer,) = self._exchange([{"type": "NewIndex", "config": {"force_language": language}}])
+        index = answer["index_id"]
+        self._exchange([
+            *({"type": "AddRecord", "index_id": index, "url": record.url, "content": record.content,
+               "language": language, "meta": record.meta, "filters": record.filters, "sort": record.sort}
+              for record in records),
+            {"type": "WriteFiles", "index_id": index, "output_path": str(folder)},
+            {"type": "DeleteIndex", "index_id": index},
+        ])
+
+    def _exchange(self, payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Send ``payloads`` from a second thread while reading their answers here."""
+        first = self._sent + 1
+        self._sent += len(payloads)
+        threading.Thread(target=self._send, args=(first, payloads), daemon=True).start()
+        answers = []
+        for number, answer in self._read():
+            if answer.get("type") == "Error":
+                request = payloads[number - first] if first <= number <= self._sent else {}
                 subject = request.get("url") or request.get("type", "a request")
-                raise SearchIndexError(f"Pagefind refused {subject}: {payload.get('message')}")
-            if number == len(requests):
-                return
+                raise SearchIndexError(f"Pagefind refused {subject}: {answer.get('message')}")
+            answers.append(answer)
+            if number == self._sent:
+                return answers
+        raise SearchIndexError("Pagefind stopped before writing the search bundle")
+
+    def _send(self, first: int, payloads: list[dict[str, Any]]) -> None:
+        try:
+            for number, payload in enumerate(payloads, start=first):
+                message = json.dumps({"message_id": number, "payload": payload}).encode()
+                self._requests.write(base64.b64encode(message) + b",")
+            self._requests.flush()
+        except (BrokenPipeError, ValueError):
+            pass  # the service stopped or was stopped; the reader reports why
+
+    def _read(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        while chunk := self._answers.read1(1 << 16):  # type: ignore[attr-defined]
+            *messages, self._pending = (self._pending + chunk).split(b",")
+            for message in messages:
+                answer = json.loads(base64.b64decode(message))
+                yield answer.get("message_id") or 0, answer.get("payload", {})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import json
 import re
 import socket
 import subprocess
@@ -21,9 +22,9 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 from newsarchive import urls
 from newsarchive.archive import Archive
-from newsarchive.render.search import SearchRecord, plain_text, search_records
+from newsarchive.render.search import SearchRecord, plain_text, search_bundles
 from newsarchive.site import load
-from search_index import write_bundle
+from search_index import write_bundles
 
 from tests.browser import HOST, visit
 from tests.conftest import ROOT, mkdocs_build, roundup_text, site_project
@@ -114,7 +115,7 @@ def small_archive(content) -> Archive:
 
 
 def test_story_record_carries_the_names_of_what_it_is_tagged_with(small_archive):
-    record = next(r for r in search_records(small_archive) if r.meta["title"] == "A sedan goes on sale")
+    record = next(r for r in _records(small_archive) if r.meta["title"] == "A sedan goes on sale")
     assert record.url == "/2024/03/12/#a-sedan-goes-on-sale"
     assert "Xiaomi" not in record.content and "小米" not in record.content
     assert record.meta["tags"].split(" ") == ["Xiaomi", "Corp.", "小米集团", "Xiaomi", "小米", "Electric", "vehicles", "电动汽车"]
@@ -124,17 +125,26 @@ def test_story_record_carries_the_names_of_what_it_is_tagged_with(small_archive)
 
 
 def test_story_record_is_the_story_text_as_a_reader_sees_it(small_archive):
-    record = next(r for r in search_records(small_archive) if r.meta["title"] == "A sedan goes on sale")
+    record = next(r for r in _records(small_archive) if r.meta["title"] == "A sedan goes on sale")
     assert record.content == ("The company's first car goes on sale on March 28, see the launch. "
                               "Price: secret Range: 700 km")
 
 
-def test_companies_and_topics_come_first_then_stories_newest_first(small_archive):
-    records = search_records(small_archive)
-    assert [r.url for r in records] == [
+def _records(archive: Archive) -> list[SearchRecord]:
+    return [record for bundle in search_bundles(archive) for record in bundle.records]
+
+
+def test_companies_and_topics_come_first_then_each_year_of_stories_newest_first(small_archive):
+    bundles = search_bundles(small_archive)
+    assert [bundle.name for bundle in bundles] == ["", "2024"]
+    assert [r.url for r in _records(small_archive)] == [
         "/companies/xiaomi/", "/companies/byd/", "/companies/shengshu/", "/topics/ev/", "/topics/ai/",
-        "/2024/05/07/#video-start-up-raises-money", "/2024/03/12/#a-sedan-goes-on-sale",
+        "/2024/", "/2024/05/07/#video-start-up-raises-money", "/2024/03/12/#a-sedan-goes-on-sale",
     ]
+    year = bundles[1].records[0]  # dated before every story of its year
+    assert year.meta == {"title": "Roundups of 2024"} and year.sort == {"date": "2024-00-00"}
+    assert year.content == "The archive of 2024, month by month: 2 roundups, 2 stories."
+    records = bundles[0].records
     xiaomi = records[0]
     assert xiaomi.meta == {"title": "Xiaomi Corp. (小米集团)", "names": "Xiaomi Corp. 小米集团 Xiaomi 小米"}
     assert xiaomi.filters == {"company": ["Xiaomi Corp."]} and xiaomi.sort == {}
@@ -158,11 +168,21 @@ def test_plain_text_keeps_what_a_reader_reads(markdown, text):
 
 def test_a_rebuilt_bundle_replaces_the_old_one(tmp_path):
     bundle = tmp_path / "pagefind"
-    write_bundle([SearchRecord("/old/", "An old story", {"title": "Old"})], bundle)
-    write_bundle([SearchRecord("/new/", "A new story", {"title": "New"})], bundle)
+    write_bundles([(bundle, [SearchRecord("/old/", "An old story", {"title": "Old"})])])
+    write_bundles([(bundle, [SearchRecord("/new/", "A new story", {"title": "New"})])])
     fragments = [gzip.decompress(path.read_bytes()) for path in (bundle / "fragment").iterdir()]
     assert len(fragments) == 1 and b'"url":"/new/"' in fragments[0]
     assert len(list(bundle.glob("*.pf_meta"))) == 1
+
+
+def test_bundles_after_the_first_carry_only_their_index(tmp_path):
+    first, year = tmp_path / "pagefind", tmp_path / "pagefind" / "2024"
+    write_bundles([(first, [SearchRecord("/a/", "A company", {"title": "A"})]),
+                   (year, [SearchRecord("/b/", "A story", {"title": "B"})])])
+    assert {"pagefind.js", "pagefind-worker.js", "wasm.en.pagefind"} <= {p.name for p in first.iterdir()}
+    assert sorted(p.name for p in year.iterdir() if not p.name.endswith(".pf_meta")) == [
+        "fragment", "index", "pagefind-entry.json"]
+    assert not list(tmp_path.rglob("pagefind-ui*"))
 
 
 def test_build_ships_a_pagefind_bundle_and_no_lunr_index(sample_build, archive):
@@ -170,8 +190,11 @@ def test_build_ships_a_pagefind_bundle_and_no_lunr_index(sample_build, archive):
     assert list(site.rglob("search_index.json")) == []
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
     assert (site / "pagefind" / "pagefind.js").is_file()
-    records = len(archive.registry.entities()) + archive.story_count
-    assert re.search(rf"INFO\s+-\s+Search index: {records} records in \d+\.\d\d s", log)
+    years = {roundup.date.year for roundup in archive.roundups}
+    records = len(archive.registry.entities()) + archive.story_count + len(years)
+    assert json.loads((site / "pagefind" / "bundles.json").read_text()) == [
+        [str(year), sum(len(r.stories) for r in archive.roundups if r.date.year == year) + 1] for year in sorted(years, reverse=True)]
+    assert re.search(rf"INFO\s+-\s+Search index: {records} records \({len(years) + 1} bundles\) in \d+\.\d\d s", log)
 
 
 # What a reader finds -----------------------------------------------------------------------------
@@ -278,7 +301,8 @@ def test_results_take_the_colours_of_the_scheme(browser, base, scheme):
 
 @pytest.fixture(scope="module")
 def own_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Three roundups with the same story on different days, and one with raw HTML in its text."""
+    """The same story on four days over three years, a newer mention in a story's text, and raw
+    HTML in a story's text."""
     tmp = tmp_path_factory.mktemp("own")
     project = site_project(tmp, roundups=_own_roundups(tmp / "roundups"))
     result = mkdocs_build(project, tmp / "site", "--strict")
@@ -290,25 +314,30 @@ def own_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def _own_roundups(folder: Path) -> Path:
-    (folder / "2024").mkdir(parents=True)
+    folder.mkdir(parents=True)
     for name in ("companies.yml", "topics.yml"):
         (folder / name).write_text((ROOT / "roundups" / name).read_text(encoding="utf-8"), encoding="utf-8")
     story = "## Xiaomi opens a showroom\n\nTags: xiaomi, ev\n\nXiaomi opened a showroom in Beijing.\n"
-    for day in ("2024-03-12", "2024-05-07", "2024-04-02"):
-        (folder / "2024" / f"{day}.md").write_text(roundup_text(date=day, body=story), encoding="utf-8")
-    (folder / "2024" / "2024-02-01.md").write_text(roundup_text(date="2024-02-01", body=(
-        "## A markup test\n\nTags: xiaomi, ev\n\n"
-        'An author typed <img src=x onerror="window.pwned=1"> and <b>bold</b> into the quirkword text.\n'
-    )), encoding="utf-8")
+    mention = "## BYD cuts prices\n\nTags: byd, ev\n\nBYD cut prices; rivals were opening showrooms.\n"
+    days = {"2024-03-12": story, "2025-01-06": story, "2023-11-20": story, "2024-05-07": story, "2025-02-03": mention,
+            "2024-02-01": ("## A markup test\n\nTags: xiaomi, ev\n\n"
+                           'An author typed <img src=x onerror="window.pwned=1"> and <b>bold</b> into the quirkword text.\n')}
+    for day, body in days.items():
+        (folder / day[:4]).mkdir(exist_ok=True)
+        (folder / day[:4] / f"{day}.md").write_text(roundup_text(date=day, body=body), encoding="utf-8")
     return folder
 
 
-def test_equally_relevant_stories_come_newest_first(browser, own_site):
+def test_headline_matches_come_before_text_matches_and_each_newest_first_across_years(browser, own_site):
     opened = visit(browser, own_site)
     search(opened.page, "showroom")
     found = [url for url, _ in results(opened.page)]
     opened.context.close()
-    assert [url.split(f"/{SUB_PATH}")[1].split("#")[0] for url in found] == ["2024/05/07/", "2024/04/02/", "2024/03/12/"]
+    assert [url.split(f"/{SUB_PATH}")[1].split("#")[0] for url in found] == [
+        "2025/01/06/", "2024/05/07/", "2024/03/12/", "2023/11/20/",  # in their headline
+        "2025/02/03/",  # in the text of a story
+        "companies/ubtech/",  # in the description of a company
+    ]
 
 
 def test_markup_in_a_story_shows_as_text_in_its_excerpt(browser, own_site):

@@ -13,10 +13,8 @@
 
   const PAGE_SIZE = 10;
   const FILTERS = { topic: "Topic", company: "Company", year: "Year" };
-  // Relevance is which words match and where, not how often or in how long a story: a headline
-  // match counts 5 times, a company's or topic's own names (meta "names", render/search.py) 30
-  // times. Ties are common; among them the newest story comes first (see rank()).
-  const RANKING = { termFrequency: 0, pageLength: 0, termSaturation: 0.5, metaWeights: { title: 5, names: 30 } };
+  // The meta fields (render/search.py) whose match puts a result in a tier, first tier first.
+  const TIERS = ["names", "title", "tags"];
 
   const root = new URL(box.dataset.naSearch, location.href);
   const form = box.querySelector("form");
@@ -35,9 +33,21 @@
   let generation = 0; // answers to queries the reader has typed past are dropped
   let timer = 0;
 
+  // Pagefind loads from the first bundle (companies and topics) and merges in one bundle per year
+  // of stories (hooks/search_index.py). Sorted by date, Pagefind scores a story by its place among
+  // its bundle's dated records (0 for a placeholder older than any story, render/search.py) and
+  // lists the merged results by score: weighing each bundle by a power of a number above the size
+  // of any bundle, newest year highest, turns those places into one newest-first order.
   function loadPagefind() {
-    pagefind ??= import(new URL("pagefind/pagefind.js", root).href).then(async (module) => {
-      await module.options({ baseUrl: root.pathname, excerptLength: 28, ranking: RANKING });
+    pagefind ??= Promise.all([
+      import(new URL("pagefind/pagefind.js", root).href),
+      fetch(new URL("pagefind/bundles.json", root)).then((answer) => answer.json()),
+    ]).then(async ([module, bundles]) => {
+      const settings = { baseUrl: root.pathname, excerptLength: 28 };
+      const base = Math.max(0, ...bundles.map(([, size]) => size)) + 1;
+      await module.options(settings);
+      await Promise.all(bundles.map(([name], newest) => module.mergeIndex(
+        new URL(`pagefind/${name}/`, root).pathname, { ...settings, indexWeight: base ** (bundles.length - newest) })));
       return module;
     });
     return pagefind;
@@ -91,17 +101,18 @@
     renderFilters();
   }
 
-  // Pagefind orders results by score only, and not stably; asked a second time for the same
-  // results by date, it tells which of equally scored results is newest.
+  // Results come in tiers — a company's or topic's own page, then stories with the words in their
+  // headline, in their tags, in their text — and newest first within a tier.
   async function rank(module, term, filters) {
-    const [relevant, recent] = await Promise.all([
-      module.search(term, { filters }),
-      module.search(term, { filters, sort: { date: "desc" } }),
-    ]);
-    const age = new Map(recent.results.map((result, position) => [result.id, position]));
-    const order = (result) => age.get(result.id) ?? -1; // companies and topics have no date
-    relevant.results.sort((a, b) => b.score - a.score || order(a) - order(b));
-    return relevant;
+    const answer = await module.search(term, { filters, sort: { date: "desc" } });
+    answer.results.sort((a, b) => tier(a) - tier(b)); // stable: the date order stays within a tier
+    return answer;
+  }
+
+  function tier(result) {
+    const fields = result.matchedMetaFields ?? [];
+    const found = TIERS.findIndex((field) => fields.includes(field));
+    return found < 0 ? TIERS.length : found;
   }
 
   async function showMore(mine) {

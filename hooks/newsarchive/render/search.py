@@ -13,16 +13,20 @@ Meta keys other than ``title`` and ``date`` are searched but not shown (docs/jav
 
 from __future__ import annotations
 
+import json
 import re
+from itertools import groupby
 from dataclasses import dataclass, field
 
 from .. import urls
 from ..archive import Archive, StoryRef
-from ..model import Company, Entity
+from ..model import Company, Entity, Roundup
 from .html import long_date, plural
 
+BUNDLE_LIST = "bundles.json"
+"""Beside the first bundle; see ``bundle_list``."""
 NAMES = "names"
-"""Meta key of a company's or topic's own names; searched, not shown, weighted above the rest."""
+"""Meta key of a company's or topic's own names; searched, not shown; a match ranks first."""
 TAGS = "tags"
 """Meta key of the names of what a story is tagged with; searched, not shown."""
 
@@ -48,11 +52,50 @@ class SearchRecord:
     """``date`` (ISO) of a story: the search UI orders equally relevant stories newest first."""
 
 
-def search_records(archive: Archive) -> list[SearchRecord]:
-    """Every company and topic, then every story, newest first."""
-    records = [entity_record(archive, entity) for entity in archive.registry.entities()]
-    records += [story_record(archive, StoryRef(r, s)) for r in archive.roundups for s in r.stories]
-    return records
+@dataclass(frozen=True)
+class SearchBundle:
+    """Records the browser loads as one Pagefind bundle (see hooks/search_index.py for why several)."""
+
+    name: str
+    """The bundle's folder under ``pagefind/``: "" for the first, a year for that year's stories."""
+    records: list[SearchRecord]
+
+
+def search_bundles(archive: Archive) -> list[SearchBundle]:
+    """Every company and topic, then each year: its archive page and its stories, newest first.
+
+    A year in a bundle of its own bounds what one Pagefind run holds; the browser merges the
+    bundles into one newest-first list (docs/javascripts/search.js).
+    """
+    bundles = [SearchBundle("", [entity_record(archive, entity) for entity in archive.registry.entities()])]
+    for year, group in groupby(archive.roundups, key=lambda roundup: roundup.date.year):
+        roundups = list(group)
+        records = [year_record(year, roundups)]
+        records += [story_record(archive, StoryRef(roundup, story)) for roundup in roundups for story in roundup.stories]
+        bundles.append(SearchBundle(str(year), records))
+    return bundles
+
+
+def year_record(year: int, roundups: list[Roundup]) -> SearchRecord:
+    """A year's archive page, dated before any of its stories.
+
+    Sorted by date, Pagefind scores a result by its place among its bundle's dated records, from
+    0 for the oldest; the search UI scales those places per bundle to merge the bundles, which
+    works only if no story is a bundle's oldest record.
+    """
+    stories = sum(len(roundup.stories) for roundup in roundups)
+    return SearchRecord(
+        url=f"/{urls.year_url(year)}",
+        content=f"The archive of {year}, month by month: {plural(len(roundups), 'roundup')}, {plural(stories, 'story')}.",
+        meta={"title": f"Roundups of {year}"},
+        filters={"year": [str(year)]},
+        sort={"date": f"{year}-00-00"},
+    )
+
+
+def bundle_list(bundles: list[SearchBundle]) -> str:
+    """``pagefind/bundles.json``: the folder and size of each bundle merged into the first."""
+    return json.dumps([[bundle.name, len(bundle.records)] for bundle in bundles[1:]])
 
 
 def story_record(archive: Archive, ref: StoryRef) -> SearchRecord:
