@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from newsarchive.preview import ENV as PREVIEW_ENV
 from newsarchive.preview import Preview, PreviewError
 from newsarchive.problems import errors
+from newsarchive.render.html import compact
 from newsarchive.render.search import BUNDLE_LIST, bundle_list, search_bundles
 from newsarchive.site import build
 from search_index import SearchIndexError, write_bundles
@@ -72,6 +73,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html
     page.meta["na_head"] = rendered.head
     return rendered.body
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Every page without the template's indentation: a tenth of a generated page's bytes."""
+    return compact(output)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html import escape
 
 from ..fields import is_web_url
@@ -47,3 +48,17 @@ def plural(count: int, word: str, words: str = "") -> str:
     """``1 story``, ``2 stories``: the count with the word in the right number."""
     many = words or (f"{word[:-1]}ies" if word.endswith("y") else f"{word}s")
     return f"{count} {word if count == 1 else many}"
+
+
+_KEPT = re.compile(r"<(pre|textarea)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
+_INDENT = re.compile(r"\n\s+")
+
+
+def compact(html: str) -> str:
+    """``html`` without the indentation and blank lines a template leaves; a newline stays where
+    there was one, so text keeps its spaces, and ``<pre>`` and ``<textarea>`` stay as written."""
+    kept, start = [], 0
+    for match in _KEPT.finditer(html):
+        kept += [_INDENT.sub("\n", html[start:match.start()]), match.group()]
+        start = match.end()
+    return "".join([*kept, _INDENT.sub("\n", html[start:])])
