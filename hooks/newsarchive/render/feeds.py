@@ -125,12 +125,12 @@ class _Entries:
         )
 
     def story(self, ref: StoryRef, folder: str) -> Entry:
-        """A story for the feed in ``folder``; its roundup's title, summary and corrections as context."""
+        """A story for the feed in ``folder``; its roundup's title, date and corrections as context."""
         roundup, story = ref.roundup, ref.story
         url, page = urls.story_url(roundup, story), urls.roundup_url(roundup)
         context = (
             f'<p>From the roundup <a href="{esc(self.site.link(page, page))}">{esc(roundup.title)}</a> '
-            f"of {esc(long_date(roundup.date))}: {esc(roundup.summary)}</p>"
+            f"of {esc(long_date(roundup.date))}.</p>"
         )
         return Entry(
             id=self.site.tag(roundup.date, url, folder),
@@ -208,4 +208,4 @@ def json_feed(feed: Feed) -> str:
         "authors": [{"name": feed.author, "url": feed.author_url}],
         "items": items,
     }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"

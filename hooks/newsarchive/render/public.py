@@ -68,6 +68,5 @@ def timestamp(day: dt.date) -> str:
 def xml_document(root: etree.Element) -> str:
     """``root`` as an XML file: ElementTree escapes text and attributes; characters XML 1.0
     cannot carry at all are dropped so one stray byte cannot make a whole feed unreadable."""
-    etree.indent(root)
     body = etree.tostring(root, encoding="unicode")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + _NOT_XML.sub("", body) + "\n"
