@@ -56,7 +56,7 @@ class Run:
     a peak RSS of this child alone (RUSAGE_CHILDREN's ru_maxrss is the largest of all children).
     Both include what the child itself waited for (the Pagefind process): CPU is their sum, peak
     RSS the larger of the two. What the machine needs is the peak of their sum while both run:
-    ``peak_total_mb``, sampled from /proc every 20 ms.
+    ``peak_total_mb``, sampled from /proc every 100 ms.
     """
 
     returncode: int
@@ -121,7 +121,7 @@ def _sample_rss(process: subprocess.Popen[bytes], peak: list[int]) -> None:
             except (OSError, ValueError, IndexError):
                 continue  # the process ended between two reads
         peak[0] = max(peak[0], total)
-        time.sleep(0.02)
+        time.sleep(0.1)
 
 
 def prepare(size: int, seed: int, code: Path = ROOT) -> Path:
