@@ -84,7 +84,6 @@ def _meta_tags(page: Page, archive: Archive, site: PublicSite) -> list[str]:
         properties += [
             ("article:published_time", roundup.date.isoformat()),
             ("article:modified_time", roundup.updated.isoformat()),
-            *(("article:tag", name) for name in _names(archive, roundup.topics)),
         ]
     names = [
         ("twitter:card", "summary_large_image" if image_url else "summary"),
@@ -148,7 +147,7 @@ def _news_article(roundup: Roundup, archive: Archive, site: PublicSite) -> dict[
         "dateModified": roundup.updated.isoformat(),
         "publisher": _publisher(site),
         "keywords": _names(archive, roundup.topics),
-        "about": [_organization_ref(company, site) for company in companies],
+        "about": [_organization_ref(company) for company in companies],
     }
     if roundup.image:
         article["image"] = _drop_empty({
@@ -175,8 +174,9 @@ def _organization(company: Company, site: PublicSite) -> dict[str, Any]:
     page = site.absolute(urls.entity_url(company))
     other_names = [n for n in dict.fromkeys((company.name_zh, *company.aliases)) if n and n != company.name]
     return _drop_empty({
-        **_organization_ref(company, site),
         "@type": "Corporation" if company.tickers else "Organization",
+        "@id": f"{page}#organization",
+        "name": company.name,
         "alternateName": other_names,
         "tickerSymbol": list(company.tickers),
         "url": company.url or page,
@@ -186,14 +186,10 @@ def _organization(company: Company, site: PublicSite) -> dict[str, Any]:
     })
 
 
-def _organization_ref(company: Company, site: PublicSite) -> dict[str, Any]:
-    """The short form naming a company inside an article; its ``@id`` is the full form's."""
-    return _drop_empty({
-        "@type": "Organization",
-        "@id": site.absolute(urls.entity_url(company)) + "#organization",
-        "name": company.name,
-        "alternateName": company.name_zh,
-    })
+def _organization_ref(company: Company) -> dict[str, Any]:
+    """The short form naming a company inside an article: the company page carries the full form
+    (a roundup names 20 to 30 companies; their ``@id`` URLs would add a tenth to its page)."""
+    return _drop_empty({"@type": "Organization", "name": company.name, "alternateName": company.name_zh})
 
 
 def _breadcrumbs(page: Page, site: PublicSite, crumb_names: dict[str, str]) -> dict[str, Any]:
