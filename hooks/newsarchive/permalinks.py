@@ -3,18 +3,14 @@ the manifest of the site deployed before.
 
 A URL of the deployed site that the new build no longer produces must be listed in the
 ``redirects`` plugin's ``redirect_maps`` in mkdocs.yml (mkdocs-redirects), which then writes a
-page at the old address that forwards readers to the new one.
+page at the old address that forwards readers to the new one. ``scripts/check-permalinks`` reads
+the two manifests and applies these rules.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
-import urllib.error
-import urllib.request
 from collections.abc import Iterable
-from pathlib import Path
 
 import yaml
 
@@ -75,50 +71,3 @@ def redirected(config_text: str) -> set[str]:
 def broken(old: set[str], new: set[str], redirects: set[str]) -> list[str]:
     """URLs of the old site that the new one neither publishes nor redirects."""
     return sorted(old - new - redirects)
-
-
-def _fetch(source: str) -> str | None:
-    """A manifest's text from a file or an http(s) address; None when the address answers 404."""
-    if not source.startswith(("http://", "https://")):
-        return Path(source).read_text(encoding="utf-8")
-    try:
-        with urllib.request.urlopen(source, timeout=30) as response:  # noqa: S310 (http(s) only, checked above)
-            return response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        if error.code == 404:
-            return None
-        raise
-
-
-def main(argv: list[str]) -> int:
-    """Compare two manifests; return 1 when a URL of the old one disappears without a redirect."""
-    parser = argparse.ArgumentParser(
-        prog="scripts/check-permalinks",
-        description="Fail when a URL of the deployed site disappears from the new build without a redirect.",
-    )
-    parser.add_argument("old", help=f"the deployed site's manifest: a file, or its address (…/{MANIFEST}); "
-                                    "a 404 there means nothing was deployed yet")
-    parser.add_argument("new", help=f"the new build's manifest, e.g. site/{MANIFEST}")
-    parser.add_argument("--redirects", metavar="MKDOCS_YML", help="mkdocs.yml, whose redirect_maps count as kept URLs")
-    args = parser.parse_args(argv)
-    try:
-        old_text = _fetch(args.old)
-        new = read_manifest(Path(args.new).read_text(encoding="utf-8"))
-        if old_text is None:
-            print(f"No manifest at {args.old} (404): nothing deployed yet, so no URL can disappear.")
-            return 0
-        old = read_manifest(old_text)
-        redirects = redirected(Path(args.redirects).read_text(encoding="utf-8")) if args.redirects else set()
-    except (OSError, ValueError, yaml.YAMLError) as error:
-        print(f"check-permalinks: {error}", file=sys.stderr)
-        return 2
-    missing = broken(old, new, redirects)
-    for url in missing:
-        print(f"{url}: published by the deployed site, gone from this build and not redirected")
-    if missing:
-        print(f"{len(missing)} URLs of the deployed site would break. Restore the pages, or send readers on to "
-              "their new address in mkdocs.yml:\n  plugins:\n    - redirects:\n        redirect_maps:")
-        print("\n".join(f"          {redirect_key(url)}: <new page>/index.md" for url in missing))
-        return 1
-    print(f"All {len(old)} URLs of the deployed site are kept ({len((old - new) & redirects)} by a redirect).")
-    return 0
