@@ -21,7 +21,7 @@ from newsarchive.preview import ENV as PREVIEW_ENV
 from newsarchive.preview import Preview, PreviewError
 from newsarchive.problems import errors
 from newsarchive.render.html import compact
-from newsarchive.render.search import BUNDLE_LIST, bundle_list, search_bundles
+from newsarchive.render.search import search_bundles
 from newsarchive.site import build
 from search_index import SearchIndexError, write_bundles
 
@@ -84,11 +84,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Index the archive for search, into site_dir/pagefind/ (also on every `mkdocs serve` rebuild)."""
     start = time.perf_counter()
     bundles = search_bundles(config[SEARCH_KEY])
-    folder = Path(config.site_dir) / "pagefind"
     try:
-        write_bundles([(folder / bundle.name, bundle.records) for bundle in bundles], config.theme["language"])
+        write_bundles(bundles, Path(config.site_dir) / "pagefind", config.theme["language"])
     except SearchIndexError as exc:
         raise PluginError(f"Search index: {exc}") from exc
-    (folder / BUNDLE_LIST).write_text(bundle_list(bundles), encoding="utf-8")
     records = sum(len(bundle.records) for bundle in bundles)
     log.info("Search index: %d records (%d bundles) in %.2f s", records, len(bundles), time.perf_counter() - start)

@@ -23,49 +23,48 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from newsarchive.render.search import SearchRecord
+from newsarchive.render.search import BUNDLE_LIST, SearchBundle, SearchRecord, bundle_list
 from pagefind.service import get_executable
 
-SCRIPTS = ("pagefind.js", "pagefind-worker.js")
-"""What a bundle other than the first needs none of: the browser loads Pagefind once, from the
-first bundle, and merges the others into it (their own copies of the script, the WebAssembly and
-Pagefind's ready-made UIs would only take space)."""
+ENGINE = ("pagefind.js", "pagefind-worker.js", "wasm.")
+"""Names of the files (by how they start) the browser loads Pagefind from: only the first bundle
+keeps them; the others are merged into it and keep only their index."""
 UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
+"""Pagefind's ready-made UIs, which docs/javascripts/search.js does not use."""
 
 
 class SearchIndexError(RuntimeError):
     """Pagefind refused a record or could not write a bundle."""
 
 
-def write_bundles(bundles: Sequence[tuple[Path, Sequence[SearchRecord]]], language: str = "en") -> None:
-    """Index each ``(folder, records)`` as one ``language`` and write its bundle into ``folder``.
+def write_bundles(bundles: Sequence[SearchBundle], folder: Path, language: str = "en") -> None:
+    """Index each bundle's records as one ``language`` into ``folder``/its name, and list the
+    bundles the browser merges into the first in ``folder``/``bundles.json``.
 
-    Whatever the folders held is replaced. The first bundle is the one the browser loads Pagefind
-    from; the others keep only their index.
+    Whatever ``folder`` held is replaced.
     """
     binary = get_executable()
     if binary is None:
         raise SearchIndexError("the Pagefind binary is missing: pip install -r requirements.txt")
+    shutil.rmtree(folder, ignore_errors=True)
     with subprocess.Popen([binary, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                           stderr=subprocess.DEVNULL) as process:
         assert process.stdin is not None and process.stdout is not None
         service = _Service(process.stdin, process.stdout)
         try:
-            for number, (folder, records) in enumerate(bundles):
-                shutil.rmtree(folder, ignore_errors=True)
-                service.index(records, folder, language)
-                _prune(folder, keep_scripts=number == 0)
+            for number, bundle in enumerate(bundles):
+                service.index(bundle.records, folder / bundle.name, language)
+                _prune(folder / bundle.name, keep_engine=number == 0)
         except BaseException:
             process.kill()
             raise
         process.stdin.close()
+    (folder / BUNDLE_LIST).write_text(bundle_list(bundles), encoding="utf-8")
 
 
-def _prune(folder: Path, keep_scripts: bool) -> None:
+def _prune(folder: Path, keep_engine: bool) -> None:
     for path in folder.iterdir():
-        unused = path.name.startswith(UNUSED)
-        script = path.name in SCRIPTS or path.name.startswith("wasm.")
-        if unused or (script and not keep_scripts):
+        if path.name.startswith(UNUSED) or (not keep_engine and path.name.startswith(ENGINE)):
             path.unlink()
 
 
@@ -74,8 +73,7 @@ class _Service:
 
     def __init__(self, requests: IO[bytes], answers: IO[bytes]) -> None:
         self._requests = requests
-        self._answers = answers
-        self._pending = b""
+        self._answers = self._read(answers)  # one reader for the service's life: no answer is lost
         self._sent = 0
 
     def index(self, records: Sequence[SearchRecord], folder: Path, language: str) -> None:
@@ -96,7 +94,7 @@ class _Service:
         self._sent += len(payloads)
         threading.Thread(target=self._send, args=(first, payloads), daemon=True).start()
         answers = []
-        for number, answer in self._read():
+        for number, answer in self._answers:
             if answer.get("type") == "Error":
                 request = payloads[number - first] if first <= number <= self._sent else {}
                 subject = request.get("url") or request.get("type", "a request")
@@ -115,9 +113,11 @@ class _Service:
         except (BrokenPipeError, ValueError):
             pass  # the service stopped or was stopped; the reader reports why
 
-    def _read(self) -> Iterator[tuple[int, dict[str, Any]]]:
-        while chunk := self._answers.read1(1 << 16):  # type: ignore[attr-defined]
-            *messages, self._pending = (self._pending + chunk).split(b",")
+    @staticmethod
+    def _read(stream: IO[bytes]) -> Iterator[tuple[int, dict[str, Any]]]:
+        pending = b""
+        while chunk := stream.read1(1 << 16):  # type: ignore[attr-defined]
+            *messages, pending = (pending + chunk).split(b",")
             for message in messages:
                 answer = json.loads(base64.b64decode(message))
                 yield answer.get("message_id") or 0, answer.get("payload", {})

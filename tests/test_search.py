@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 from newsarchive import urls
 from newsarchive.archive import Archive
-from newsarchive.render.search import SearchRecord, plain_text, search_bundles
+from newsarchive.render.search import SearchBundle, SearchRecord, plain_text, search_bundles
 from newsarchive.site import load
 from search_index import write_bundles
 
@@ -168,8 +168,8 @@ def test_plain_text_keeps_what_a_reader_reads(markdown, text):
 
 def test_a_rebuilt_bundle_replaces_the_old_one(tmp_path):
     bundle = tmp_path / "pagefind"
-    write_bundles([(bundle, [SearchRecord("/old/", "An old story", {"title": "Old"})])])
-    write_bundles([(bundle, [SearchRecord("/new/", "A new story", {"title": "New"})])])
+    write_bundles([SearchBundle("", [SearchRecord("/old/", "An old story", {"title": "Old"})])], bundle)
+    write_bundles([SearchBundle("", [SearchRecord("/new/", "A new story", {"title": "New"})])], bundle)
     fragments = [gzip.decompress(path.read_bytes()) for path in (bundle / "fragment").iterdir()]
     assert len(fragments) == 1 and b'"url":"/new/"' in fragments[0]
     assert len(list(bundle.glob("*.pf_meta"))) == 1
@@ -177,8 +177,8 @@ def test_a_rebuilt_bundle_replaces_the_old_one(tmp_path):
 
 def test_bundles_after_the_first_carry_only_their_index(tmp_path):
     first, year = tmp_path / "pagefind", tmp_path / "pagefind" / "2024"
-    write_bundles([(first, [SearchRecord("/a/", "A company", {"title": "A"})]),
-                   (year, [SearchRecord("/b/", "A story", {"title": "B"})])])
+    write_bundles([SearchBundle("", [SearchRecord("/a/", "A company", {"title": "A"})]),
+                   SearchBundle("2024", [SearchRecord("/b/", "A story", {"title": "B"})])], first)
     assert {"pagefind.js", "pagefind-worker.js", "wasm.en.pagefind"} <= {p.name for p in first.iterdir()}
     assert sorted(p.name for p in year.iterdir() if not p.name.endswith(".pf_meta")) == [
         "fragment", "index", "pagefind-entry.json"]

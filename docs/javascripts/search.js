@@ -35,9 +35,10 @@
 
   // Pagefind loads from the first bundle (companies and topics) and merges in one bundle per year
   // of stories (hooks/search_index.py). Sorted by date, Pagefind scores a story by its place among
-  // its bundle's dated records (0 for a placeholder older than any story, render/search.py) and
-  // lists the merged results by score: weighing each bundle by a power of a number above the size
-  // of any bundle, newest year highest, turns those places into one newest-first order.
+  // its bundle's dated records (0 for the year's own archive page, dated before its stories,
+  // render/search.py) and lists the merged results by score: weighing each bundle by a power of a
+  // number above the size of any bundle, newest year highest, turns those places into one
+  // newest-first order.
   function loadPagefind() {
     pagefind ??= Promise.all([
       import(new URL("pagefind/pagefind.js", root).href),

@@ -24,7 +24,7 @@ from ..model import Company, Entity, Roundup
 from .html import long_date, plural
 
 BUNDLE_LIST = "bundles.json"
-"""Beside the first bundle; see ``bundle_list``."""
+"""Beside the first bundle, in ``pagefind/``; see ``bundle_list``."""
 NAMES = "names"
 """Meta key of a company's or topic's own names; searched, not shown; a match ranks first."""
 TAGS = "tags"
@@ -49,7 +49,7 @@ class SearchRecord:
     """Searched too; ``title`` is the result's link text, ``date`` its dateline."""
     filters: dict[str, list[str]] = field(default_factory=dict)
     sort: dict[str, str] = field(default_factory=dict)
-    """``date`` (ISO) of a story: the search UI orders equally relevant stories newest first."""
+    """``date`` (ISO) of a story or a year: the search UI lists stories newest first within a tier."""
 
 
 @dataclass(frozen=True)
