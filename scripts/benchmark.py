@@ -43,6 +43,8 @@ SUMMARY = re.compile(r"Archive: (?P<what>.*) in (?P<total>[\d.]+) s \((?P<phases
 BUILT = re.compile(r"Documentation built in (?P<seconds>[\d.]+) seconds")
 SEARCH = re.compile(r"Search index: (?P<records>\d+) records \(\d+ bundles?\) in (?P<seconds>[\d.]+) s")
 SEARCH_DIRS = ("pagefind", "search")
+OUTPUT_KINDS = ("roundup pages", "company and topic pages", "date pages", "feeds", "search index", "other")
+ROUNDUP_PAGE = re.compile(r"\d{4}/\d{2}/\d{2}/")
 """Where the search index lands in site/: Pagefind's bundle, or Material's search_index.json."""
 SERVING = re.compile(r"Serving on (?P<url>http://\S+)")
 SERVE_TIMEOUT = 1800.0
@@ -79,7 +81,7 @@ class Result:
     """MkDocs' own 'Documentation built in' figure: the build without interpreter start and config."""
     html_pages: int = 0
     output_bytes: int = 0
-    search_bytes: int = 0
+    output_by_kind: dict[str, int] = field(default_factory=dict)
     search_seconds: float | None = None
     """Search indexing time from the hook's 'Search index: …' line (Pagefind, in on_post_build)."""
     check: Run | None = None
@@ -145,6 +147,7 @@ def bench_build(result: Result, project: Path) -> None:
     site = project / "site"
     if site.exists():
         shutil.rmtree(site)
+        os.sync()  # the deletion's disk work would otherwise overlap the measured build
     log(f"N={result.size}: mkdocs build --strict")
     run = measure([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project)
     result.build = run
@@ -162,7 +165,25 @@ def bench_build(result: Result, project: Path) -> None:
     files = [p for p in site.rglob("*") if p.is_file()]
     result.html_pages = sum(p.suffix == ".html" for p in files)
     result.output_bytes = sum(p.stat().st_size for p in files)
-    result.search_bytes = sum(p.stat().st_size for p in files if p.relative_to(site).parts[0] in SEARCH_DIRS)
+    for path in files:
+        kind = output_kind(path.relative_to(site).as_posix())
+        result.output_by_kind[kind] = result.output_by_kind.get(kind, 0) + path.stat().st_size
+
+
+def output_kind(path: str) -> str:
+    """Which part of the site a built file belongs to, for the output breakdown (one of OUTPUT_KINDS)."""
+    top = path.split("/", 1)[0]
+    if path.rsplit("/", 1)[-1] in ("feed.xml", "feed.json"):
+        return "feeds"
+    if top in SEARCH_DIRS:
+        return "search index"
+    if top in ("companies", "topics"):
+        return "company and topic pages"
+    if ROUNDUP_PAGE.match(path):
+        return "roundup pages"
+    if top == "archive" or (top.isdigit() and len(top) == 4):
+        return "date pages"
+    return "other"
 
 
 def bench_check(result: Result, project: Path) -> None:
@@ -263,7 +284,7 @@ def table(results: list[Result]) -> str:
         ("content", lambda r: r.stories.split(", ")[1] if r.stories else "—"),
         ("HTML pages", lambda r: f"{r.html_pages:,}"),
         ("output MB", lambda r: f"{r.output_bytes / 1e6:.1f}"),
-        ("  of which search index MB (pagefind/, search/)", lambda r: f"{r.search_bytes / 1e6:.1f}"),
+        *((f"  {kind} MB", lambda r, kind=kind: f"{r.output_by_kind.get(kind, 0) / 1e6:.1f}") for kind in OUTPUT_KINDS),
         ("build wall s (mkdocs build --strict)", lambda r: secs(r.build.wall if r.build else None)),
         ("build CPU s", lambda r: secs(r.build.cpu if r.build else None)),
         ("build peak RSS MB, largest process", lambda r: f"{r.build.peak_rss_mb:.0f}" if r.build else "—"),
