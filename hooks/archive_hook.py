@@ -1,8 +1,9 @@
 """MkDocs adapter: runs the newsarchive core and hands MkDocs what it produced.
 
 The only module that imports MkDocs. It keeps no state between builds (MkDocs does not reload
-hooks on `mkdocs serve`), and imports the core at the top because MkDocs puts hooks/ on sys.path
-only while this file is first executed.
+hooks on `mkdocs serve`) beyond the search indexing of the build under way, which a failed build
+stops; it imports the core at the top because MkDocs puts hooks/ on sys.path only while this file
+is first executed.
 """
 
 from __future__ import annotations
@@ -23,13 +24,13 @@ from newsarchive.problems import errors
 from newsarchive.render.html import compact
 from newsarchive.render.search import search_bundles
 from newsarchive.site import build
-from search_index import SearchIndexError, write_bundles
+from search_index import SearchIndex, SearchIndexError
 
 log = logging.getLogger("mkdocs.hooks.archive")
 STARTED = time.time()
 """When this process loaded the hook; a preview build always includes files edited after it."""
-SEARCH_KEY = "newsarchive_archive"
-"""Where on_files leaves the archive on the config for on_post_build: hooks keep no state."""
+INDEXING: list[SearchIndex] = []
+"""The search index of the build under way, started by on_files and written by on_post_build."""
 
 
 @event_priority(50)  # before plugins' on_files, so mkdocs-redirects can target generated pages
@@ -62,7 +63,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated.archive_page = output.page  # picked up by on_page_content below
         files.append(generated)
     log.info("Archive: %s", site.summary())
-    config[SEARCH_KEY] = loaded.archive  # for on_post_build of this same build
+    _stop_indexing()
+    INDEXING.append(SearchIndex(search_bundles(loaded.archive), config.theme["language"]))
     return files
 
 
@@ -81,12 +83,21 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Index the archive for search, into site_dir/pagefind/ (also on every `mkdocs serve` rebuild)."""
+    """Write the search index into site_dir/pagefind/ (also on every `mkdocs serve` rebuild)."""
     start = time.perf_counter()
-    bundles = search_bundles(config[SEARCH_KEY])
+    index = INDEXING.pop()
     try:
-        write_bundles(bundles, Path(config.site_dir) / "pagefind", config.theme["language"])
+        index.write(Path(config.site_dir) / "pagefind")
     except SearchIndexError as exc:
         raise PluginError(f"Search index: {exc}") from exc
-    records = sum(len(bundle.records) for bundle in bundles)
-    log.info("Search index: %d records (%d bundles) in %.2f s", records, len(bundles), time.perf_counter() - start)
+    log.info("Search index: %d records (%d bundles) in %.2f s, %.2f s of it after the pages",
+             index.records, len(index.bundles), time.perf_counter() - index.started, time.perf_counter() - start)
+
+
+def on_build_error(error: Exception) -> None:
+    _stop_indexing()
+
+
+def _stop_indexing() -> None:
+    while INDEXING:
+        INDEXING.pop().cancel()

@@ -1,4 +1,4 @@
-"""Writes the Pagefind search bundles for groups of records: the one module that knows Pagefind.
+"""Builds the Pagefind search bundles for groups of records: the one module that knows Pagefind.
 
 It runs the pinned ``pagefind_extended`` binary in service mode and speaks its protocol, the one
 the official Python and Node wrappers use: base64-encoded JSON messages, each ended by a comma,
@@ -19,6 +19,7 @@ import json
 import shutil
 import subprocess
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
@@ -37,29 +38,65 @@ class SearchIndexError(RuntimeError):
     """Pagefind refused a record or could not write a bundle."""
 
 
-def write_bundles(bundles: Sequence[SearchBundle], folder: Path, language: str = "en") -> None:
-    """Index each bundle's records as one ``language`` into ``folder``/its name, and list the
-    bundles the browser merges into the first in ``folder``/``bundles.json``.
+class SearchIndex:
+    """Pagefind indexing one build's bundles in a background thread, started as soon as the
+    records are known. Pagefind works in its own process, so it indexes on the second core while
+    MkDocs renders the pages on the first; ``write`` then waits for it and writes the files."""
 
-    Whatever ``folder`` held is replaced.
-    """
-    binary = get_executable()
-    if binary is None:
-        raise SearchIndexError("the Pagefind binary is missing: pip install -r requirements.txt")
-    shutil.rmtree(folder, ignore_errors=True)
-    with subprocess.Popen([binary, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                          stderr=subprocess.DEVNULL) as process:
-        assert process.stdin is not None and process.stdout is not None
-        service = _Service(process.stdin, process.stdout)
+    def __init__(self, bundles: Sequence[SearchBundle], language: str = "en") -> None:
+        self.bundles = bundles
+        self._language = language
+        self._files: list[dict[str, bytes]] = []
+        self._error: BaseException | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+        self.started = time.perf_counter()
+        self._thread = threading.Thread(target=self._index, name="pagefind", daemon=True)
+        self._thread.start()
+
+    @property
+    def records(self) -> int:
+        return sum(len(bundle.records) for bundle in self.bundles)
+
+    def write(self, folder: Path) -> None:
+        """Wait for the indexing, then write each bundle into ``folder``/its name and list the
+        bundles the browser merges into the first in ``folder``/``bundles.json``.
+
+        Whatever ``folder`` held is replaced.
+        """
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        shutil.rmtree(folder, ignore_errors=True)
+        for number, (bundle, files) in enumerate(zip(self.bundles, self._files, strict=True)):
+            _write(files, folder / bundle.name, keep_engine=number == 0)
+        (folder / BUNDLE_LIST).write_text(bundle_list(self.bundles), encoding="utf-8")
+
+    def cancel(self) -> None:
+        """Stop Pagefind: the build this index was for has failed."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+        self._thread.join()
+
+    def _index(self) -> None:
         try:
-            for number, bundle in enumerate(bundles):
-                files = service.index(bundle.records, language)
-                _write(files, folder / bundle.name, keep_engine=number == 0)
-        except BaseException:
-            process.kill()
-            raise
-        process.stdin.close()
-    (folder / BUNDLE_LIST).write_text(bundle_list(bundles), encoding="utf-8")
+            binary = get_executable()
+            if binary is None:
+                raise SearchIndexError("the Pagefind binary is missing: pip install -r requirements.txt")
+            with subprocess.Popen([binary, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  stderr=subprocess.DEVNULL) as self._process:
+                assert self._process.stdin is not None and self._process.stdout is not None
+                service = _Service(self._process.stdin, self._process.stdout)
+                try:
+                    for bundle in self.bundles:
+                        self._files.append(service.index(bundle.records, self._language))
+                except BaseException:
+                    self._process.kill()
+                    raise
+                self._process.stdin.close()
+        except OSError as exc:
+            self._error = SearchIndexError(f"Pagefind could not run: {exc}")
+        except BaseException as exc:  # handed to the thread that calls write()
+            self._error = exc
 
 
 def _write(files: dict[str, bytes], folder: Path, keep_engine: bool) -> None:

@@ -12,7 +12,7 @@ A first query is measured in a fresh browser (empty cache) on the site served fr
 reader focuses the header box and types the query; every response from then until the results show
 is counted, by kind. Files are counted as the server sends them (http.server does not compress;
 Pagefind's index files are gzipped already, its scripts are not). ``figures()`` returns the same
-numbers for the benchmark.
+numbers as data.
 """
 
 from __future__ import annotations
@@ -37,20 +37,19 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
+from benchmark import BUILT, SEARCH  # noqa: E402
 from newsarchive.registry import load_registry  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-INDEXED = re.compile(r"Search index: (?P<records>\d+) records in (?P<seconds>[\d.]+) s")
-BUILT = re.compile(r"Documentation built in (?P<seconds>[\d.]+) seconds")
 KINDS = (
-    ("fragment", re.compile(r"/pagefind/fragment/")),
-    ("index chunk", re.compile(r"/pagefind/index/")),
-    ("filter", re.compile(r"/pagefind/filter/")),
-    ("meta", re.compile(r"/pagefind/pagefind\.[^/]*\.pf_meta$")),
-    ("entry", re.compile(r"/pagefind/pagefind-entry\.json")),
+    ("fragment", re.compile(r"/pagefind/(\d{4}/)?fragment/")),
+    ("index chunk", re.compile(r"/pagefind/(\d{4}/)?index/")),
+    ("filter", re.compile(r"/pagefind/(\d{4}/)?filter/")),
+    ("meta", re.compile(r"/pagefind/(\d{4}/)?pagefind\.[^/]*\.pf_meta$")),
+    ("entry", re.compile(r"/pagefind/(\d{4}/)?pagefind-entry\.json|/pagefind/bundles\.json")),
     ("wasm", re.compile(r"/pagefind/wasm\.[^/]*\.pagefind$")),
     ("pagefind.js + worker", re.compile(r"/pagefind/pagefind(-worker)?\.js$")),
 )
@@ -198,9 +197,9 @@ def figures(project: Path, site: Path | None = None, queries: list[str] | None =
         if site is None:
             site = Path(scratch) / "site"
             log = build(project, site)
-            indexed, built = INDEXED.search(log), BUILT.search(log)
+            indexed, built = SEARCH.search(log), BUILT.search(log)
             if indexed is None:
-                raise SystemExit("the build log has no 'Search index: N records in X s' line")
+                raise SystemExit("the build log has no 'Search index: N records (K bundles) in X s' line")
             result.records, result.index_seconds = int(indexed["records"]), float(indexed["seconds"])
             result.build_seconds = float(built["seconds"]) if built else 0.0
         result.bundle_bytes, result.index_bytes, result.index_files = bundle_sizes(site)

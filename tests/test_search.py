@@ -24,7 +24,7 @@ from newsarchive import urls
 from newsarchive.archive import Archive
 from newsarchive.render.search import SearchBundle, SearchRecord, plain_text, search_bundles
 from newsarchive.site import load
-from search_index import write_bundles
+from search_index import SearchIndex, SearchIndexError
 
 from tests.browser import HOST, visit
 from tests.conftest import ROOT, mkdocs_build, roundup_text, site_project
@@ -168,8 +168,8 @@ def test_plain_text_keeps_what_a_reader_reads(markdown, text):
 
 def test_a_rebuilt_bundle_replaces_the_old_one(tmp_path):
     bundle = tmp_path / "pagefind"
-    write_bundles([SearchBundle("", [SearchRecord("/old/", "An old story", {"title": "Old"})])], bundle)
-    write_bundles([SearchBundle("", [SearchRecord("/new/", "A new story", {"title": "New"})])], bundle)
+    SearchIndex([SearchBundle("", [SearchRecord("/old/", "An old story", {"title": "Old"})])]).write(bundle)
+    SearchIndex([SearchBundle("", [SearchRecord("/new/", "A new story", {"title": "New"})])]).write(bundle)
     fragments = [gzip.decompress(path.read_bytes()) for path in (bundle / "fragment").iterdir()]
     assert len(fragments) == 1 and b'"url":"/new/"' in fragments[0]
     assert len(list(bundle.glob("*.pf_meta"))) == 1
@@ -177,12 +177,19 @@ def test_a_rebuilt_bundle_replaces_the_old_one(tmp_path):
 
 def test_bundles_after_the_first_carry_only_their_index(tmp_path):
     first, year = tmp_path / "pagefind", tmp_path / "pagefind" / "2024"
-    write_bundles([SearchBundle("", [SearchRecord("/a/", "A company", {"title": "A"})]),
-                   SearchBundle("2024", [SearchRecord("/b/", "A story", {"title": "B"})])], first)
+    SearchIndex([SearchBundle("", [SearchRecord("/a/", "A company", {"title": "A"})]),
+                 SearchBundle("2024", [SearchRecord("/b/", "A story", {"title": "B"})])]).write(first)
     assert {"pagefind.js", "pagefind-worker.js", "wasm.en.pagefind"} <= {p.name for p in first.iterdir()}
     assert sorted(p.name for p in year.iterdir() if not p.name.endswith(".pf_meta")) == [
         "fragment", "index", "pagefind-entry.json"]
     assert not list(tmp_path.rglob("pagefind-ui*"))
+
+
+def test_a_record_pagefind_refuses_is_named(tmp_path):
+    index = SearchIndex([SearchBundle("", [SearchRecord("/a/", "A story", {"title": "A"}, sort={"date": ["not", "text"]})])])
+    with pytest.raises(SearchIndexError, match="Pagefind refused"):
+        index.write(tmp_path / "pagefind")
+    assert not (tmp_path / "pagefind").exists()
 
 
 def test_build_ships_a_pagefind_bundle_and_no_lunr_index(sample_build, archive):
@@ -194,7 +201,7 @@ def test_build_ships_a_pagefind_bundle_and_no_lunr_index(sample_build, archive):
     records = len(archive.registry.entities()) + archive.story_count + len(years)
     assert json.loads((site / "pagefind" / "bundles.json").read_text()) == [
         [str(year), sum(len(r.stories) for r in archive.roundups if r.date.year == year) + 1] for year in sorted(years, reverse=True)]
-    assert re.search(rf"INFO\s+-\s+Search index: {records} records \({len(years) + 1} bundles\) in \d+\.\d\d s", log)
+    assert re.search(rf"INFO\s+-\s+Search index: {records} records \({len(years) + 1} bundles\) in \d+\.\d\d s, \d+\.\d\d s of it after the pages", log)
 
 
 # What a reader finds -----------------------------------------------------------------------------
