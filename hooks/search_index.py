@@ -35,13 +35,14 @@ UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefi
 
 
 class SearchIndexError(RuntimeError):
-    """Pagefind refused a record or could not write a bundle."""
+    """Pagefind could not run, refused a record, or named a file outside its bundle."""
 
 
 class SearchIndex:
     """Pagefind indexing one build's bundles in a background thread, started as soon as the
     records are known. Pagefind works in its own process, so it indexes on the second core while
-    MkDocs renders the pages on the first; ``write`` then waits for it and writes the files."""
+    MkDocs renders the pages on the first; ``write`` then waits for it and writes the files, which
+    are held in memory until then (about 1 KB a story)."""
 
     def __init__(self, bundles: Sequence[SearchBundle], language: str = "en") -> None:
         self.bundles = bundles
@@ -49,6 +50,7 @@ class SearchIndex:
         self._files: list[dict[str, bytes]] = []
         self._error: BaseException | None = None
         self._process: subprocess.Popen[bytes] | None = None
+        self._cancelled = threading.Event()
         self.started = time.perf_counter()
         self._thread = threading.Thread(target=self._index, name="pagefind", daemon=True)
         self._thread.start()
@@ -64,6 +66,8 @@ class SearchIndex:
         Whatever ``folder`` held is replaced.
         """
         self._thread.join()
+        if self._cancelled.is_set():
+            raise SearchIndexError("the indexing was stopped: the build failed")
         if self._error is not None:
             raise self._error
         shutil.rmtree(folder, ignore_errors=True)
@@ -73,6 +77,7 @@ class SearchIndex:
 
     def cancel(self) -> None:
         """Stop Pagefind: the build this index was for has failed."""
+        self._cancelled.set()
         if self._process is not None and self._process.poll() is None:
             self._process.kill()
         self._thread.join()
@@ -88,6 +93,8 @@ class SearchIndex:
                 service = _Service(self._process.stdin, self._process.stdout)
                 try:
                     for bundle in self.bundles:
+                        if self._cancelled.is_set():
+                            break
                         self._files.append(service.index(bundle.records, self._language))
                 except BaseException:
                     self._process.kill()

@@ -185,7 +185,16 @@ def test_bundles_after_the_first_carry_only_their_index(tmp_path):
     assert not list(tmp_path.rglob("pagefind-ui*"))
 
 
-def test_a_record_pagefind_refuses_is_named(tmp_path):
+def test_a_stopped_index_writes_nothing(tmp_path):
+    records = [SearchRecord(f"/s{n}/", f"Story number {n} about batteries", {"title": f"S{n}"}) for n in range(3000)]
+    index = SearchIndex([SearchBundle("", records), SearchBundle("2024", records)])
+    index.cancel()
+    with pytest.raises(SearchIndexError, match="stopped"):
+        index.write(tmp_path / "pagefind")
+    assert not (tmp_path / "pagefind").exists()
+
+
+def test_a_record_pagefind_refuses_is_reported(tmp_path):
     index = SearchIndex([SearchBundle("", [SearchRecord("/a/", "A story", {"title": "A"}, sort={"date": ["not", "text"]})])])
     with pytest.raises(SearchIndexError, match="Pagefind refused"):
         index.write(tmp_path / "pagefind")
