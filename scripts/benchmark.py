@@ -7,8 +7,9 @@
 
 For each N it generates (or reuses) a project under .bench/archive-N/ with a fresh copy of
 mkdocs.yml, docs/, hooks/ and scripts/check, then times in subprocesses, as CI and authors run them:
-``mkdocs build --strict`` (the fastest of ``--runs``), ``scripts/check``, and ``mkdocs serve`` from saving the newest roundup
-until the served page shows the change. The table goes to stdout and to .bench/latest.txt.
+``mkdocs build --strict`` (the fastest of ``--runs``), ``scripts/check``, and ``mkdocs serve`` from
+saving the newest roundup until the served page shows the change. The table goes to stdout and
+to .bench/latest.txt.
 """
 
 from __future__ import annotations
@@ -45,9 +46,10 @@ BUILT = re.compile(r"Documentation built in (?P<seconds>[\d.]+) seconds")
 SEARCH = re.compile(r"Search index: (?P<records>\d+) records \(\d+ bundles?\) in (?P<seconds>[\d.]+) s, "
                     r"(?P<after>[\d.]+) s of it after the pages")
 SEARCH_DIRS = ("pagefind", "search")
+"""Where the search index lands in site/: Pagefind's bundle, or Material's search_index.json."""
+FEEDS = ("feed.xml", "feed.json")  # hooks/newsarchive/urls.py: ATOM, JSON_FEED
 OUTPUT_KINDS = ("roundup pages", "company and topic pages", "date pages", "feeds", "search index", "other")
 ROUNDUP_PAGE = re.compile(r"\d{4}/\d{2}/\d{2}/")
-"""Where the search index lands in site/: Pagefind's bundle, or Material's search_index.json."""
 SERVING = re.compile(r"Serving on (?P<url>http://\S+)")
 SERVE_TIMEOUT = 1800.0
 
@@ -167,7 +169,7 @@ def _build_once(result: Result, project: Path) -> Result:
     site = project / "site"
     if site.exists():
         shutil.rmtree(site)
-        os.sync()  # the deletion's disk work would otherwise overlap the measured build
+        os.sync()  # flush the deletion before the clock starts
     log(f"N={result.size}: mkdocs build --strict")
     run = measure([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project)
     result.build = run
@@ -195,7 +197,7 @@ def _build_once(result: Result, project: Path) -> Result:
 def output_kind(path: str) -> str:
     """Which part of the site a built file belongs to, for the output breakdown (one of OUTPUT_KINDS)."""
     top = path.split("/", 1)[0]
-    if path.rsplit("/", 1)[-1] in ("feed.xml", "feed.json"):
+    if path.rsplit("/", 1)[-1] in FEEDS:
         return "feeds"
     if top in SEARCH_DIRS:
         return "search index"

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import json
 import re
-from itertools import groupby
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from .. import urls
 from ..archive import Archive, StoryRef
