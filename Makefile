@@ -4,15 +4,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve preview build check test bench
+.PHONY: serve preview build check test bench lock
 
+# --livereload is explicit: with click 8.3 (8.3.0 and 8.3.1 tried) `mkdocs serve` silently leaves
+# live reload off unless the flag is given (mkdocs issue 4032). ProperDocs accepts the flag too.
 serve: $(VENV)/site.stamp
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 # For a large archive: only the last $(DAYS) days plus the files you edit (CI builds everything).
 DAYS ?= 30
 preview: $(VENV)/site.stamp
-	ARCHIVE_PREVIEW_DAYS=$(DAYS) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	ARCHIVE_PREVIEW_DAYS=$(DAYS) $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/site.stamp
 	$(BIN)/mkdocs build --strict
@@ -27,11 +29,33 @@ test: $(VENV)/dev.stamp
 bench: $(VENV)/dev.stamp
 	$(BIN)/python scripts/benchmark.py
 
+# The locks, and the one command that refreshes them: `make lock` after editing requirements.in
+# or requirements-dev.in; `make lock UPGRADE=1` also moves every package to the newest version the
+# .in files allow. pip-compile (pip-tools, from the dev venv) pins every package, transitive ones
+# too, with the hashes of its wheels on PyPI: requirements.txt from requirements.in (the site),
+# then requirements-dev.txt from requirements-dev.in (site and tools, held to the versions of
+# requirements.txt). Dependabot regenerates both the same way, reading the options from them.
+# The machine's pip configuration is left out, so the locks come from PyPI alone (a local mirror
+# or wheel folder would otherwise end up in them).
+# Wheels only: with the `--only-binary :all:` line of requirements.in, a package that has no wheel
+# makes pip-compile fail ("No matching distribution"), because pip builds a source distribution
+# with a build backend it downloads unchecked, even under --require-hashes. To admit one: add
+# `--no-binary NAME` under that line, lock its build backend (e.g. setuptools) with hashes in a
+# requirements-build.txt compiled the same way, and install with `--build-constraint
+# requirements-build.txt` too: pip 25.3 and later check the hashes of that file.
+PIP_COMPILE = env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PIP_CONSTRAINT \
+	PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	$(if $(UPGRADE),--upgrade)
+lock: $(VENV)/dev.stamp
+	$(PIP_COMPILE) --output-file=requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file=requirements-dev.txt requirements-dev.in
+
+# Installs check every file against the locks' hashes. The dev lock holds the site's packages too.
 $(VENV)/site.stamp: requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	touch $@
 
-$(VENV)/dev.stamp: requirements.txt requirements-dev.txt $(VENV)/site.stamp
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+$(VENV)/dev.stamp: requirements-dev.txt $(VENV)/site.stamp
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	touch $@
