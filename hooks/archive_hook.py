@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from newsarchive.permalinks import MANIFEST, internal, manifest
 from newsarchive.preview import ENV as PREVIEW_ENV
 from newsarchive.preview import Preview, PreviewError
 from newsarchive.problems import errors
@@ -82,8 +83,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return compact(output)
 
 
+@event_priority(-100)  # after every plugin's on_post_build: mkdocs-redirects writes its pages there
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the search index into site_dir/pagefind/ (also on every `mkdocs serve` rebuild)."""
+    """Write the search index into site_dir/pagefind/, then the permalinks manifest: the URL of
+    every file the build wrote, redirect pages included (also on every `mkdocs serve` rebuild)."""
     start = time.perf_counter()
     index = INDEXING.pop()
     try:
@@ -92,6 +95,18 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(f"Search index: {exc}") from exc
     log.info("Search index: %d records (%d bundles) in %.2f s, %.2f s of it after the pages",
              index.records, len(index.bundles), time.perf_counter() - index.started, time.perf_counter() - start)
+    paths: list[str] = []
+    folders = [""]  # relative to site_dir, with a trailing "/"; internal folders are not entered
+    while folders:
+        folder = folders.pop()
+        with os.scandir(os.path.join(config.site_dir, folder)) as entries:
+            for entry in entries:
+                path = folder + entry.name
+                if not entry.is_dir():
+                    paths.append(path)
+                elif not internal(path):
+                    folders.append(f"{path}/")
+    Path(config.site_dir, MANIFEST).write_text(manifest(paths, config.site_url or ""), encoding="utf-8")
 
 
 def on_build_error(error: Exception) -> None:

@@ -1,26 +1,32 @@
-"""Permalinks never break: the build's URL manifest, and scripts/check-permalinks against the
-deployed site's, with mkdocs-redirects as the way to rename a page."""
+"""Permalinks never break: the manifest of every URL a build's site answers (written from site_dir
+after every plugin, so mkdocs-redirects' pages are in it), and scripts/check-permalinks against
+the deployed site's manifest."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from conftest import COMPANIES, ROOT, TOPICS, mkdocs_build, roundup_text, site_project
 
-from newsarchive.permalinks import MANIFEST, redirected, url_of
+from newsarchive.permalinks import INTERNAL, MANIFEST, manifest, permalink, read_manifest, url_of
 
 NO_REDIRECTS = "      redirect_maps: {}\n"
+A_REDIRECT = "      redirect_maps:\n        2024/03/12/index.md: 2024/03/12/evening/index.md\n"
 
 
-def check_permalinks(old: Path, new: Path, config: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "check-permalinks"), str(old), str(new), "--redirects", str(config)],
+def check_permalinks(old: Path | str, new: Path, *options: str) -> tuple[subprocess.CompletedProcess, float]:
+    """The script's result, and its wall time in seconds."""
+    start = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check-permalinks"), str(old), str(new), *options],
         capture_output=True, text=True, timeout=60,
     )
+    return result, time.monotonic() - start
 
 
 def write_manifest(path: Path, urls: list[str]) -> Path:
@@ -42,12 +48,16 @@ def project_with(tmp_path: Path, roundups: dict[str, str]) -> Path:
 def build(project: Path, site: Path) -> set[str]:
     result = mkdocs_build(project, site, "--strict")
     assert result.returncode == 0, result.stderr
-    return set(json.loads((site / MANIFEST).read_text(encoding="utf-8"))["urls"])
+    return read_manifest((site / MANIFEST).read_text(encoding="utf-8"))
 
 
 def page_urls(site: Path) -> set[str]:
-    """URLs of the pages of a built site: every folder with an index.html."""
-    return {"/" + "".join(f"{part}/" for part in p.parent.relative_to(site).parts) for p in site.rglob("index.html")}
+    """URLs of the pages of a built site: every folder with an index.html, outside the theme's."""
+    return {"/" + "".join(f"{part}/" for part in p.parent.relative_to(site).parts) for p in site.rglob("index.html")
+            if p.relative_to(site).parts[0] not in INTERNAL}
+
+
+# The rules
 
 
 @pytest.mark.parametrize(("src_uri", "url"), [
@@ -61,76 +71,140 @@ def test_url_of_follows_mkdocs_directory_urls(src_uri: str, url: str) -> None:
     assert url_of(src_uri) == url
 
 
-def test_redirects_are_read_from_mkdocs_yml_even_with_python_tags() -> None:
-    config = """\
-site_name: x
-markdown_extensions:
-  - pymdownx.emoji:
-      emoji_index: !!python/name:material.extensions.emoji.twemoji
-plugins:
-  - search
-  - redirects:
-      redirect_maps:
-        2024/03/12/index.md: 2024/03/12/evening/index.md
-        old-about.md: about.md
-"""
-    assert redirected(config) == {"/2024/03/12/", "/old-about/"}
-    assert redirected((ROOT / "mkdocs.yml").read_text(encoding="utf-8")) == set()
+@pytest.mark.parametrize(("path", "url"), [
+    ("index.html", "/"),
+    ("2024/03/12/index.html", "/2024/03/12/"),
+    ("about/index.html", "/about/"),
+    ("404.html", "/404.html"),
+    ("feed.xml", "/feed.xml"),
+    ("companies/xiaomi/feed.json", "/companies/xiaomi/feed.json"),
+    ("images/2024/2024-03-12-sora.svg", "/images/2024/2024-03-12-sora.svg"),
+    ("robots.txt", "/robots.txt"),
+    ("sitemap.xml", "/sitemap.xml"),
+    ("companies/assets/index.html", "/companies/assets/"),  # a company may be called "assets"
+    ("assets/javascripts/bundle.f1ef6ec4.min.js", None),
+    ("assets/images/favicon.png", None),
+    ("pagefind/pagefind-entry.json", None),
+    ("stylesheets/archive.css", None),
+    ("javascripts/search.js", None),
+    ("search/search_index.json", None),
+])
+def test_permalink_is_the_url_a_written_file_answers_at(path: str, url: str | None) -> None:
+    assert permalink(path) == url
 
 
-def test_a_vanished_url_fails_until_it_is_redirected(tmp_path: Path) -> None:
-    old = write_manifest(tmp_path / "old.json", ["/", "/2024/03/12/", "/about/", "/feed.xml"])
-    new = write_manifest(tmp_path / "new.json", ["/", "/2024/03/12/evening/", "/about/", "/feed.xml"])
-    config = tmp_path / "mkdocs.yml"
-    config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-
-    result = check_permalinks(old, new, config)
-    assert result.returncode == 1
-    assert result.stdout.splitlines()[0] == "/2024/03/12/: published by the deployed site, gone from this build and not redirected"
-    assert "          2024/03/12/index.md: <new page>/index.md" in result.stdout.splitlines()
-
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        NO_REDIRECTS, "      redirect_maps:\n        2024/03/12/index.md: 2024/03/12/evening/index.md\n"
-    ), encoding="utf-8")
-    result = check_permalinks(old, new, config)
-    assert result.returncode == 0, result.stdout
-    assert result.stdout == "All 4 URLs of the deployed site are kept (1 by a redirect).\n"
+def test_the_manifest_lists_itself_and_leaves_out_internal_files() -> None:
+    text = manifest(["index.html", "2024/index.html", "feed.xml", "assets/x.js", "pagefind/y.pf_index"],
+                    "https://example.org/archive/")
+    assert json.loads(text) == {"site_url": "https://example.org/archive/",
+                                "urls": ["/", "/2024/", "/feed.xml", f"/{MANIFEST}"]}
 
 
-def test_a_broken_manifest_is_an_error_not_a_pass(tmp_path: Path) -> None:
-    old = tmp_path / "old.json"
-    old.write_text("<html>Not found</html>", encoding="utf-8")
-    new = write_manifest(tmp_path / "new.json", ["/"])
-    result = check_permalinks(old, new, ROOT / "mkdocs.yml")
-    assert result.returncode == 2
-    assert result.stderr.startswith("check-permalinks: ")
+# The build's manifest
 
 
-def test_the_build_lists_every_url_and_a_redirect_keeps_a_renamed_roundup(tmp_path: Path) -> None:
+def test_the_manifest_lists_every_page_feed_and_image_and_no_theme_file(sample_site: Path) -> None:
+    urls = read_manifest((sample_site / MANIFEST).read_text(encoding="utf-8"))
+    assert page_urls(sample_site) <= urls
+    files = {f"/{p.relative_to(sample_site).as_posix()}" for p in sample_site.rglob("*") if p.is_file()}
+    feeds = {f for f in files if f.endswith(("/feed.xml", "/feed.json"))}
+    images = {f for f in files if f.startswith("/images/")}
+    assert len(feeds) > 100 and {"/feed.xml", "/feed.json", "/companies/xiaomi/feed.xml"} <= feeds <= urls
+    assert len(images) >= 6 and images <= urls
+    assert {"/", "/2024/03/12/", "/about/", "/authoring/", "/companies/xiaomi/", "/topics/ev/", "/404.html",
+            "/robots.txt", "/sitemap.xml", "/sitemap-news.xml", f"/{MANIFEST}"} <= urls
+    assert any(f.startswith("/assets/") for f in files) and any(f.startswith("/pagefind/") for f in files)
+    assert [url for url in urls if url.startswith(tuple(f"/{folder}/" for folder in INTERNAL))] == []
+    assert all((sample_site / url.lstrip("/")).exists() for url in urls)
+    assert json.loads((sample_site / MANIFEST).read_text(encoding="utf-8"))["site_url"] == (
+        "https://example.github.io/roundup-archive/")
+
+
+def test_a_redirect_keeps_a_url_until_someone_deletes_it(tmp_path: Path) -> None:
     project = project_with(tmp_path, {"2024-03-12.md": roundup_text()})
+    config = project / "mkdocs.yml"
     first = build(project, tmp_path / "first")
-    site = tmp_path / "first"
-    assert page_urls(site) <= first
-    assert {"/", "/2024/03/12/", "/about/", "/authoring/", "/companies/xiaomi/", "/topics/ev/", "/feed.xml",
-            f"/{MANIFEST}"} <= first
-    assert all((site / url.lstrip("/")).exists() for url in first)
+    assert "/2024/03/12/" in first
 
     # The roundup turns out to be the evening edition: its file is renamed, so its URL changes.
     (project / "roundups/2024/2024-03-12.md").rename(project / "roundups/2024/2024-03-12-evening.md")
-    second = build(project, tmp_path / "second")
-    result = check_permalinks(site / MANIFEST, tmp_path / "second" / MANIFEST, project / "mkdocs.yml")
+    build(project, tmp_path / "unredirected")
+    result, _ = check_permalinks(tmp_path / "first" / MANIFEST, tmp_path / "unredirected" / MANIFEST)
     assert result.returncode == 1
-    assert result.stdout.splitlines()[:1] == [
-        "/2024/03/12/: published by the deployed site, gone from this build and not redirected"
-    ]
-    assert "/2024/03/12/evening/" in second
+    assert result.stdout.splitlines()[0] == "/2024/03/12/: answered by the deployed site, gone from this build"
+    assert "          2024/03/12/index.md: <new page>/index.md" in result.stdout.splitlines()
 
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        NO_REDIRECTS, "      redirect_maps:\n        2024/03/12/index.md: 2024/03/12/evening/index.md\n"
-    ), encoding="utf-8")
-    build(project, tmp_path / "third")
-    result = check_permalinks(site / MANIFEST, tmp_path / "third" / MANIFEST, config)
-    assert result.returncode == 0, result.stdout
-    redirect_page = (tmp_path / "third" / "2024/03/12/index.html").read_text(encoding="utf-8")
+    # With a redirect, the old address is a page again, and the manifest lists it.
+    config.write_text(config.read_text(encoding="utf-8").replace(NO_REDIRECTS, A_REDIRECT), encoding="utf-8")
+    redirected = build(project, tmp_path / "redirected")
+    assert {"/2024/03/12/", "/2024/03/12/evening/"} <= redirected
+    redirect_page = (tmp_path / "redirected" / "2024/03/12/index.html").read_text(encoding="utf-8")
     assert 'http-equiv="refresh" content="0; url=evening/"' in redirect_page
+    result, _ = check_permalinks(tmp_path / "first" / MANIFEST, tmp_path / "redirected" / MANIFEST)
+    assert (result.returncode, result.stdout) == (0, f"All {len(first)} URLs of the deployed site are kept.\n")
+
+    # Once that is deployed, deleting the redirect breaks the old address: the check says so.
+    config.write_text(config.read_text(encoding="utf-8").replace(A_REDIRECT, NO_REDIRECTS), encoding="utf-8")
+    assert "/2024/03/12/" not in build(project, tmp_path / "deleted")
+    result, _ = check_permalinks(tmp_path / "redirected" / MANIFEST, tmp_path / "deleted" / MANIFEST)
+    assert result.returncode == 1, result.stdout
+    assert result.stdout.splitlines()[0] == "/2024/03/12/: answered by the deployed site, gone from this build"
+
+
+# The check, on files
+
+
+def test_a_vanished_page_names_its_redirect_and_a_vanished_file_its_path(tmp_path: Path) -> None:
+    old = write_manifest(tmp_path / "old.json", ["/", "/2024/03/12/", "/about/", "/feed.xml", "/images/a.svg"])
+    new = write_manifest(tmp_path / "new.json", ["/", "/2024/03/12/evening/", "/about/", "/feed.xml"])
+    result, _ = check_permalinks(old, new)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "/2024/03/12/: answered by the deployed site, gone from this build",
+        "/images/a.svg: answered by the deployed site, gone from this build",
+        "2 URLs of the deployed site would break. Restore them, or send readers of a page on to its new address "
+        "in mkdocs.yml:",
+        "  plugins:",
+        "    - redirects:",
+        "        redirect_maps:",
+        "          2024/03/12/index.md: <new page>/index.md",
+        "A file that is not a page (a feed, an image…) cannot be redirected: publish it at its old path.",
+    ]
+    result, _ = check_permalinks(new, old)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[1:2] == ["1 URL of the deployed site would break. Restore it, or send readers "
+                                               "of a page on to its new address in mkdocs.yml:"]
+    assert result.stdout.splitlines()[-1] == "          2024/03/12/evening/index.md: <new page>/index.md"
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("<html>Not found</html>", "not a permalinks manifest: invalid JSON (Expecting value: line 1 column 1 (char 0))"),
+    ('["/", "/about/"]', "not a permalinks manifest: JSON an array, not an object with a 'urls' list"),
+    ("null", "not a permalinks manifest: JSON null, not an object with a 'urls' list"),
+    ('{"site_url": "https://example.org/"}', "not a permalinks manifest: its 'urls' is not a list of strings"),
+    ('{"urls": "/"}', "not a permalinks manifest: its 'urls' is not a list of strings"),
+    ('{"urls": ["/", 1]}', "not a permalinks manifest: its 'urls' is not a list of strings"),
+    ('{"urls": [["/"]]}', "not a permalinks manifest: its 'urls' is not a list of strings"),
+    ("[" * 100_000, "not a permalinks manifest: JSON nested too deeply"),
+    ('{"urls": ' * 100_000, "not a permalinks manifest: JSON nested too deeply"),
+])
+@pytest.mark.parametrize("side", ["old", "new"])
+def test_a_manifest_of_the_wrong_shape_is_an_error_naming_the_file(tmp_path: Path, text: str, problem: str,
+                                                                    side: str) -> None:
+    bad = tmp_path / f"{side}.json"
+    bad.write_text(text, encoding="utf-8")
+    good = write_manifest(tmp_path / "good.json", ["/"])
+    result, _ = check_permalinks(*((bad, good) if side == "old" else (good, bad)))
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", f"check-permalinks: {bad}: {problem}\n")
+
+
+def test_an_unreadable_file_is_an_error_naming_it(tmp_path: Path) -> None:
+    good = write_manifest(tmp_path / "good.json", ["/"])
+    result, _ = check_permalinks(tmp_path / "missing.json", good)
+    assert (result.returncode, result.stderr) == (2, f"check-permalinks: {tmp_path / 'missing.json'}: "
+                                                     "No such file or directory\n")
+    binary = tmp_path / "binary.json"
+    binary.write_bytes(b'{"urls": ["/\xff"]}')
+    result, _ = check_permalinks(binary, good)
+    assert (result.returncode, result.stderr) == (2, f"check-permalinks: {binary}: not a permalinks manifest: "
+                                                     "not UTF-8 (byte 12)\n")

@@ -1,10 +1,13 @@
-"""Permalinks never break: the manifest of every URL a build produced, and its comparison with
-the manifest of the site deployed before.
+"""Permalinks never break: the manifest of every URL a build's site answers, and its comparison
+with the manifest of the site deployed before.
 
-A URL of the deployed site that the new build no longer produces must be listed in the
-``redirects`` plugin's ``redirect_maps`` in mkdocs.yml (mkdocs-redirects), which then writes a
-page at the old address that forwards readers to the new one. ``scripts/check-permalinks`` reads
-the two manifests and applies these rules.
+The manifest is made from what the build actually wrote into site_dir, after every plugin: the
+generated and hand-written pages, mkdocs-redirects' pages at old addresses, feeds, sitemaps,
+robots.txt, images and other files. Only the theme's and the search engine's own files, whose
+names change with their versions, are left out. A URL of the deployed site that the new build no
+longer answers must be listed in the ``redirects`` plugin's ``redirect_maps`` in mkdocs.yml, which
+then writes a page at the old address that forwards readers to the new one, and so lists it again.
+``scripts/check-permalinks`` reads the two manifests and applies these rules.
 """
 
 from __future__ import annotations
@@ -12,16 +15,18 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-import yaml
-
 MANIFEST = "permalinks.json"
 """Where the manifest is published, next to the home page."""
+
+INTERNAL = frozenset({"assets", "javascripts", "pagefind", "search", "stylesheets"})
+"""Top-level folders of site_dir that hold the theme's, the search engine's and the site's own
+scripts and styles: their file names change with versions and nobody links to them."""
 
 
 def url_of(src_uri: str) -> str:
     """The site URL (``/2024/03/12/``) MkDocs publishes a file at, with ``use_directory_urls``.
 
-    The same rule serves the build's outputs and the old paths of ``redirect_maps``.
+    The same rule serves MkDocs' source paths and the old paths of ``redirect_maps``.
     """
     if not src_uri.endswith(".md"):
         return f"/{src_uri}"
@@ -37,37 +42,48 @@ def redirect_key(url: str) -> str:
     return f"{url.removeprefix('/')}index.md" if url.endswith("/") else url.removeprefix("/")
 
 
-def manifest(src_uris: Iterable[str], other_pages: Iterable[str], site_url: str) -> str:
-    """The manifest, as JSON, of a build whose generated files are ``src_uris`` and whose
-    hand-written pages have the site-relative URLs ``other_pages`` (``about/``)."""
-    urls = sorted({url_of(uri) for uri in (*src_uris, MANIFEST)} | {f"/{url}" for url in other_pages})
-    return json.dumps({"site_url": site_url, "urls": urls}, ensure_ascii=False, indent=0) + "\n"
+def internal(folder: str) -> bool:
+    """Whether the folder at ``folder`` (relative to site_dir, with ``/``) holds no permalinks:
+    a walk of site_dir need not enter it."""
+    return folder in INTERNAL
+
+
+def permalink(path: str) -> str | None:
+    """The URL at which the site answers with the file at ``path`` (relative to site_dir, with
+    ``/``): ``2024/03/12/index.html`` -> ``/2024/03/12/``, ``404.html`` and ``feed.xml`` as they
+    are; None for a file of an :func:`internal` folder."""
+    top, slash, _ = path.partition("/")
+    if slash and internal(top):
+        return None
+    if path == "index.html" or path.endswith("/index.html"):
+        return url_of(f"{path.removesuffix('.html')}.md")
+    return url_of(path)
+
+
+def manifest(paths: Iterable[str], site_url: str) -> str:
+    """The manifest, as JSON, of a site whose site_dir holds the files ``paths`` (relative, with
+    ``/``): the URL of each one that is not internal, and of the manifest itself."""
+    urls = {url for url in map(permalink, paths) if url is not None} | {url_of(MANIFEST)}
+    return json.dumps({"site_url": site_url, "urls": sorted(urls)}, ensure_ascii=False, indent=0) + "\n"
 
 
 def read_manifest(text: str) -> set[str]:
-    """The URLs listed in a manifest."""
-    data = json.loads(text)
-    if not isinstance(data, dict) or not isinstance(data.get("urls"), list):
-        raise ValueError("not a permalinks manifest (a JSON object with a 'urls' list)")
-    return {str(url) for url in data["urls"]}
+    """The URLs listed in a manifest; ValueError, saying what is wrong, for anything else."""
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise ValueError("not a permalinks manifest: JSON nested too deeply") from None
+    except ValueError as error:
+        raise ValueError(f"not a permalinks manifest: invalid JSON ({error})") from None
+    if not isinstance(data, dict):
+        kind = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(type(data), "a number")
+        raise ValueError(f"not a permalinks manifest: JSON {kind}, not an object with a 'urls' list")
+    urls = data.get("urls")
+    if not isinstance(urls, list) or not all(isinstance(url, str) for url in urls):
+        raise ValueError("not a permalinks manifest: its 'urls' is not a list of strings")
+    return set(urls)
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running anything: MkDocs' ``!!python/…`` and ``!ENV`` tags read as null."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, tag, node: None)
-
-
-def redirected(config_text: str) -> set[str]:
-    """The old URLs that mkdocs.yml redirects (the keys of the redirects plugin's ``redirect_maps``)."""
-    config = yaml.load(config_text, Loader=_ConfigLoader) or {}
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("redirects"), dict):
-            return {url_of(str(old)) for old in plugin["redirects"].get("redirect_maps") or {}}
-    return set()
-
-
-def broken(old: set[str], new: set[str], redirects: set[str]) -> list[str]:
-    """URLs of the old site that the new one neither publishes nor redirects."""
-    return sorted(old - new - redirects)
+def broken(old: set[str], new: set[str]) -> list[str]:
+    """URLs of the old site that the new one no longer answers."""
+    return sorted(old - new)

@@ -11,7 +11,6 @@ from typing import TypeVar
 
 from .archive import Archive, build_archive
 from .model import Roundup
-from .permalinks import MANIFEST, manifest
 from .preview import Preview
 from .problems import Problem
 from .registry import COMPANIES_FILE, TOPICS_FILE, load_registry
@@ -139,8 +138,7 @@ def render(loaded: Loaded, site_url: str, site_name: str = "", other_pages: Iter
     archive, site = loaded.archive, PublicSite.of(site_url, site_name)
     pages = with_heads(list(all_pages(archive)), archive, site)
     files = {**feed_files(archive, site), **sitemap_files(pages, other_pages, archive, site)}
-    outputs = [Output(source_uri(p.url), page_document(p), p) for p in pages] + [Output(u, t) for u, t in files.items()]
-    return [*outputs, Output(MANIFEST, manifest([o.uri for o in outputs], other_pages, site_url))]
+    return [Output(source_uri(p.url), page_document(p), p) for p in pages] + [Output(u, t) for u, t in files.items()]
 
 
 def build(
