@@ -1,13 +1,17 @@
 """Permalinks never break: the manifest of every URL a build's site answers (written from site_dir
 after every plugin, so mkdocs-redirects' pages are in it), and scripts/check-permalinks against
-the deployed site's manifest."""
+the deployed site's manifest, which no hostile or broken input can hang, flood or crash."""
 
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -17,6 +21,7 @@ from newsarchive.permalinks import INTERNAL, MANIFEST, manifest, permalink, read
 
 NO_REDIRECTS = "      redirect_maps: {}\n"
 A_REDIRECT = "      redirect_maps:\n        2024/03/12/index.md: 2024/03/12/evening/index.md\n"
+HOST = "127.0.0.1"
 
 
 def check_permalinks(old: Path | str, new: Path, *options: str) -> tuple[subprocess.CompletedProcess, float]:
@@ -208,3 +213,138 @@ def test_an_unreadable_file_is_an_error_naming_it(tmp_path: Path) -> None:
     result, _ = check_permalinks(binary, good)
     assert (result.returncode, result.stderr) == (2, f"check-permalinks: {binary}: not a permalinks manifest: "
                                                      "not UTF-8 (byte 12)\n")
+    result, _ = check_permalinks(good, good, "--max-bytes", "10")
+    assert (result.returncode, result.stderr) == (2, f"check-permalinks: {good}: larger than 10 bytes, too large "
+                                                     "for a permalinks manifest\n")
+
+
+# The check, against a server
+
+
+class _Hostile(BaseHTTPRequestHandler):
+    """A deployed site, well-behaved or not, by path."""
+
+    def do_GET(self) -> None:  # noqa: N802 - the base class's name
+        try:
+            getattr(self, "serve_" + self.path.strip("/").replace("-", "_").replace(".", "_"), self.serve_missing)()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the check stopped reading, as it should
+
+    def answer(self, body: bytes, status: int = 200, length: int | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body) if length is None else length))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def serve_permalinks_json(self) -> None:
+        self.answer(json.dumps({"site_url": "https://example.org/", "urls": ["/", "/about/"]}).encode())
+
+    def serve_missing(self) -> None:
+        self.send_error(404)
+
+    def serve_broken(self) -> None:
+        self.send_error(500)
+
+    def serve_nested(self) -> None:
+        self.answer(b"[" * 100_000)
+
+    def serve_trickle(self) -> None:
+        """One byte every half second, of a thousand announced."""
+        self.send_response(200)
+        self.send_header("Content-Length", "1000")
+        self.end_headers()
+        for _ in range(1000):
+            self.wfile.write(b" ")
+            self.wfile.flush()
+            time.sleep(0.5)
+
+    def serve_silent(self) -> None:
+        """The headers, then nothing for a minute."""
+        self.send_response(200)
+        self.send_header("Content-Length", "1000")
+        self.end_headers()
+        self.wfile.flush()
+        time.sleep(60)
+
+    def serve_endless(self) -> None:
+        """A body with no announced length that never ends."""
+        self.send_response(200)
+        self.end_headers()
+        chunk = b"[" * 65536
+        while True:
+            self.wfile.write(chunk)
+
+    def serve_huge(self) -> None:
+        self.answer(b"{", length=10**12)
+
+    def serve_to_ftp(self) -> None:
+        self.send_response(302)
+        self.send_header("Location", "ftp://127.0.0.1/permalinks.json")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that hangs up mid-answer is what these tests do
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    httpd = _Server((HOST, 0), _Hostile)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://{HOST}:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def new(tmp_path: Path) -> Path:
+    return write_manifest(tmp_path / "new.json", ["/", "/about/"])
+
+
+def test_the_deployed_manifest_is_fetched(server: str, new: Path) -> None:
+    result, _ = check_permalinks(f"{server}permalinks.json", new)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "All 2 URLs of the deployed site are kept.\n", "")
+
+
+def test_a_404_means_nothing_was_deployed_yet(server: str, new: Path) -> None:
+    result, _ = check_permalinks(f"{server}missing", new)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0, f"No manifest at {server}missing (404): nothing deployed yet, so no URL can disappear.\n", "")
+
+
+@pytest.mark.parametrize(("path", "options", "problem"), [
+    ("broken", (), "the server answered 500 Internal Server Error"),
+    ("nested", (), "not a permalinks manifest: JSON nested too deeply"),
+    ("trickle", ("--timeout", "2"), "no complete answer within 2 s"),
+    ("silent", ("--timeout", "2"), "no complete answer within 2 s"),
+    ("endless", ("--max-bytes", "1000000"), "the answer goes on past 1,000,000 bytes; stopped reading"),
+    ("huge", (), "the answer is 1,000,000,000,000 bytes, more than the 50,000,000 allowed"),
+    ("to-ftp", (), "cannot connect (unknown url type: ftp)"),
+])
+def test_a_broken_or_hostile_server_is_an_error_within_the_deadline(server: str, new: Path, path: str,
+                                                                     options: tuple[str, ...], problem: str) -> None:
+    result, seconds = check_permalinks(f"{server}{path}", new, *options)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"check-permalinks: {server}{path}: {problem}\n"
+    assert seconds < 6
+
+
+def test_an_address_that_is_not_http_or_answers_nothing_is_an_error(new: Path) -> None:
+    with socket.socket() as closed:
+        closed.bind((HOST, 0))
+        port = closed.getsockname()[1]
+    for address, problem in [
+        ("ftp://example.org/permalinks.json", "not an http(s) address (nor a file)"),
+        ("file:///etc/passwd", "not an http(s) address (nor a file)"),
+        (f"http://{HOST}:{port}/permalinks.json", "cannot connect ("),
+    ]:
+        result, seconds = check_permalinks(address, new)
+        assert result.returncode == 2
+        assert result.stderr.startswith(f"check-permalinks: {address}: {problem}") and result.stderr.count("\n") == 1
+        assert seconds < 6
