@@ -1,8 +1,8 @@
 """MkDocs adapter: runs the newsarchive core and hands MkDocs what it produced.
 
 The only module that imports MkDocs. It keeps no state between builds (MkDocs does not reload
-hooks on `mkdocs serve`) beyond the search indexing of the build under way, which a failed build
-stops; it imports the core at the top because MkDocs puts hooks/ on sys.path only while this file
+hooks on `mkdocs serve`) beyond whether the process serves a preview and the search indexing of
+the build under way, which a failed build stops; it imports the core at the top because MkDocs puts hooks/ on sys.path only while this file
 is first executed.
 """
 
@@ -21,10 +21,12 @@ from mkdocs.structure.pages import Page
 from newsarchive.permalinks import MANIFEST, internal, manifest
 from newsarchive.preview import ENV as PREVIEW_ENV
 from newsarchive.preview import Preview, PreviewError
-from newsarchive.problems import errors
-from newsarchive.render.html import compact
+from newsarchive.files import Repository
+from newsarchive.problems import Problem, counts, failed
+from newsarchive.render.html import compact, plural
 from newsarchive.render.search import search_bundles
-from newsarchive.site import build
+from newsarchive.settings import Settings, SettingsError
+from newsarchive.site import build, link_problems
 from search_index import SearchIndex, SearchIndexError
 
 log = logging.getLogger("mkdocs.hooks.archive")
@@ -32,41 +34,72 @@ STARTED = time.time()
 """When this process loaded the hook; a preview build always includes files edited after it."""
 INDEXING: list[SearchIndex] = []
 """The search index of the build under way, started by on_files and written by on_post_build."""
+SERVING: list[bool] = []
+"""Whether this process runs `mkdocs serve` (set once, by on_startup)."""
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Note whether this process serves a preview: only then do pages show the content's problems."""
+    SERVING[:] = [command == "serve"]
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Refuse links under docs/ that lead out of the repository before MkDocs walks docs/ (it
+    follows links into folders) and copies what they point to into the site."""
+    settings = _settings(config)
+    problems = link_problems(Repository(settings.root), settings)
+    _log(problems)
+    if problems:
+        raise PluginError(f"{plural(len(problems), 'link')} out of the repository (listed above); "
+                          "replace each with the file itself")
 
 
 @event_priority(50)  # before plugins' on_files, so mkdocs-redirects can target generated pages
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not config.use_directory_urls:
         raise PluginError("the archive's permanent URLs need 'use_directory_urls: true' in mkdocs.yml")
-    hand_written = [file.url for file in files.documentation_pages()]
+    settings = _settings(config)
     try:
         preview = Preview.from_setting(os.environ.get(PREVIEW_ENV), STARTED)
     except PreviewError as exc:
         raise PluginError(str(exc)) from exc
-    site = build(
-        Path(config.config_file_path).parent, Path(config.docs_dir), config.site_url or "", config.site_name,
-        hand_written, preview,
-    )
+    hand_written = {file.src_uri: file.url for file in files.documentation_pages()}
+    site = build(settings, hand_written, preview, show_problems=bool(SERVING and SERVING[0]))
     loaded = site.loaded
-    for problem in loaded.problems:
-        log.warning("%s", problem)
+    _log(loaded.problems)
     for path in loaded.drafts:
-        log.info("%s is a draft (draft: true), left out of the site", path)
+        log.info("%s: info: a draft (draft: true), left out of the site", path)
+    for path in loaded.future:
+        log.info("%s: info: dated after today (%s, time zone %s), published on its date",
+                 path, settings.today(), settings.time_zone)
     if loaded.left_out:
-        log.warning("Left out of the site because they cannot be rendered: %s", ", ".join(loaded.left_out))
-    if config.strict and errors(loaded.problems):
-        raise PluginError(f"{len(errors(loaded.problems))} problems in the roundups (listed above); fix them and rebuild")
+        log.info("Left out of the site because of their errors: %s", ", ".join(loaded.left_out))
+    if config.strict and failed(loaded.problems):
+        raise PluginError(f"{counts(loaded.problems)} in the roundups (listed above); fix the errors and rebuild")
     for output in site.outputs:
-        if files.get_file_from_path(output.uri) is not None:
-            log.warning("docs/%s is hidden by the generated page at the same address; rename it", output.uri)
-            files.remove(files.get_file_from_path(output.uri))
+        if (hidden := files.get_file_from_path(output.uri)) is not None:
+            files.remove(hidden)  # reported by the core
         generated = File.generated(config, output.uri, content=output.content, inclusion=InclusionLevel.NOT_IN_NAV)
         generated.archive_page = output.page  # picked up by on_page_content below
         files.append(generated)
     log.info("Archive: %s", site.summary())
     _stop_indexing()
-    INDEXING.append(SearchIndex(search_bundles(loaded.archive), config.theme["language"]))
+    INDEXING.append(SearchIndex(search_bundles(loaded.archive), settings.language))
     return files
+
+
+def _settings(config: MkDocsConfig) -> Settings:
+    try:
+        return Settings.from_config(config, Path(config.config_file_path))
+    except SettingsError as exc:
+        raise PluginError(str(exc)) from exc
+
+
+def _log(problems: list[Problem]) -> None:
+    """Errors at ERROR, which a strict build counts; warnings and suggestions at INFO, which no
+    build counts (problems.failed is the one rule of what fails)."""
+    for problem in problems:
+        log.log(logging.ERROR if failed([problem]) else logging.INFO, "%s", problem)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

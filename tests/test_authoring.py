@@ -34,7 +34,19 @@ def check_lines(capsys: pytest.CaptureFixture, root: Path, *args: str) -> tuple[
 
 # scripts/new-roundup -----------------------------------------------------------------------------
 
-def test_a_new_roundup_passes_the_check_once_its_tags_are_filled_in(tmp_path: Path) -> None:
+OWN_WORDS = {
+    "Write the headline of the day here": "Chip makers report",
+    "Write one sentence on the day's news here; it appears in listings, feeds and search results.":
+        "Three chip makers publish results.",
+    "An optional paragraph introducing the day's roundup.": "",
+    "Headline of the first story": "Chip revenue rises",
+    "The first paragraph of the story.": "Revenue rose in the quarter.",
+    "A second paragraph. Copy this story, from its '## ' line to here, for each story of the day.": "",
+    "\nTags:\n": "\nTags: ev\n",
+}
+
+
+def test_a_new_roundup_passes_the_check_once_every_placeholder_is_replaced(tmp_path: Path) -> None:
     project = site_project(tmp_path)
     shutil.copytree(ROOT / "scripts", project / "scripts")
     created = run([sys.executable, "scripts/new-roundup", "--date", "2031-05-06"], project)
@@ -44,15 +56,25 @@ def test_a_new_roundup_passes_the_check_once_its_tags_are_filled_in(tmp_path: Pa
 
     before = run([sys.executable, "scripts/check", path], project)
     assert before.returncode == 1
-    assert "has no topic" in before.stdout  # the empty Tags: line is the one thing left to do
+    lines = before.stdout.splitlines()
+    assert [line.split(": ")[2] for line in lines[:-1]] == [
+        "title", "summary", "body", "story", "Tags", "story", "story"
+    ], "each placeholder, and the empty Tags line, is an error"
+    assert all("is the template's placeholder — replace it with your own text" in line
+               for line in lines[:-1] if ": Tags: " not in line)
+    assert lines[-1].endswith(": 7 errors, no warnings, no suggestions.")
 
     text = (project / path).read_text(encoding="utf-8")
-    assert text.count("\nTags:\n") == 1
-    (project / path).write_text(text.replace("\nTags:\n", "\nTags: ev\n"), encoding="utf-8")
+    for placeholder, words in OWN_WORDS.items():
+        assert text.count(placeholder) == 1, placeholder
+        text = text.replace(placeholder, words)
+    (project / path).write_text(text, encoding="utf-8")
     after = run([sys.executable, "scripts/check", path], project)
     assert after.returncode == 0, after.stdout
-    assert after.stdout.splitlines()[-1].endswith(": no errors.")
-    assert path not in after.stdout
+    assert after.stdout.splitlines() == [
+        "Checked 26 roundups (161 stories published, 0 drafts, 1 dated in the future) in "
+        + after.stdout.split(" in ")[-1].split(" s:")[0] + " s: no errors, no warnings, no suggestions."
+    ]
 
 
 def test_the_new_roundup_has_every_required_field_and_the_optional_ones_commented() -> None:
@@ -129,18 +151,38 @@ def test_check_reports_only_the_files_named(content, capsys: pytest.CaptureFixtu
 MENTIONS_XIAOMI = "## Car launch date set\n\nTags: {tags}\n\nThe first car from 小米 goes on sale on March 28.\n"
 
 
+SUGGESTION = ("Tags: the story mentions 小米 but is not tagged 'xiaomi' — add xiaomi to its Tags line, "
+              "or '; not about: xiaomi' if the story is not about it")
+
+
 def test_a_story_naming_a_company_it_does_not_tag_gets_a_suggestion(content, capsys: pytest.CaptureFixture) -> None:
     content(PATH, roundup_text(body=MENTIONS_XIAOMI.format(tags="ev")))
     code, lines = check_lines(capsys, content.root)
     assert code == 0  # a suggestion, not an error
-    assert lines == [
-        f"{PATH}:11: Tags: the story mentions 小米 but is not tagged 'xiaomi' — add xiaomi to its Tags line"
-    ]
+    assert lines == [f"{PATH}:11: suggestion: {SUGGESTION}"]
     code, lines = check_lines(capsys, content.root, "--github")
-    assert lines == [
-        f"::warning file={PATH},line=11::Tags: the story mentions 小米 but is not tagged 'xiaomi' — add xiaomi to "
-        "its Tags line"
-    ]
+    assert lines == [f"::notice file={PATH},line=11::{SUGGESTION}"]
+
+
+def test_a_suggestion_is_answered_by_not_about(content, capsys: pytest.CaptureFixture) -> None:
+    content(PATH, roundup_text(body=MENTIONS_XIAOMI.format(tags="ev; not about: xiaomi")))
+    assert check_lines(capsys, content.root) == (0, [])
+
+
+@pytest.mark.parametrize(("tags", "problem"), [
+    ("ev; not about: xiaomy", "error: Tags: unknown company 'xiaomy' after 'not about:' — did you mean 'xiaomi' "
+                              "(Xiaomi Corp., 小米集团)?"),
+    ("ev; not abut: xiaomi", "error: Tags: unknown marker 'not abut' after ';' — did you mean 'not about'?"),
+    ("xiaomi, ev; not about: xiaomi", "error: Tags: 'xiaomi' is both tagged and marked 'not about' — keep it in one "
+                                      "place: tagged if the story is about it, else after 'not about:'"),
+    ("ev; not about: xiaomi, byd", "warning: Tags: 'byd' is marked 'not about' but the story does not name it — "
+                                   "remove it from the Tags line"),
+])
+def test_a_slip_in_not_about_is_reported(content, capsys: pytest.CaptureFixture, tags: str, problem: str) -> None:
+    content(PATH, roundup_text(body=MENTIONS_XIAOMI.format(tags=tags)))
+    code, lines = check_lines(capsys, content.root)
+    assert f"{PATH}:9: {problem}" in lines
+    assert code == (0 if problem.startswith("warning") else 1)
 
 
 def test_a_story_tagging_the_company_it_names_gets_none(content, capsys: pytest.CaptureFixture) -> None:
@@ -151,9 +193,7 @@ def test_a_story_tagging_the_company_it_names_gets_none(content, capsys: pytest.
 def test_suggestions_cover_drafts_too(content, capsys: pytest.CaptureFixture) -> None:
     content(PATH, roundup_text(extra="draft: true\n", body=MENTIONS_XIAOMI.format(tags="ev")))
     code, lines = check_lines(capsys, content.root)
-    assert [line.split(": ", 2)[2] for line in lines] == [
-        "the story mentions 小米 but is not tagged 'xiaomi' — add xiaomi to its Tags line"
-    ]
+    assert [line.split(": ", 2)[2] for line in lines] == [SUGGESTION]
 
 
 COMPANIES = [
@@ -182,7 +222,8 @@ def test_mentions_match_whole_names_only(text: str, found: dict[str, str]) -> No
 
 def test_a_suggestion_points_at_the_line_of_the_first_mention() -> None:
     text = roundup_text(body="## Chips\n\nTags: ai\n\nFirst paragraph.\n\nSecond one,\nnaming Li Auto twice: Li Auto.\n")
-    assert [(p.line, p.message) for p in CompanyMentions(COMPANIES).untagged(PATH, text)] == [
+    (section,) = parse_file(text).sections
+    assert [(p.line, p.message) for p in CompanyMentions(COMPANIES).problems(PATH, section, {"ai"})] == [
         (14, "the story mentions Li Auto but is not tagged 'li-auto'")
     ]
 
@@ -204,7 +245,7 @@ def test_pre_commit_runs_the_check_on_changed_roundups(tmp_path: Path) -> None:
     result = subprocess.run([*pre_commit, "roundups/2031/2031-05-06.md"], cwd=project, capture_output=True,
                             text=True, env=env, timeout=300)
     assert result.returncode == 1
-    assert "roundups/2031/2031-05-06.md:9: Tags: unknown tag 'chipz'" in result.stdout
+    assert "roundups/2031/2031-05-06.md:9: error: Tags: unknown tag 'chipz'" in result.stdout
 
     result = subprocess.run([*pre_commit, "roundups/2024/2024-03-12.md"], cwd=project, capture_output=True,
                             text=True, env=env, timeout=300)

@@ -72,7 +72,7 @@ def test_broken_roundup_fails_strict_build_with_clear_message(tmp_path):
     )
     result = mkdocs_build(project, tmp_path / "site", "--strict")
     assert result.returncode == 1
-    assert "roundups/2024/2024-03-12.md:9: Tags: unknown tag 'xiaomy' — did you mean 'xiaomi' (Xiaomi Corp., 小米集团)?" in result.stderr
+    assert "roundups/2024/2024-03-12.md:9: error: Tags: unknown tag 'xiaomy' — did you mean 'xiaomi' (Xiaomi Corp., 小米集团)?" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -81,8 +81,8 @@ def test_plain_build_warns_and_leaves_out_only_the_unrenderable(tmp_path):
     (project / "roundups/2024/2024-03-12.md").write_text(roundup_text(date="2024-02-30"), encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    assert "WARNING -  roundups/2024/2024-03-12.md:3: date: '2024-02-30' is not a real date" in result.stderr
-    assert "Left out of the site because they cannot be rendered: roundups/2024/2024-03-12.md" in result.stderr
+    assert "ERROR   -  roundups/2024/2024-03-12.md:3: error: date: '2024-02-30' is not a real date" in result.stderr
+    assert "Left out of the site because of their errors: roundups/2024/2024-03-12.md" in result.stderr
     assert (tmp_path / "site/2024/03/12/evening/index.html").is_file()
 
 

@@ -78,7 +78,9 @@ def test_company_feed_entries_are_stories_linking_to_their_anchor(files):
     assert (su7.published, su7.updated) == ("2024-03-12T00:00:00Z", f"{CORRECTED}T00:00:00Z")
     html = su7.content[0].value
     assert f'From the roundup <a href="{SITE_URL}2024/03/12/">Xiaomi sets a date</a> of 12 March 2024' in html
-    assert "An earlier version misnamed the car." in html
+    assert "An earlier version misnamed the car." not in html, "the roundup's notes stay on its page"
+    assert (f'Corrected <time datetime="{CORRECTED}">20 March 2024</time>: see '
+            f'<a href="{SITE_URL}2024/03/12/#na-corrections">the corrections</a>.') in html
     assert "Shengshu" not in html, "a story entry carries only its own story"
 
 

@@ -8,6 +8,7 @@ import time
 import pytest
 
 from newsarchive.preview import Preview, PreviewError
+from newsarchive.settings import Settings
 from newsarchive.site import load
 from tests.conftest import roundup_text
 
@@ -25,7 +26,7 @@ def test_preview_builds_the_window_and_the_edited_file(content):
         os.utime(path, (past, past))
     preview = Preview(days=14, edited_since=time.time() - 60)
     os.utime(old, None)  # the author just saved the oldest roundup
-    loaded = load(content.root, content.root / "docs", preview)
+    loaded = load(Settings.read(content.root), preview)
     assert sorted(r.date.isoformat() for r in loaded.archive.roundups) == ["2023-12-01", "2024-03-01", "2024-03-12"]
     assert loaded.skipped == 1
 
@@ -34,7 +35,7 @@ def test_no_setting_means_a_full_build():
     assert Preview.from_setting(None, 0) is None and Preview.from_setting("", 0) is None
 
 
-@pytest.mark.parametrize("value", ["x", "0", "-3", "1.5"])
+@pytest.mark.parametrize("value", ["x", "0", "-3", "1.5", "²", "1000000", "9" * 5000])
 def test_a_bad_setting_is_refused_with_the_fix(value):
-    with pytest.raises(PreviewError, match=r"give a number of days, e\.g\. ARCHIVE_PREVIEW_DAYS=30"):
+    with pytest.raises(PreviewError, match=r"give a number of days from 1 to 36,500, e\.g\. ARCHIVE_PREVIEW_DAYS=30"):
         Preview.from_setting(value, 0)

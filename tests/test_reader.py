@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from newsarchive import urls
 from newsarchive.archive import Archive
 from newsarchive.model import Roundup
+from newsarchive.settings import Settings
 from newsarchive.site import load
 
 from tests.browser import MOBILE, PAGE_TYPES, artifact
@@ -22,7 +23,7 @@ CJK_FONTS = {"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJ
 @pytest.fixture(scope="module")
 def archive() -> Archive:
     """The archive the sample site was built from, to know what each page must show."""
-    return load(ROOT, ROOT / "docs").archive
+    return load(Settings.read(ROOT)).archive
 
 
 def _roundup_at(archive: Archive, url: str) -> Roundup:

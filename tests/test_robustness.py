@@ -6,6 +6,7 @@ import random
 
 import pytest
 
+from newsarchive.settings import Settings
 from newsarchive.site import load
 from tests.conftest import roundup_text
 
@@ -17,23 +18,23 @@ BOMB = "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *
 
 def problems_for(content, data: str | bytes) -> list[str]:
     content(PATH, data)
-    return [str(p) for p in load(content.root, content.root / "docs").problems]
+    return [str(p) for p in load(Settings.read(content.root)).problems]
 
 
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        ("", f"{PATH}:1: file: the file is empty — start it with a '---' frontmatter block (see the author guide)"),
-        (b"---\ntitle: caf\xe9\n", f"{PATH}:2: file: is not valid UTF-8 (byte 14) — save the file as UTF-8"),
-        ("---\n- a\n- b\n---\n", f"{PATH}:2: frontmatter: must be a mapping of keys to values, not a list"),
-        ("---\ntitle: x\n", f"{PATH}:1: frontmatter: the frontmatter block is never closed"
+        ("", f"{PATH}:1: error: file: the file is empty — start it with a '---' frontmatter block (see the author guide)"),
+        (b"---\ntitle: caf\xe9\n", f"{PATH}:2: error: file: is not valid UTF-8 (byte 14) — save the file as UTF-8"),
+        ("---\n- a\n- b\n---\n", f"{PATH}:2: error: frontmatter: must be a mapping of keys to values, not a list"),
+        ("---\ntitle: x\n", f"{PATH}:1: error: frontmatter: the frontmatter block is never closed"
                             " — end it with a line holding only '---'"),
-        ("Just text\n", f"{PATH}:1: frontmatter: the file does not start with a '---' frontmatter block"
+        ("Just text\n", f"{PATH}:1: error: frontmatter: the file does not start with a '---' frontmatter block"
                         " — put '---' on line 1, then title, date and summary, then '---'"),
-        (BOMB, f"{PATH}:2: frontmatter: this value is reused through an alias (*name), which is not allowed; write it out each time"),
-        ("---\ntitle: [unclosed\n---\n", f"{PATH}:3: frontmatter: invalid YAML: did not find expected ',' or ']'"),
+        (BOMB, f"{PATH}:2: error: frontmatter: this value is reused through an alias (*name), which is not allowed; write it out each time"),
+        ("---\ntitle: [unclosed\n---\n", f"{PATH}:3: error: frontmatter: invalid YAML: did not find expected ',' or ']'"),
         ("---\ntitle: !!python/object:os.system x\n---\n",
-         f"{PATH}:2: frontmatter: invalid YAML: could not determine a constructor for the tag"
+         f"{PATH}:2: error: frontmatter: invalid YAML: could not determine a constructor for the tag"
          " 'tag:yaml.org,2002:python/object:os.system'"),
     ],
 )
@@ -66,4 +67,4 @@ def test_random_damage_never_raises(content):
         for _ in range(rng.randint(1, 6)):
             text[rng.randrange(len(text))] = rng.choice(alphabet)
         content(PATH, "".join(text).encode("utf-8", "surrogatepass"))
-        load(content.root, content.root / "docs")
+        load(Settings.read(content.root))

@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from newsarchive import urls
 from newsarchive.archive import Archive
 from newsarchive.render.search import SearchBundle, SearchRecord, plain_text, search_bundles
+from newsarchive.settings import Settings
 from newsarchive.site import load
 from search_index import SearchIndex, SearchIndexError
 
@@ -57,7 +58,7 @@ def base(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
 @pytest.fixture(scope="module")
 def archive() -> Archive:
     """The archive the sample site was built from, to know what a search must find."""
-    return load(ROOT, ROOT / "docs").archive
+    return load(Settings.read(ROOT)).archive
 
 
 @pytest.fixture
@@ -111,7 +112,7 @@ def small_archive(content) -> Archive:
     content("roundups/2024/2024-05-07.md", roundup_text(date="2024-05-07", body=(
         "## Video start-up raises money\n\nTags: shengshu, ai\n\nA Beijing start-up raised money.\n"
     )))
-    return load(content.root, content.root / "docs").archive
+    return load(Settings.read(content.root)).archive
 
 
 def test_story_record_carries_the_names_of_what_it_is_tagged_with(small_archive):

@@ -1,61 +1,76 @@
-"""``scripts/check``: the build's validation without MkDocs, for authors, pre-commit and CI."""
+"""``scripts/check``: the build's validation without MkDocs, for authors, pre-commit and CI.
+
+It prints the very problems a build logs, decided by the same rule (problems.failed): errors fail
+it, warnings and suggestions do not.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TextIO
 
-from .mentions import CompanyMentions
-from .problems import Problem, errors
+from .problems import ERROR, SUGGESTION, WARNING, Problem, counts, failed
 from .render.html import plural
+from .settings import Settings, SettingsError
 from .site import Loaded, load
 
+_COLOURS = {ERROR: "\033[1;31m", WARNING: "\033[1;33m", SUGGESTION: "\033[1;36m"}
+_RESET = "\033[0m"
 
-def main(argv: list[str], root: Path) -> int:
-    """Print every problem of the archive under ``root``; return 1 if any is an error."""
+
+def main(argv: list[str], root: Path, out: TextIO | None = None) -> int:
+    """Print every problem of the archive under ``root``; return 1 if any shown is an error, 2 if
+    the command line or the settings are wrong."""
+    out = out or sys.stdout
     parser = argparse.ArgumentParser(prog="scripts/check", description=__doc__)
-    parser.add_argument("files", nargs="*", help="report only problems in these files (the whole archive is read)")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="report only problems in these files or folders (the whole archive is read)")
     parser.add_argument("--github", action="store_true", help="print GitHub Actions annotations (::error file=…)")
     args = parser.parse_args(argv)
+    missing = [path for path in args.paths if not Path(path).exists()]
+    if missing:
+        print(f"scripts/check: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
     start = time.perf_counter()
-    loaded = load(root, root / "docs")
-    wanted = {Path(f).resolve() for f in args.files}
-
-    def shown(path: str) -> bool:
-        return not wanted or (root / path).resolve() in wanted
-
-    suggestions = tag_suggestions(root, [path for path in _roundup_paths(loaded) if shown(path)], loaded)
-    problems = sorted([p for p in loaded.problems if shown(p.path)] + suggestions, key=lambda p: (p.path, p.line))
+    try:
+        loaded = load(Settings.read(root))
+    except SettingsError as exc:
+        print(f"scripts/check: {exc}", file=sys.stderr)
+        return 2
+    problems = [p for p in loaded.problems if _shown(root / p.path, [Path(path).resolve() for path in args.paths])]
+    colour = _colour_wanted(out) and not args.github
     for problem in problems:
-        print(problem.github() if args.github else problem)
-    failed = errors(problems)
+        print(problem.github() if args.github else _coloured(problem) if colour else str(problem), file=out)
+    print(_summary(loaded, problems, time.perf_counter() - start), file=out)
+    return 1 if failed(problems) else 0
+
+
+def _shown(path: Path, wanted: list[Path]) -> bool:
+    """Whether problems in ``path`` are asked for: all when no path was named."""
+    if not wanted:
+        return True
+    real = path.resolve()
+    return any(real == target or real.is_relative_to(target) for target in wanted)
+
+
+def _summary(loaded: Loaded, problems: Iterable[Problem], seconds: float) -> str:
     archive = loaded.archive
-    print(
-        f"Checked {len(archive.roundups) + len(loaded.left_out) + len(loaded.drafts)} roundups "
-        f"({archive.story_count} stories, {len(loaded.drafts)} drafts) in {time.perf_counter() - start:.2f} s: "
-        + (f"{plural(len(failed), 'error')} in {plural(len({p.path for p in failed}), 'file')}" if failed else "no errors")
-        + (f", {plural(len(suggestions), 'tag suggestion')}." if suggestions else ".")
-    )
-    return 1 if failed else 0
+    read = len(archive.roundups) + len(loaded.left_out) + len(loaded.drafts) + len(loaded.future)
+    waiting = f", {len(loaded.future)} dated in the future" if loaded.future else ""
+    return (f"Checked {plural(read, 'roundup')} ({plural(archive.story_count, 'story')} published, "
+            f"{plural(len(loaded.drafts), 'draft')}{waiting}) in {seconds:.2f} s: {counts(problems)}.")
 
 
-def _roundup_paths(loaded: Loaded) -> list[str]:
-    """Every roundup file that was read, published or not."""
-    return sorted({r.path for r in loaded.archive.roundups} | set(loaded.left_out) | set(loaded.drafts))
+def _colour_wanted(out: TextIO) -> bool:
+    """Colour on a terminal only: never in CI logs, never when NO_COLOR is set."""
+    return out.isatty() and not os.environ.get("NO_COLOR") and not os.environ.get("CI")
 
 
-def tag_suggestions(root: Path, paths: list[str], loaded: Loaded) -> list[Problem]:
-    """Warnings for companies the stories of ``paths`` name without tagging them."""
-    mentions = CompanyMentions(loaded.archive.registry.companies.values())
-    published = {roundup.path: roundup for roundup in loaded.archive.roundups}
-    found = []
-    for path in paths:
-        if path in published and not mentions.any_untagged(published[path]):
-            continue
-        try:
-            text = (root / path).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            continue  # already reported by the check
-        found.extend(mentions.untagged(path, text))
-    return found
+def _coloured(problem: Problem) -> str:
+    location = f"{problem.path}:{problem.line}:"
+    return f"{location} {_COLOURS[problem.severity]}{problem.severity}:{_RESET} {problem.text}"

@@ -10,15 +10,19 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz, process
 
-from .problems import ERROR, Problem
+from . import limits
+from .limits import TEXT_CHARS
+from .links import is_web_url
+from .problems import ERROR, Problem, Severity
 from .yamlload import Mapping, Sequence
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+FIRST_YEAR = 1000
+"""Years have four digits: the URLs (/2024/03/12/) and file names (2024-03-12.md) rely on it."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -26,14 +30,6 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 70) -> str | None
     """The choice most like ``word``, if any is close enough to be a likely typo."""
     match = process.extractOne(word, list(choices), scorer=fuzz.ratio, score_cutoff=cutoff)
     return match[0] if match else None
-
-
-def is_web_url(value: str) -> bool:
-    """True for an absolute http(s) URL with a host: the only URLs the site links."""
-    if _CONTROL.search(value) or any(c.isspace() for c in value):
-        return False
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 def _kind(value: Any) -> str:
@@ -55,7 +51,7 @@ class FieldReader:
         self.path = path
         self.problems = problems
 
-    def report(self, line: int, field: str, message: str, hint: str = "", severity: str = ERROR) -> None:
+    def report(self, line: int, field: str, message: str, hint: str = "", severity: Severity = ERROR) -> None:
         self.problems.append(Problem(self.path, line, field, message, hint, severity))
 
     def mapping(self, value: Any, line: int, field: str) -> Mapping | None:
@@ -78,14 +74,19 @@ class FieldReader:
             if key not in data:
                 self.report(line or data.line, where + key, f"'{key}' is missing", f"add a '{key}:' line")
 
-    def text(self, data: Mapping, key: str, where: str = "") -> str:
-        """A non-empty single string; numbers and booleans are refused, not converted."""
+    def text(self, data: Mapping, key: str, where: str = "", limit: int = TEXT_CHARS) -> str:
+        """A non-empty single string of at most ``limit`` characters; numbers and booleans are
+        refused, not converted."""
         if key not in data:
             return ""
         value = data[key]
         if isinstance(value, str) and value.strip():
             if _CONTROL.search(value):
                 self.report(data.key_lines[key], where + key, "contains control characters", "delete them")
+            if len(value.strip()) > limit:
+                self.report(data.key_lines[key], where + key, f"is {len(value.strip()):,} characters long, more than "
+                            f"the {limit:,} allowed", "shorten it")
+                return ""
             return value.strip()
         self.report(
             data.key_lines[key], where + key, f"must be text, not {_kind(value)}", f"write it in quotes: {key}: \"…\""
@@ -109,9 +110,16 @@ class FieldReader:
         if not isinstance(value, Sequence):
             self.report(data.key_lines[key], where + key, f"must be a list, not {_kind(value)}", f"write {key}: [a, b]")
             return ()
+        if len(value) > limits.TAGS:
+            self.report(data.key_lines[key], where + key, f"has {len(value)} items, more than the {limits.TAGS} allowed",
+                        "keep the ones readers use")
+            return ()
         items = []
         for item, line in zip(value, value.item_lines):
-            if isinstance(item, str) and item.strip():
+            if isinstance(item, str) and item.strip() and len(item.strip()) > limits.NAME_CHARS:
+                self.report(line, where + key, f"an item is {len(item.strip()):,} characters long, more than "
+                            f"{limits.NAME_CHARS}", "shorten it")
+            elif isinstance(item, str) and item.strip():
                 items.append(item.strip())
             else:
                 self.report(line, where + key, f"items must be text, not {_kind(item)}", "put the item in quotes")
@@ -135,7 +143,11 @@ class FieldReader:
             self.report(line, where + key, f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2024-03-12")
             return None
         try:
-            return dt.date.fromisoformat(value.strip())
+            day = dt.date.fromisoformat(value.strip())
         except ValueError:
             self.report(line, where + key, f"'{value}' is not a real date", "check the day and the month")
             return None
+        if day.year < FIRST_YEAR:
+            self.report(line, where + key, f"'{value}' is before the year {FIRST_YEAR}", "check the year")
+            return None
+        return day

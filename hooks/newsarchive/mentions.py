@@ -1,8 +1,9 @@
 """Tag suggestions: registry companies a story names in its text but does not tag.
 
-A mention may be incidental ("a former ByteDance engineer"), so these are warnings for the check
-command, never build errors. One Aho-Corasick automaton holds every name, alias and Chinese name
-of every company, so each story is scanned once whatever the size of the registry.
+A mention may be incidental ("a former ByteDance engineer"): the author answers the suggestion
+by tagging the company, or by listing it after ``; not about:`` on the Tags line. Suggestions
+never fail anything. One Aho-Corasick automaton holds every name, alias and Chinese name of every
+company, so each story is scanned once whatever the size of the registry.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from collections.abc import Iterable
 
 import ahocorasick_rs
 
-from .model import Company, Roundup
-from .parse import Section, parse_file
-from .problems import WARNING, Problem
+from .model import Company
+from .parse import NOT_ABOUT, Section
+from .problems import SUGGESTION, WARNING, Problem
 
 _CJK_START = 0x2E80
 """Scripts from here on (Chinese, Japanese, Korean) are written without spaces between words."""
@@ -51,6 +52,7 @@ class CompanyMentions:
                     slug_of.setdefault(name, company.slug)
         self._names = list(slug_of)
         self._slugs = [slug_of[name] for name in self._names]
+        self._listed = set(self._slugs)
         self._automaton = ahocorasick_rs.AhoCorasick(self._names) if self._names else None
 
     def find(self, text: str) -> dict[str, tuple[str, int]]:
@@ -79,27 +81,17 @@ class CompanyMentions:
             return False
         return not (end < len(text) and _wordlike(text[end - 1]) and _wordlike(text[end]))
 
-    def any_untagged(self, roundup: Roundup) -> bool:
-        """Whether any story of an already-read roundup names a company it does not tag.
-
-        A quick test, so that only the files with suggestions are read again for line numbers.
-        """
-        return any(
-            slug not in story.companies
-            for story in roundup.stories
-            for slug in self.find(f"{story.title}\n{story.body}")
-        )
-
-    def untagged(self, path: str, text: str) -> list[Problem]:
-        """A warning for each company a story of the roundup file ``text`` names but does not tag."""
-        return [problem for section in parse_file(text).sections for problem in self._section(path, section)]
-
-    def _section(self, path: str, section: Section) -> list[Problem]:
-        tagged = set(section.tags)
+    def problems(self, path: str, section: Section, meant: set[str]) -> list[Problem]:
+        """A suggestion for each company the story of ``section`` names but neither tags nor marks
+        'not about', and a warning for each it marks 'not about' without naming it. ``meant`` are
+        the slugs its tags stand for (a misspelt tag is reported as such, not suggested again)."""
+        if not section.tags_line:
+            return []  # the missing Tags line is the problem to fix first
         heading_end = len(section.heading)
+        found = self.find(f"{section.heading}\n{section.body}")
         problems = []
-        for slug, (name, offset) in self.find(f"{section.heading}\n{section.body}").items():
-            if slug in tagged:
+        for slug, (name, offset) in found.items():
+            if slug in meant:
                 continue
             if offset < heading_end:
                 line = section.line
@@ -107,6 +99,11 @@ class CompanyMentions:
                 line = section.body_line + section.body.count("\n", 0, offset - heading_end - 1)
             problems.append(
                 Problem(path, line, "Tags", f"the story mentions {name} but is not tagged '{slug}'",
-                        f"add {slug} to its Tags line", WARNING)
+                        f"add {slug} to its Tags line, or '; {NOT_ABOUT}: {slug}' if the story is not about it",
+                        SUGGESTION)
             )
+        for slug in section.not_about:
+            if slug in self._listed and slug not in found:
+                problems.append(Problem(path, section.tags_line, "Tags", f"'{slug}' is marked '{NOT_ABOUT}' but the "
+                                        "story does not name it", "remove it from the Tags line", WARNING))
         return problems

@@ -69,6 +69,8 @@ class Story:
     """The story's Markdown, without its heading and Tags line."""
     line: int
     """Line of the story's heading in its roundup file."""
+    not_about: tuple[str, ...] = ()
+    """Companies the story names but is not about (``; not about:`` on its Tags line)."""
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,12 @@
 Parsing passes no judgement beyond what it must to find the parts; validate.py decides what is
 acceptable. python-frontmatter is not used: its boundary pattern lets blank lines around the
 closing ``---`` shift, which would make every reported body line uncertain.
+
+A story starts at a ``## `` line and nowhere else. The renderer (Python-Markdown, without fenced
+code) knows no fences, so neither does the parser: a stray ```` ``` ```` hides no story. Where
+the renderer would still read a heading inside a story (``Title`` over ``===``, ``- ## x``),
+validation rejects it, so the parser's stories are the reader's stories. Every pattern here
+matches in linear time: no nested or adjacent unbounded quantifiers.
 """
 
 from __future__ import annotations
@@ -10,11 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_H1 = re.compile(r"^ {0,3}#(?:[ \t]+|$)")
-_H2 = re.compile(r"^ {0,3}##(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
-_TAGS = re.compile(r"^\s*tags\s*:(.*)$", re.IGNORECASE)
-_EXPLICIT_ANCHOR = re.compile(r"\s*\{#([^}\s]*)\}\s*$")
+_H1 = re.compile(r" {0,3}#(?:[ \t]|$)")
+_H2 = re.compile(r" {0,3}##(?:[ \t]|$)")
+_TAGS = re.compile(r"[ \t]*tags[ \t]*:", re.IGNORECASE)
+_FRONTMATTER_FENCE = "---"
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 @dataclass
@@ -26,6 +32,10 @@ class Section:
     anchor: str = ""
     """The ``{#anchor}`` written after the heading, if any."""
     tags: list[str] = field(default_factory=list)
+    not_about: list[str] = field(default_factory=list)
+    """Slugs after ``; not about:`` on the Tags line: named in the story, but not its subject."""
+    unknown_markers: list[str] = field(default_factory=list)
+    """Labels of other ``; label: …`` parts of the Tags line (likely typos of ``not about``)."""
     tags_line: int = 0
     """Line of the ``Tags:`` line directly under the heading; 0 when there is none."""
     stray_tags_line: int = 0
@@ -45,18 +55,26 @@ class ParsedFile:
     """File line where the body starts."""
     unterminated: bool = False
     intro: str = ""
+    intro_line: int = 0
+    """File line of the first line of ``intro``."""
     sections: list[Section] = field(default_factory=list)
     h1_lines: list[int] = field(default_factory=list)
 
 
 def parse_file(text: str) -> ParsedFile:
-    """Split ``text`` (a whole roundup file) into its parts."""
-    lines = text.splitlines()
-    if not lines or lines[0].strip() != "---":
+    """Split ``text`` (a whole roundup file) into its parts.
+
+    Lines end where an editor and the renderer end them (at CR, LF or CRLF), not at the other
+    separators ``str.splitlines`` knows (U+2028, form feed …), so line numbers match the editor's.
+    """
+    lines = _LINE_BREAK.split(text)
+    if lines[-1] == "":
+        lines.pop()  # the file's final line break
+    if not lines or not _is_fence(lines[0]):
         parsed = ParsedFile(None, 1, 1)
         _split_body(parsed, lines, 1)
         return parsed
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    end = next((i for i in range(1, len(lines)) if _is_fence(lines[i])), None)
     if end is None:
         return ParsedFile("\n".join(lines[1:]), 2, len(lines) + 1, unterminated=True)
     parsed = ParsedFile("\n".join(lines[1:end]) + "\n", 2, end + 2)
@@ -64,37 +82,64 @@ def parse_file(text: str) -> ParsedFile:
     return parsed
 
 
+def _is_fence(line: str) -> bool:
+    """Only an unindented ``---`` opens or closes the frontmatter: an indented one (or ``...``)
+    inside a ``summary: |`` block is part of the text."""
+    return line.rstrip() == _FRONTMATTER_FENCE
+
+
 def _split_body(parsed: ParsedFile, lines: list[str], first_line: int) -> None:
     """Fill the intro and sections of ``parsed`` from the body ``lines``."""
     intro: list[str] = []
     current = intro
     story_lines: list[list[str]] = []
-    fence = ""
     for number, line in enumerate(lines, start=first_line):
-        opened = _FENCE.match(line)
-        if fence:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = ""
-        elif opened:
-            fence = opened.group(1)
-        elif (heading := _H2.match(line)) is not None:
-            parsed.sections.append(_section(heading.group(1) or "", number))
+        if (heading := _H2.match(line)) is not None:
+            parsed.sections.append(_section(_heading_text(line[heading.end() :]), number))
             current = []
             story_lines.append(current)
             continue
-        elif _H1.match(line):
+        if _H1.match(line):
             parsed.h1_lines.append(number)
         current.append(line)
     parsed.intro = "\n".join(intro).strip()
+    parsed.intro_line = first_line + next((i for i, line in enumerate(intro) if line.strip()), 0)
     for section, section_lines in zip(parsed.sections, story_lines):
         _read_tags(section, section_lines)
 
 
+def _heading_text(rest: str) -> str:
+    """A heading's text: what follows ``## ``, without the optional closing ``#``s."""
+    return rest.strip(" \t").rstrip("#").rstrip(" \t")
+
+
 def _section(heading: str, line: int) -> Section:
-    explicit = _EXPLICIT_ANCHOR.search(heading)
-    if explicit:
-        return Section(heading[: explicit.start()].strip(), line, anchor=explicit.group(1))
-    return Section(heading.strip(), line)
+    """A story's section; a trailing ``{#anchor}`` on the headline names its anchor."""
+    start = heading.rfind("{#")
+    if heading.endswith("}") and start >= 0 and not any(c.isspace() or c == "}" for c in heading[start + 2 : -1]):
+        return Section(heading[:start].strip(), line, anchor=heading[start + 2 : -1])
+    return Section(heading, line)
+
+
+NOT_ABOUT = "not about"
+"""The marker on a Tags line for companies a story names without being about them:
+``Tags: xiaomi, ev; not about: byd``."""
+
+
+def _read_tag_list(section: Section, text: str) -> None:
+    """The slugs of a Tags line, and those after its ``; not about:`` marker."""
+    tags, *marked = text.split(";")
+    section.tags = _slugs(tags)
+    for part in marked:
+        label, _, slugs = part.partition(":")
+        if " ".join(label.split()).casefold() == NOT_ABOUT:
+            section.not_about += _slugs(slugs)
+        else:
+            section.unknown_markers.append(label.strip())
+
+
+def _slugs(text: str) -> list[str]:
+    return [slug.strip() for slug in text.split(",") if slug.strip()]
 
 
 def _read_tags(section: Section, lines: list[str]) -> None:
@@ -102,7 +147,7 @@ def _read_tags(section: Section, lines: list[str]) -> None:
     start = section.line + 1
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is not None and (tags := _TAGS.match(lines[first])):
-        section.tags = [t.strip() for t in tags.group(1).split(",") if t.strip()]
+        _read_tag_list(section, lines[first][tags.end() :])
         section.tags_line = start + first
         start += first + 1
         lines = lines[first + 1 :]

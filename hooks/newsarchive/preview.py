@@ -18,6 +18,10 @@ ENV = "ARCHIVE_PREVIEW_DAYS"
 """The environment variable that turns a preview on, e.g. ``ARCHIVE_PREVIEW_DAYS=30 mkdocs serve``."""
 
 
+MAX_DAYS = 36_500
+"""A century: any longer window is the whole archive."""
+
+
 class PreviewError(ValueError):
     """The preview setting is not a positive number of days."""
 
@@ -33,8 +37,8 @@ class Preview:
         """The preview asked for by the environment variable's ``value``, or None for a full build."""
         if not value:
             return None
-        if not value.isdigit() or int(value) < 1:
-            raise PreviewError(f"{ENV}={value!r}: give a number of days, e.g. {ENV}=30")
+        if not (value.isascii() and value.isdigit() and len(value) <= 6) or not 1 <= int(value) <= MAX_DAYS:
+            raise PreviewError(f"{ENV}={value!r}: give a number of days from 1 to {MAX_DAYS:,}, e.g. {ENV}=30")
         return cls(int(value), edited_since)
 
     def select(self, root: Path, paths: list[str]) -> list[str]:

@@ -1,11 +1,28 @@
-"""Problems found in the content, and the two ways of printing them."""
+"""Problems found in the content, the one rule of which of them fail, and how they are printed.
+
+Every problem has a severity:
+
+- ``error``: the page would be wrong or missing. Fails ``scripts/check`` and a strict build.
+- ``warning``: probably a slip (a tag listed twice); the site is right all the same.
+- ``suggestion``: something worth a look (a company named in a story but not tagged).
+
+Warnings and suggestions never fail anything: the check, the build and the preview share
+``failed`` to decide.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
-ERROR = "error"
-WARNING = "warning"
+Severity = Literal["error", "warning", "suggestion"]
+ERROR: Severity = "error"
+WARNING: Severity = "warning"
+SUGGESTION: Severity = "suggestion"
+SEVERITIES: tuple[Severity, ...] = (ERROR, WARNING, SUGGESTION)
+_GITHUB_COMMAND = {ERROR: "error", WARNING: "warning", SUGGESTION: "notice"}
 
 
 @dataclass(frozen=True, order=True)
@@ -22,23 +39,46 @@ class Problem:
     """What is wrong."""
     hint: str = ""
     """How to fix it, e.g. ``did you mean 'xiaomi' (Xiaomi Corp., 小米集团)?``."""
-    severity: str = ERROR
+    severity: Severity = ERROR
 
-    def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: {self.field}: {self.message}"
+    @property
+    def text(self) -> str:
+        """What is wrong and how to fix it, without the location: ``Tags: unknown tag … — did you mean …?``."""
+        text = f"{self.field}: {self.message}"
         return f"{text} — {self.hint}" if self.hint else text
 
+    def __str__(self) -> str:
+        """Compiler-style: ``roundups/2024/2024-03-12.md:14: error: Tags: unknown tag 'xiaomy' — …``."""
+        return f"{self.path}:{self.line}: {self.severity}: {self.text}"
+
     def github(self) -> str:
-        """The problem as a GitHub Actions workflow command (an annotation on the diff)."""
-        text = f"{self.field}: {self.message}" + (f" — {self.hint}" if self.hint else "")
-        return f"::{self.severity} file={self.path},line={self.line}::{_github_escape(text)}"
+        """The problem as a GitHub Actions workflow command: an annotation on its line of the diff."""
+        command = _GITHUB_COMMAND[self.severity]
+        return f"::{command} file={_github_property(self.path)},line={self.line}::{_github_data(self.text)}"
 
 
-def _github_escape(text: str) -> str:
-    """Escape the characters GitHub's workflow-command parser treats specially."""
+def _github_data(text: str) -> str:
+    """Escape the message of a workflow command as GitHub's runner reads it."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def errors(problems: list[Problem]) -> list[Problem]:
-    """Only the problems that must fail a strict build."""
+def _github_property(text: str) -> str:
+    """Escape a property value (a file name): also ``:`` and ``,``, which end a property."""
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that fail the check and a strict build: the one pass/fail rule."""
     return [p for p in problems if p.severity == ERROR]
+
+
+def failed(problems: Iterable[Problem]) -> bool:
+    return bool(errors(problems))
+
+
+def counts(problems: Iterable[Problem]) -> str:
+    """``2 errors, 1 warning, no suggestions``: how many of each kind."""
+    found = Counter(p.severity for p in problems)
+    return ", ".join(
+        f"{found[kind]} {kind}{'' if found[kind] == 1 else 's'}" if found[kind] else f"no {kind}s" for kind in SEVERITIES
+    )

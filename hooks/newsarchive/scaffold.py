@@ -7,8 +7,18 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .fields import SLUG
-from .site import ROUNDUPS
+from .fields import FIRST_YEAR, SLUG
+from .settings import Settings, SettingsError
+
+PLACEHOLDERS = (
+    "Write the headline of the day here",
+    "Write one sentence on the day's news here",
+    "An optional paragraph introducing the day's roundup",
+    "Headline of the first story",
+    "The first paragraph of the story",
+    "Copy this story, from its",
+)
+"""The template's placeholder texts: left in a roundup, each is an error (validate.py)."""
 
 _TEMPLATE = """\
 ---
@@ -43,10 +53,10 @@ A second paragraph. Copy this story, from its '## ' line to here, for each story
 """
 
 
-def roundup_path(day: dt.date, edition: str = "") -> str:
+def roundup_path(folder: str, day: dt.date, edition: str = "") -> str:
     """Repository path of the roundup for ``day``: ``roundups/2024/2024-03-12.md`` (or ``…-evening.md``)."""
     suffix = f"-{edition}" if edition else ""
-    return f"{ROUNDUPS}/{day.year}/{day.isoformat()}{suffix}.md"
+    return f"{folder}/{day.year}/{day.isoformat()}{suffix}.md"
 
 
 def roundup_template(day: dt.date) -> str:
@@ -57,9 +67,12 @@ def roundup_template(day: dt.date) -> str:
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date: write it as YYYY-MM-DD, e.g. 2024-03-12") from None
+    if day.year < FIRST_YEAR:
+        raise argparse.ArgumentTypeError(f"'{text}' is before the year {FIRST_YEAR}: check the year")
+    return day
 
 
 def _edition(text: str) -> str:
@@ -78,7 +91,12 @@ def main(argv: list[str], root: Path, today: dt.date | None = None) -> int:
     parser.add_argument("--edition", type=_edition, metavar="SUFFIX",
                         help="a second edition that day, e.g. 'evening' -> YYYY-MM-DD-evening.md")
     args = parser.parse_args(argv)
-    path = roundup_path(args.date, args.edition or "")
+    try:
+        folder = Settings.read(root).roundups
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    path = roundup_path(folder, args.date, args.edition or "")
     target = root / path
     target.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from . import limits
 from .archive import Archive, build_archive
+from .files import Repository, Unreadable
 from .model import Roundup
 from .preview import Preview
 from .problems import Problem
-from .registry import COMPANIES_FILE, TOPICS_FILE, load_registry
+from .registry import COMPANIES_FILE, TOPICS_FILE, Registry, load_registry
 from .render.feeds import feed_files
 from .render.head import with_heads
 from .render.html import esc
 from .render.pages import Page, all_pages
+from .render.problem_notes import with_problem_notes
 from .render.public import PublicSite
 from .render.sitemaps import sitemap_files
+from .settings import Settings
 from .urls import source_uri
-from .validate import read_roundup
+from .validate import Context, read_roundup
 
-ROUNDUPS = "roundups"
 T = TypeVar("T")
 
 
@@ -46,6 +51,8 @@ class Loaded:
     left_out: list[str] = field(default_factory=list)
     """Roundups that could not be rendered at all, by path."""
     drafts: list[str] = field(default_factory=list)
+    future: list[str] = field(default_factory=list)
+    """Roundups dated after today: checked, and published on their date."""
     timings: dict[str, float] = field(default_factory=dict)
     skipped: int = 0
     """Roundups a preview build left out."""
@@ -76,81 +83,122 @@ def _timed(timings: dict[str, float], name: str, work: Callable[[], T]) -> T:
     return result
 
 
-def load(root: Path, docs_dir: Path, preview: Preview | None = None) -> Loaded:
-    """Read, check and index the roundups and registry under ``root`` (with ``preview``, only
-    the roundups it selects)."""
+def load(settings: Settings, preview: Preview | None = None, now: dt.datetime | None = None) -> Loaded:
+    """Read, check and index the roundups and registry of the repository ``settings`` describe
+    (with ``preview``, only the roundups it selects); roundups dated after today (at ``now``, in
+    the archive's time zone) are checked but left out."""
     timings: dict[str, float] = {}
-    registry, problems = _timed(timings, "registry", lambda: load_registry(root / ROUNDUPS, ROUNDUPS))
-    roundups: list[Roundup] = []
-    left_out: list[str] = []
-    drafts: list[str] = []
-    skipped: list[int] = []
-
-    def read_all() -> None:
-        paths = _roundup_files(root, problems)
-        selected = preview.select(root, paths) if preview else paths
-        skipped.append(len(paths) - len(selected))
-        for path in selected:
-            result = read_roundup(path, (root / path).read_bytes(), registry, docs_dir)
-            problems.extend(result.problems)
-            if result.roundup is not None:
-                roundups.append(result.roundup)
-            elif result.draft:
-                drafts.append(path)
-            else:
-                left_out.append(path)
-
-    _timed(timings, "read", read_all)
-    archive, index_problems = _timed(timings, "index", lambda: build_archive(roundups, registry))
+    repository = Repository(settings.root)
+    registry, problems = _timed(timings, "registry", lambda: load_registry(repository, settings.roundups))
+    problems.extend(link_problems(repository, settings))
+    loaded = Loaded(Archive(registry, []), problems)
+    roundups = _timed(timings, "read", lambda: _read_roundups(repository, settings, registry, preview, loaded))
+    today = settings.today(now)
+    loaded.future = sorted(r.path for r in roundups if r.date > today)
+    published = [r for r in roundups if r.date <= today]
+    archive, index_problems = _timed(timings, "index", lambda: build_archive(published, registry))
     problems.extend(index_problems)
-    left_out.extend(p.path for p in index_problems)
+    loaded.left_out.extend(p.path for p in index_problems)
     problems.sort(key=lambda p: (p.path, p.line))
-    return Loaded(archive, problems, left_out, drafts, timings, skipped=skipped[0])
+    loaded.archive, loaded.timings = archive, timings
+    return loaded
 
 
-def _roundup_files(root: Path, problems: list[Problem]) -> list[str]:
-    """Repository paths of the roundup files; anything else under roundups/ is reported."""
-    folder = root / ROUNDUPS
-    inside = folder.resolve()
-    found = []
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(root).as_posix()
-        depth = len(path.relative_to(folder).parts)
-        if path.is_dir() or (depth == 1 and path.name in (COMPANIES_FILE, TOPICS_FILE)):
+def _read_roundups(
+    repository: Repository, settings: Settings, registry: Registry, preview: Preview | None, loaded: Loaded
+) -> list[Roundup]:
+    """Every roundup file that reads as a roundup; the rest is noted in ``loaded``."""
+    paths = _roundup_files(repository, settings.roundups, loaded.problems)
+    selected = preview.select(settings.root, paths) if preview else paths
+    loaded.skipped = len(paths) - len(selected)
+    context = Context.of(registry, repository, settings.docs_dir)
+    roundups = []
+    for path in selected:
+        try:
+            raw = repository.read(settings.root / path, limits.FILE_BYTES)
+        except Unreadable as exc:
+            loaded.problems.append(Problem(path, 1, "file", exc.message, exc.hint))
+            loaded.left_out.append(path)
             continue
-        if not path.resolve().is_relative_to(inside):
-            problems.append(Problem(rel, 1, "file", "is a link to a file outside roundups/", "replace it with the file"))
-        elif path.suffix != ".md" or depth != 2:
-            problems.append(Problem(rel, 1, "file", "is not a roundup file, so it is not published",
-                                    "roundups are roundups/YYYY/YYYY-MM-DD.md; move or delete this file"))
+        result = read_roundup(path, raw, context)
+        loaded.problems.extend(result.problems)
+        if result.roundup is not None:
+            roundups.append(result.roundup)
+        elif result.draft:
+            loaded.drafts.append(path)
         else:
-            found.append(rel)
-    return found
+            loaded.left_out.append(path)
+    return roundups
 
 
-def render(loaded: Loaded, site_url: str, site_name: str = "", other_pages: Iterable[str] = ()) -> list[Output]:
-    """Every output of the site, from the indexed archive.
+def _roundup_files(repository: Repository, folder: str, problems: list[Problem]) -> list[str]:
+    """Repository paths of the roundup files; anything else under the roundups folder is reported.
 
-    ``site_url`` is the site's public address (``https://owner.github.io/archive/``), for the
-    absolute links that feeds and structured data need; ``other_pages`` are the URLs of the
-    hand-written pages under docs/, for the sitemap.
-    """
-    archive, site = loaded.archive, PublicSite.of(site_url, site_name)
-    pages = with_heads(list(all_pages(archive)), archive, site)
+    Links are not followed into folders; a link to a file is followed only to a regular file
+    inside the repository (files.Repository)."""
+    top = repository.root / folder
+    found = []
+    for directory, folders, names in os.walk(top):
+        here = Path(directory)
+        depth = len(here.relative_to(top).parts) + 1
+        entries = [*((name, True) for name in folders), *((name, False) for name in names)]
+        for name, is_folder in sorted(entries):
+            path = here / name
+            rel = path.relative_to(repository.root).as_posix()
+            if is_folder and not path.is_symlink():
+                continue
+            if depth == 1 and name in (COMPANIES_FILE, TOPICS_FILE):
+                continue
+            try:
+                repository.regular_file(path)
+            except Unreadable as exc:
+                problems.append(Problem(rel, 1, "file", exc.message, exc.hint))
+                continue
+            if path.suffix != ".md" or depth != 2:
+                problems.append(Problem(rel, 1, "file", "is not a roundup file, so it is not published",
+                                        f"roundups are {folder}/YYYY/YYYY-MM-DD.md; move or delete this file"))
+            else:
+                found.append(rel)
+    return sorted(found)
+
+
+def link_problems(repository: Repository, settings: Settings) -> list[Problem]:
+    """Links under docs/ and the roundups folder that lead out of the repository or nowhere:
+    MkDocs would publish what a link under docs/ points to."""
+    return [
+        Problem(path.relative_to(settings.root).as_posix(), 1, "file", exc.message, exc.hint)
+        for folder in (settings.docs_path, settings.roundups_dir)
+        for path, exc in repository.escaping_links(folder)
+    ]
+
+
+def render(loaded: Loaded, settings: Settings, other_pages: Iterable[str] = (), show_problems: bool = False) -> list[Output]:
+    """Every output of the site, from the indexed archive; ``other_pages`` are the URLs of the
+    hand-written pages under docs/, for the sitemap. With ``show_problems`` (a preview, never a
+    build), pages carry the problems of their roundups."""
+    archive, site = loaded.archive, PublicSite.of(settings)
+    pages = with_heads(list(all_pages(archive, site)), archive, site)
+    if show_problems:
+        pages = with_problem_notes(pages, loaded.problems, loaded.left_out)
     files = {**feed_files(archive, site), **sitemap_files(pages, other_pages, archive, site)}
     return [Output(source_uri(p.url), page_document(p), p) for p in pages] + [Output(u, t) for u, t in files.items()]
 
 
 def build(
-    root: Path,
-    docs_dir: Path,
-    site_url: str = "",
-    site_name: str = "",
-    other_pages: Iterable[str] = (),
-    preview: Preview | None = None,
+    settings: Settings, hand_written: dict[str, str] | None = None, preview: Preview | None = None,
+    show_problems: bool = False,
 ) -> Site:
-    loaded = load(root, docs_dir, preview)
-    outputs = _timed(loaded.timings, "render", lambda: render(loaded, site_url, site_name, other_pages))
+    """Load and render the site. ``hand_written`` maps the source of each page under docs/
+    (``about.md``) to its URL (``about/``); one at the address of a generated page is an error."""
+    hand_written = hand_written or {}
+    loaded = load(settings, preview)
+    outputs = _timed(loaded.timings, "render",
+                     lambda: render(loaded, settings, hand_written.values(), show_problems))
+    loaded.problems.extend(
+        Problem(f"{settings.docs_dir}/{o.uri}", 1, "file", f"is hidden by the generated page at /{o.uri.removesuffix('index.md')}",
+                "rename or move it: the archive makes that page")
+        for o in outputs if o.uri in hand_written
+    )
     return Site(loaded, outputs)
 
 

@@ -23,6 +23,14 @@ def story_url(roundup: Roundup, story: Story) -> str:
     return f"{roundup_url(roundup)}#{story.anchor}"
 
 
+CORRECTIONS = "na-corrections"
+"""The anchor of a roundup's corrections."""
+
+
+def corrections_url(roundup: Roundup) -> str:
+    return f"{roundup_url(roundup)}#{CORRECTIONS}"
+
+
 def year_url(year: int) -> str:
     return f"{year}/"
 

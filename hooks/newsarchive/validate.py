@@ -17,11 +17,16 @@ from pathlib import Path
 
 import imagesize
 
-from .fields import SLUG, FieldReader, is_web_url
+from . import limits, links
+from .fields import SLUG, FieldReader, closest
+from .files import Repository, Unreadable
+from .mentions import CompanyMentions
 from .model import Correction, Image, Roundup, Source, Story
-from .parse import ParsedFile, Section, parse_file
+from .parse import NOT_ABOUT, ParsedFile, Section, parse_file
 from .problems import WARNING, Problem
 from .registry import Registry
+from .render.markup import Rendered, render_markdown
+from .scaffold import PLACEHOLDERS
 from .yamlload import Mapping, Sequence, YamlError, load
 
 FRONTMATTER_KEYS = ("title", "date", "summary", "image", "source", "ai_generated", "corrections", "draft")
@@ -29,14 +34,24 @@ REQUIRED_KEYS = ("title", "date", "summary")
 _IMAGE_KEYS = ("src", "alt", "credit", "caption")
 _SOURCE_KEYS = ("name", "url")
 _CORRECTION_KEYS = ("date", "note")
-FILE_NAME = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})(?:-(?P<edition>[a-z0-9]+(?:-[a-z0-9]+)*))?\.md")
-_LINK = re.compile(
-    r"\]\(\s*<?\s*(?P<a>[A-Za-z][A-Za-z0-9+.\-]*):"  # [text](scheme:…)
-    r"|^\s{0,3}\[[^\]]+\]:\s*<?(?P<b>[A-Za-z][A-Za-z0-9+.\-]*):"  # [ref]: scheme:…
-    r"|<(?P<c>[A-Za-z][A-Za-z0-9+.\-]*):[^\s>]*>",  # <scheme:…>
-    re.MULTILINE,
-)
-_LINKED_SCHEMES = ("http", "https", "mailto")
+FILE_NAME = re.compile(r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})(?:-(?P<edition>[a-z0-9]+(?:-[a-z0-9]+)*))?\.md")
+_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
+"""A line under text that Markdown reads as making that text a heading ("setext")."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What checking a roundup needs besides the file itself."""
+
+    registry: Registry
+    mentions: CompanyMentions
+    repository: Repository
+    docs_dir: str
+    """The folder (in the repository) that local images are under."""
+
+    @classmethod
+    def of(cls, registry: Registry, repository: Repository, docs_dir: str) -> Context:
+        return cls(registry, CompanyMentions(registry.companies.values()), repository, docs_dir)
 
 
 @dataclass(frozen=True)
@@ -46,7 +61,7 @@ class FileResult:
     draft: bool = False
 
 
-def read_roundup(path: str, raw: bytes, registry: Registry, docs_dir: Path) -> FileResult:
+def read_roundup(path: str, raw: bytes, context: Context) -> FileResult:
     """Check the roundup file at repository path ``path`` whose bytes are ``raw``."""
     problems: list[Problem] = []
     reader = FieldReader(path, problems)
@@ -63,7 +78,7 @@ def read_roundup(path: str, raw: bytes, registry: Registry, docs_dir: Path) -> F
         return FileResult(None, problems)
     reader.known_keys(data, FRONTMATTER_KEYS)
     reader.required(data, REQUIRED_KEYS)
-    title = reader.text(data, "title")
+    title = reader.text(data, "title", limit=limits.NAME_CHARS)
     summary = reader.text(data, "summary")
     date = reader.date(data, "date")
     edition = _check_name(path, name, date, data, reader)
@@ -74,13 +89,17 @@ def read_roundup(path: str, raw: bytes, registry: Registry, docs_dir: Path) -> F
         edition=edition,
         title=title,
         summary=summary,
-        intro=parsed.intro,
-        stories=_stories(parsed, registry, reader),
-        image=_image(data, reader, docs_dir),
+        intro=parsed.intro if _renderable(parsed.intro, parsed.intro_line, "body", reader) else "",
+        stories=_stories(parsed, context.registry, reader),
+        image=_image(data, reader, context.repository, context.docs_dir),
         source=_source(data, reader),
         ai_generated=reader.boolean(data, "ai_generated"),
         corrections=_corrections(data, date, reader),
     )
+    _placeholders(parsed, data, reader)
+    for section in parsed.sections:
+        meant = {context.registry.meant(tag) or tag for tag in (*section.tags, *section.not_about)}
+        problems.extend(context.mentions.problems(path, section, meant))
     for line in parsed.h1_lines:
         reader.report(line, "body", "a '# ' heading is not allowed in a roundup",
                       "the page title comes from 'title:'; make stories '## ' headings")
@@ -142,8 +161,15 @@ def _check_name(path: str, name: re.Match | None, date: dt.date | None, data: Ma
 def _stories(parsed: ParsedFile, registry: Registry, reader: FieldReader) -> tuple[Story, ...]:
     stories: list[Story] = []
     anchors: dict[str, int] = {}
-    for section in parsed.sections:
+    for number, section in enumerate(parsed.sections, start=1):
+        if number > limits.STORIES:
+            reader.report(section.line, "story", f"the roundup has {len(parsed.sections)} stories, more than the "
+                          f"{limits.STORIES} one roundup may hold; this one and the ones after it are left out",
+                          "move some stories to another roundup")
+            break
         story = _story(section, registry, reader)
+        if story is None:
+            continue
         if story.anchor in anchors:
             reader.report(section.line, "story", f"anchor '{story.anchor}' is already used by the story on line "
                           f"{anchors[story.anchor]}", "reword one headline or give it its own {#anchor}")
@@ -153,54 +179,133 @@ def _stories(parsed: ParsedFile, registry: Registry, reader: FieldReader) -> tup
     return tuple(stories)
 
 
-def _story(section: Section, registry: Registry, reader: FieldReader) -> Story:
+def _story(section: Section, registry: Registry, reader: FieldReader) -> Story | None:
+    """The story of ``section``; None when its text cannot be shown (the problem says why)."""
     if not section.heading:
         reader.report(section.line, "story", "the story has no headline", "write the headline after '## '")
+    elif len(section.heading) > limits.NAME_CHARS:
+        reader.report(section.line, "story", f"the headline is {len(section.heading):,} characters long, more than "
+                      f"{limits.NAME_CHARS}", "shorten it")
+        return None
     anchor = section.anchor or anchor_for(section.heading)
     if section.anchor and not SLUG.fullmatch(section.anchor):
         reader.report(section.line, "story", f"anchor '{section.anchor}' is not valid",
                       "use lowercase letters, digits and hyphens, e.g. {#xiaomi-su7}")
         anchor = anchor_for(section.heading)
-    companies, topics = _tags(section, registry, reader)
+    companies, topics, not_about = _tags(section, registry, reader)
     if not section.body:
         reader.report(section.line, "story", f"the story '{section.heading}' has no text", "write it under the Tags line")
-    _check_links(section, reader)
-    return Story(section.heading, anchor, companies, topics, section.body, section.line)
+    if not _renderable(section.body, section.body_line, "story", reader):
+        return None
+    return Story(section.heading, anchor, companies, topics, section.body, section.line, not_about)
 
 
-def _tags(section: Section, registry: Registry, reader: FieldReader) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _renderable(text: str, first_line: int, field: str, reader: FieldReader) -> bool:
+    """Whether the Markdown ``text`` (starting on file line ``first_line``) stays within the limits
+    and renders as what it is meant to be: text without top headings or unsafe links."""
+    excess = limits.text_excess(text, first_line)
+    for found in excess:
+        reader.report(found.line, field, f"{found.message}; it is left out", found.hint)
+    if excess:
+        return False
+    rendered = render_markdown(text)
+    if rendered.too_deep:
+        reader.report(first_line, field, "the text nests too deeply to be shown; it is left out",
+                      "flatten its lists and quotes")
+        return False
+    _report_headings(rendered, text, first_line, field, reader)
+    for target in rendered.unlinked:
+        shown = links.scheme(target) or target
+        reader.report(_line_of(text, target, first_line), "link", f"'{shown}:' links are not allowed",
+                      "links may use http(s) and mailto, images http(s); it is shown as plain text")
+    return True
+
+
+def _report_headings(rendered: Rendered, text: str, first_line: int, field: str, reader: FieldReader) -> None:
+    """Headings the renderer reads inside a story's text, where only a '## ' line starts a story."""
+    lines = text.split("\n")
+    for heading in rendered.headings:
+        number = next((i for i, line in enumerate(lines) if heading and heading in line), 0)
+        underlined = number + 1 < len(lines) and _UNDERLINE.fullmatch(lines[number + 1]) is not None
+        if underlined:
+            message = f"'{heading}' is read as a headline: a line of '=' or '-' under text makes it one"
+            hint = "start a story with a '## Headline' line; to keep a line of dashes, put a blank line above it"
+        else:
+            message = f"'{heading}' is read as a headline inside the story"
+            hint = "a story starts with '## ' at the very start of a line; for a subheading inside it, use '### '"
+        reader.report(first_line + number, field, message, hint)
+
+
+def _line_of(text: str, needle: str, first_line: int) -> int:
+    """The file line of ``needle``'s first occurrence in ``text``, which starts on ``first_line``."""
+    found = text.find(needle)
+    return first_line + (text.count("\n", 0, found) if found >= 0 else 0)
+
+
+def _tags(
+    section: Section, registry: Registry, reader: FieldReader
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The story's companies, topics and the companies it is not about, each known to the registry."""
     if not section.tags_line:
         where = f" (found on line {section.stray_tags_line}; move it up)" if section.stray_tags_line else ""
         reader.report(section.line, "Tags", f"the story '{section.heading}' has no Tags: line directly under its "
                       f"headline{where}", f"add e.g. 'Tags: {registry.topic_examples(2)}' after a blank line")
-        return (), ()
+        return (), (), ()
+    line = section.tags_line
+    if len(section.tags) + len(section.not_about) > limits.TAGS:
+        reader.report(line, "Tags", f"the story has {len(section.tags) + len(section.not_about)} tags, more than the "
+                      f"{limits.TAGS} allowed", "keep the companies and topics the story is about")
+        return (), (), ()
     companies: list[str] = []
     topics: list[str] = []
     for tag in section.tags:
         if tag in companies or tag in topics:
-            reader.report(section.tags_line, "Tags", f"tag '{tag}' is listed twice", "remove one", WARNING)
+            reader.report(line, "Tags", f"tag '{tag}' is listed twice", "remove one", WARNING)
         elif tag in registry.companies:
             companies.append(tag)
         elif tag in registry.topics:
             topics.append(tag)
         else:
-            reader.report(section.tags_line, "Tags", f"unknown tag '{tag}'", registry.suggest(tag))
+            reader.report(line, "Tags", f"unknown tag '{tag}'", registry.suggest(tag))
     if not topics:
-        reader.report(section.tags_line, "Tags", f"the story '{section.heading}' has no topic",
+        reader.report(line, "Tags", f"the story '{section.heading}' has no topic",
                       f"add at least one topic, e.g. {registry.topic_examples()}")
-    return tuple(companies), tuple(topics)
+    for label in section.unknown_markers:
+        guess = closest(label.casefold(), [NOT_ABOUT], 60)
+        reader.report(line, "Tags", f"unknown marker '{label}' after ';'",
+                      f"did you mean '{guess}'?" if guess else f"write '; {NOT_ABOUT}: slug, slug' or remove the ';'")
+    return tuple(companies), tuple(topics), _not_about(section, registry, companies, reader)
 
 
-def _check_links(section: Section, reader: FieldReader) -> None:
-    for match in _LINK.finditer(section.body):
-        scheme = (match.group("a") or match.group("b") or match.group("c")).lower()
-        if scheme not in _LINKED_SCHEMES:
-            line = section.body_line + section.body.count("\n", 0, match.start())
-            reader.report(line, "link", f"'{scheme}:' links are not allowed",
-                          "link only http(s) addresses; the link is shown as plain text")
+def _not_about(section: Section, registry: Registry, companies: list[str], reader: FieldReader) -> tuple[str, ...]:
+    """The companies after ``; not about:``: named in the story, deliberately not tagged."""
+    kept: list[str] = []
+    for slug in section.not_about:
+        if slug in companies:
+            reader.report(section.tags_line, "Tags", f"'{slug}' is both tagged and marked '{NOT_ABOUT}'",
+                          "keep it in one place: tagged if the story is about it, else after 'not about:'")
+        elif slug in registry.companies:
+            kept.append(slug)
+        else:
+            reader.report(section.tags_line, "Tags", f"unknown company '{slug}' after '{NOT_ABOUT}:'",
+                          registry.suggest(slug, registry.companies))
+    return tuple(dict.fromkeys(kept))
 
 
-def _image(data: Mapping, reader: FieldReader, docs_dir: Path) -> Image | None:
+def _placeholders(parsed: ParsedFile, data: Mapping, reader: FieldReader) -> None:
+    """Text of scripts/new-roundup's template left as it was: it would be published as it stands."""
+    texts = [(data.key_lines[key], key, data[key]) for key in ("title", "summary") if isinstance(data.get(key), str)]
+    texts.append((parsed.intro_line, "body", parsed.intro))
+    for section in parsed.sections:
+        texts += [(section.line, "story", section.heading), (section.body_line, "story", section.body)]
+    for line, field, text in texts:
+        for placeholder in PLACEHOLDERS:
+            if placeholder in text:
+                reader.report(line + text.count("\n", 0, text.find(placeholder)), field,
+                              f"'{placeholder}' is the template's placeholder", "replace it with your own text")
+
+
+def _image(data: Mapping, reader: FieldReader, repository: Repository, docs_dir: str) -> Image | None:
     if "image" not in data:
         return None
     image = reader.mapping(data["image"], data.key_lines["image"], "image")
@@ -210,12 +315,16 @@ def _image(data: Mapping, reader: FieldReader, docs_dir: Path) -> Image | None:
     reader.required(image, ("src", "alt"), "image.")
     src = reader.text(image, "src", "image.")
     alt = reader.text(image, "alt", "image.")
-    if not src or not alt or not _image_source_ok(src, image, reader, docs_dir):
+    if not src or not alt:
         return None
-    width, height = (0, 0) if is_web_url(src) else _pixel_size(docs_dir / posixpath.normpath(src))
-    return Image(
-        src, alt, reader.text(image, "credit", "image."), reader.text(image, "caption", "image."), width, height
-    )
+    size = (0, 0)
+    if not links.is_web_url(src):
+        local = _local_image(src, image.key_lines["src"], reader, repository, docs_dir)
+        if local is None:
+            return None
+        size = _pixel_size(local)
+    return Image(src, alt, reader.text(image, "credit", "image.", limits.NAME_CHARS),
+                 reader.text(image, "caption", "image."), *size)
 
 
 def _pixel_size(path: Path) -> tuple[int, int]:
@@ -227,23 +336,31 @@ def _pixel_size(path: Path) -> tuple[int, int]:
     return max(int(width), 0), max(int(height), 0)
 
 
-def _image_source_ok(src: str, image: Mapping, reader: FieldReader, docs_dir: Path) -> bool:
-    line = image.key_lines["src"]
-    if is_web_url(src):
-        return True
-    if re.match(r"[A-Za-z][A-Za-z0-9+.\-]*:", src) or src.startswith(("/", "\\")) or "\\" in src:
-        reader.report(line, "image.src", f"'{src}' is neither an http(s) URL nor a path under docs/",
+def _local_image(src: str, line: int, reader: FieldReader, repository: Repository, docs_dir: str) -> Path | None:
+    """The image file that ``src`` names under docs/, if it is a regular file there."""
+    if links.scheme(src) or src.startswith(("/", "\\")) or "\\" in src:
+        reader.report(line, "image.src", f"'{src}' is neither an http(s) URL nor a path under {docs_dir}/",
                       "write a path such as images/2024/photo.jpg, or a full https:// address")
-        return False
+        return None
     normal = posixpath.normpath(src)
-    target = (docs_dir / normal).resolve()
-    if normal.startswith("..") or not target.is_relative_to(docs_dir.resolve()):
-        reader.report(line, "image.src", f"'{src}' points outside docs/", "keep images under docs/, e.g. images/2024/")
-        return False
-    if not target.is_file():
-        reader.report(line, "image.src", f"no image at docs/{normal}", "add the file or fix the path")
-        return False
-    return True
+    if normal.startswith(".."):
+        reader.report(line, "image.src", f"'{src}' points outside {docs_dir}/",
+                      "keep images under docs/, e.g. images/2024/")
+        return None
+    folder = repository.root / docs_dir
+    if not (folder / normal).exists() and not (folder / normal).is_symlink():
+        reader.report(line, "image.src", f"no image at {docs_dir}/{normal}", "add the file or fix the path")
+        return None
+    try:
+        real = repository.regular_file(folder / normal)
+    except Unreadable as exc:
+        reader.report(line, "image.src", f"{docs_dir}/{normal} {exc.message}", exc.hint)
+        return None
+    if not real.is_relative_to(folder.resolve()):
+        reader.report(line, "image.src", f"'{src}' points outside {docs_dir}/",
+                      "keep images under docs/, e.g. images/2024/")
+        return None
+    return real
 
 
 def _source(data: Mapping, reader: FieldReader) -> Source | None:
@@ -265,6 +382,10 @@ def _corrections(data: Mapping, date: dt.date | None, reader: FieldReader) -> tu
     if not isinstance(items, Sequence):
         reader.report(data.key_lines["corrections"], "corrections", "must be a list of {date, note} items",
                       "write '- date: YYYY-MM-DD' and 'note: …' under it")
+        return ()
+    if len(items) > limits.CORRECTIONS:
+        reader.report(data.key_lines["corrections"], "corrections", f"the roundup has {len(items)} corrections, more "
+                      f"than the {limits.CORRECTIONS} allowed", "merge notes about the same change into one")
         return ()
     corrections = []
     for number, (item, line) in enumerate(zip(items, items.item_lines), start=1):

@@ -18,7 +18,7 @@ from ..archive import Archive, StoryRef
 from ..model import Entity, Roundup
 from .html import esc, long_date
 from .markup import to_html
-from .notices import ai_notice, corrections_note, source_note
+from .notices import ai_notice, corrected_line, corrections_note, source_note
 from .public import PublicSite, timestamp, xml_document
 
 LIMIT = 50
@@ -61,6 +61,7 @@ class Feed:
     author: str
     """The archive itself: its editors write every roundup."""
     author_url: str
+    language: str
 
     @property
     def updated(self) -> dt.date:
@@ -96,6 +97,7 @@ def _feed(site: PublicSite, entity: Entity | None, description: str, entries: li
         json_url=site.link(urls.feed_url(entity, urls.JSON_FEED), folder),
         author=site.name,
         author_url=site.link(urls.HOME, folder),
+        language=site.language,
     )
 
 
@@ -138,8 +140,8 @@ class _Entries:
             title=story.title,
             published=roundup.date,
             updated=roundup.updated,
-            content=f"{ai_notice(roundup)}{to_html(story.body)}"
-            f"{context}{source_note(roundup)}{corrections_note(roundup)}",
+            content=f"{ai_notice(roundup)}{to_html(story.body)}{context}{source_note(roundup)}"
+            f"{corrected_line(roundup, self.site.link(urls.corrections_url(roundup), folder))}",
             base=self.site.link(page, folder),
             tags=self._tag_names((*story.companies, *story.topics)),
         )
@@ -153,7 +155,7 @@ class _Entries:
 
 def atom(feed: Feed) -> str:
     """The feed as an Atom (RFC 4287) document."""
-    root = etree.Element("feed", {"xmlns": _ATOM_NS, "xml:lang": "en"})
+    root = etree.Element("feed", {"xmlns": _ATOM_NS, "xml:lang": feed.language})
     _text(root, "id", feed.page_url)
     _text(root, "title", feed.title)
     _text(root, "subtitle", feed.description)
@@ -204,7 +206,7 @@ def json_feed(feed: Feed) -> str:
         "home_page_url": feed.page_url,
         "feed_url": feed.json_url,
         "description": feed.description,
-        "language": "en",
+        "language": feed.language,
         "authors": [{"name": feed.author, "url": feed.author_url}],
         "items": items,
     }

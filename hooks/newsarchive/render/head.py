@@ -74,7 +74,7 @@ def _meta_tags(page: Page, archive: Archive, site: PublicSite) -> list[str]:
         ("og:title", page.title),
         ("og:description", page.description),
         ("og:url", site.absolute(page.url) if site.url else ""),
-        ("og:locale", "en_US"),
+        ("og:locale", site.locale),
     ]
     if image and image_url:
         properties += [("og:image", image_url), ("og:image:alt", image.alt)]
@@ -142,7 +142,7 @@ def _news_article(roundup: Roundup, archive: Archive, site: PublicSite) -> dict[
         "mainEntityOfPage": page,
         "headline": roundup.title,
         "description": roundup.summary,
-        "inLanguage": "en",
+        "inLanguage": site.language,
         "datePublished": roundup.date.isoformat(),
         "dateModified": roundup.updated.isoformat(),
         "publisher": _publisher(site),
@@ -208,7 +208,7 @@ def _breadcrumbs(page: Page, site: PublicSite, crumb_names: dict[str, str]) -> d
 
 def _website(site: PublicSite) -> dict[str, Any]:
     home = site.absolute(urls.HOME)
-    return {"@type": "WebSite", "@id": f"{home}#website", "name": site.name, "url": home, "inLanguage": "en",
+    return {"@type": "WebSite", "@id": f"{home}#website", "name": site.name, "url": home, "inLanguage": site.language,
             "publisher": _publisher(site)}
 
 

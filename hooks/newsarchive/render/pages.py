@@ -17,6 +17,7 @@ from ..model import Company, Entity, Roundup, Story
 from .html import esc, link, long_date, plural, short_date, time, web_link, zh
 from .markup import to_html
 from .notices import ai_notice, corrections_note, source_note
+from .public import PublicSite
 
 HOME_ROUNDUPS = 10
 BUSIEST = 10
@@ -39,9 +40,9 @@ class Page:
     """The roundup, company or topic the page shows, if any."""
 
 
-def all_pages(archive: Archive) -> Iterator[Page]:
+def all_pages(archive: Archive, site: PublicSite) -> Iterator[Page]:
     """Every generated page of the site."""
-    yield home_page(archive)
+    yield home_page(archive, site)
     yield from (roundup_page(archive, r) for r in archive.roundups)
     yield archive_page(archive)
     yield from (year_page(archive, y) for y in archive.by_year)
@@ -332,7 +333,7 @@ def _roundup_item(roundup: Roundup, url: str, headlines: bool) -> str:
 
 # Home -------------------------------------------------------------------------------------------
 
-def home_page(archive: Archive) -> Page:
+def home_page(archive: Archive, site: PublicSite) -> Page:
     url = urls.HOME
     latest = archive.roundups[:HOME_ROUNDUPS]
     items = "".join(_roundup_item(r, url, headlines=True) for r in latest)
@@ -346,7 +347,7 @@ def home_page(archive: Archive) -> Page:
         _busiest(archive, archive.by_topic, "Topics in the news", url),
         "</aside></div>",
     ]
-    return Page(url, "Latest roundups", "Daily briefings on technology in China and Asia", _article("na-front", parts))
+    return Page(url, "Latest roundups", site.description, _article("na-front", parts))
 
 
 def _busiest(archive: Archive, index: dict[str, list[StoryRef]], heading: str, url: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from .. import urls
+from ..settings import Settings
 
 _URL_SAFE = "/#:@!$&'()*+,;=~%-._"
 """Characters kept as they are when a URL is percent-encoded: ASCII URLs pass unchanged."""
@@ -23,12 +24,22 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 class PublicSite:
     url: str = ""
     """``site_url`` with a trailing slash; empty when mkdocs.yml sets none."""
-    name: str = ""
+    name: str = "News archive"
+    description: str = ""
+    language: str = "en"
+    """The site's language (``theme.language``), for feeds, structured data and sitemaps."""
 
     @classmethod
-    def of(cls, site_url: str, site_name: str) -> PublicSite:
-        url = site_url.strip()
-        return cls(url if not url or url.endswith("/") else f"{url}/", site_name or "News archive")
+    def of(cls, settings: Settings) -> PublicSite:
+        url = settings.site_url.strip()
+        name = settings.site_name or cls.name
+        return cls(url if not url or url.endswith("/") else f"{url}/", name,
+                   settings.description or f"{name}: every roundup, company and topic", settings.language)
+
+    @property
+    def locale(self) -> str:
+        """The language as Open Graph writes it: ``en``, ``zh_CN``."""
+        return self.language.replace("-", "_")
 
     def absolute(self, url: str) -> str:
         """The public address of a site-relative URL (``2024/03/12/#anchor``, ``images/a.jpg``).

@@ -84,7 +84,7 @@ def news_sitemap(archive: Archive, site: PublicSite) -> str:
             news = etree.SubElement(element, "news:news")
             publication = etree.SubElement(news, "news:publication")
             etree.SubElement(publication, "news:name").text = site.name
-            etree.SubElement(publication, "news:language").text = "en"
+            etree.SubElement(publication, "news:language").text = site.language
             etree.SubElement(news, "news:publication_date").text = roundup.date.isoformat()
             etree.SubElement(news, "news:title").text = roundup.title
     return xml_document(root)

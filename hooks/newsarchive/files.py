@@ -1,0 +1,79 @@
+"""The only way the core reads an author's file: regular files inside the repository, nothing else.
+
+A symbolic link is followed only to a regular file inside the repository. A link out of it (to
+``/etc/passwd``), a broken link, a loop of links, a folder, a FIFO or a device where a file is
+expected are each a located problem: reading a FIFO would hang the build, and publishing a file
+from outside the repository would leak the CI runner's files.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class Unreadable(Exception):
+    """A file the archive cannot read, and why, in words for its author."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Repository:
+    """The folder holding mkdocs.yml, roundups/ and docs/: nothing outside it is ever read."""
+
+    root: Path
+
+    def resolve(self, path: Path) -> Path:
+        """Where ``path`` really is, if it is a regular file or folder inside the repository."""
+        try:
+            real = path.resolve(strict=True)
+        except FileNotFoundError:
+            raise Unreadable("is a link to nothing (its target is missing)", "delete the link or restore its target") from None
+        except (RuntimeError, OSError) as exc:  # a loop of links, or a name the system cannot follow
+            raise Unreadable(f"cannot be followed ({_reason(exc)})", "replace the link with the file itself") from None
+        if not real.is_relative_to(self.root.resolve()):
+            raise Unreadable("is a link to a file outside the repository", "replace the link with the file itself")
+        return real
+
+    def regular_file(self, path: Path) -> Path:
+        """``path`` resolved, if it is a regular file inside the repository."""
+        real = self.resolve(path)
+        mode = real.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise Unreadable("is a folder, not a file", "replace it with the file")
+        if not stat.S_ISREG(mode):
+            raise Unreadable("is not a regular file (a pipe, socket or device)", "replace it with an ordinary file")
+        return real
+
+    def read(self, path: Path, limit: int) -> bytes:
+        """The bytes of the regular file ``path``, if it holds at most ``limit`` bytes."""
+        real = self.regular_file(path)
+        size = real.stat().st_size
+        if size > limit:
+            raise Unreadable(f"is {size:,} bytes long, more than the {limit:,} allowed", "split or shorten it")
+        with real.open("rb") as file:
+            return file.read(limit + 1)
+
+    def escaping_links(self, folder: Path) -> list[tuple[Path, Unreadable]]:
+        """Every link under ``folder`` that leads out of the repository or nowhere (links are not
+        followed into folders, so a link to ``/`` is found, not walked)."""
+        found = []
+        for directory, folders, names in os.walk(folder):
+            for name in (*folders, *names):
+                path = Path(directory, name)
+                if path.is_symlink():
+                    try:
+                        self.resolve(path)
+                    except Unreadable as exc:
+                        found.append((path, exc))
+        return sorted(found, key=lambda item: item[0])
+
+
+def _reason(exc: BaseException) -> str:
+    return "a loop of links" if isinstance(exc, RuntimeError) else exc.strerror or type(exc).__name__

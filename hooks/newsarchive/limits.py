@@ -1,0 +1,76 @@
+"""What one roundup may hold, checked before the renderer sees any of its text.
+
+A daily roundup is about 10 KB: 6 to 10 stories of a few short paragraphs. The bounds below are
+many times that, and low enough that no file can make the build slow or crash it: the renderer
+(Python-Markdown) takes time that grows faster than linearly with unclosed ``[`` brackets in a
+paragraph, and recurses once per level of nested lists or quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FILE_BYTES = 256 * 1024
+"""A roundup file's size."""
+LINE_CHARS = 5_000
+"""Characters on one line of a story (a 700-word paragraph on one line is about 4,500)."""
+STORIES = 40
+STORY_BYTES = 20_000
+"""A story's text, in UTF-8 bytes (a long story is 3,000)."""
+BRACKETS = 200
+"""Opening square brackets in one story: each link or image takes one."""
+NESTING = 8
+"""Levels of lists and quotes inside each other (and indentation, four spaces a level)."""
+TAGS = 20
+"""Slugs on one Tags line, ``not about`` included."""
+CORRECTIONS = 20
+TEXT_CHARS = 1_000
+"""A frontmatter or registry text: a summary, a caption, a correction's note, a description."""
+NAME_CHARS = 200
+"""A title, a headline, a name, a credit."""
+
+_CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
+"""One list or quote marker at the start of what remains of a line (each match consumes one)."""
+
+
+@dataclass(frozen=True)
+class Excess:
+    """One bound a text goes beyond, located."""
+
+    line: int
+    message: str
+    hint: str
+
+
+def nesting(line: str) -> int:
+    """How deeply ``line`` nests: its list and quote markers, plus a level per four columns of
+    indentation before the first of them."""
+    indent = len(line) - len(line.lstrip(" \t"))
+    depth = len(line[:indent].expandtabs(4)) // 4
+    position = 0
+    while (marker := _CONTAINER.match(line, position)) is not None and marker.end() > position:
+        depth += 1
+        position = marker.end()
+    return depth
+
+
+def text_excess(text: str, first_line: int) -> list[Excess]:
+    """Where the Markdown ``text``, whose first line is file line ``first_line``, goes beyond
+    the bounds of a story; nothing when it is fine to render."""
+    found = []
+    size = len(text.encode("utf-8"))
+    if size > STORY_BYTES:
+        found.append(Excess(first_line, f"the text is {size:,} bytes long, more than the {STORY_BYTES:,} a story may hold",
+                            "split it into several stories, or shorten it"))
+    if (brackets := text.count("[")) > BRACKETS:
+        found.append(Excess(first_line, f"the text has {brackets:,} '[' brackets, more than the {BRACKETS} allowed",
+                            "a link or image takes one; remove the stray ones"))
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        if len(line) > LINE_CHARS:
+            found.append(Excess(number, f"the line is {len(line):,} characters long, more than {LINE_CHARS:,}",
+                                "break it into paragraphs (a blank line between them)"))
+        elif (depth := nesting(line)) > NESTING:
+            found.append(Excess(number, f"lists or quotes nest {depth} levels deep here, more than {NESTING}",
+                                "flatten the list: fewer '-', '>' or '1.' markers, or less indentation"))
+    return found

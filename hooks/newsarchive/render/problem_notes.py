@@ -1,0 +1,65 @@
+"""The problems of the content, shown on the pages an author previews (``mkdocs serve`` only).
+
+A roundup with problems carries a notice at its top listing each one (line, message, hint);
+the home page says how many roundups have problems and links to them. A build never shows
+these: readers see them nowhere.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+
+from .. import urls
+from ..model import Roundup
+from ..problems import Problem, counts
+from .html import esc, link, plural
+from .pages import Page
+
+NOTICE_CLASS = "na-problems"
+
+
+def with_problem_notes(pages: list[Page], problems: Iterable[Problem], left_out: Iterable[str]) -> list[Page]:
+    """``pages`` with a notice on each roundup that has problems and a summary on the home page."""
+    by_path: dict[str, list[Problem]] = defaultdict(list)
+    for problem in problems:
+        by_path[problem.path].append(problem)
+    shown = {page.subject.path: page.url for page in pages if isinstance(page.subject, Roundup)}
+    noted = []
+    for page in pages:
+        if isinstance(page.subject, Roundup) and page.subject.path in by_path:
+            page = replace(page, body=_notice(page.subject.path, by_path[page.subject.path]) + page.body)
+        elif page.url == urls.HOME and by_path:
+            page = replace(page, body=_summary(page.url, by_path, shown, set(left_out)) + page.body)
+        noted.append(page)
+    return noted
+
+
+def _notice(path: str, problems: list[Problem]) -> str:
+    items = "".join(
+        f'<li class="na-problem na-problem--{p.severity}"><strong>{esc(p.severity)}</strong> '
+        f"line {p.line}: {esc(p.field)}: {esc(p.message)}"
+        + (f' <span class="na-problem__hint">{esc(p.hint)}</span>' if p.hint else "")
+        + "</li>"
+        for p in problems
+    )
+    return (
+        f'<aside class="{NOTICE_CLASS}" role="note" aria-label="Problems in this roundup">'
+        f"<p><strong>{esc(path)}</strong>: {esc(counts(problems))}. Only this preview shows this box; "
+        f"<code>scripts/check</code> prints the same list.</p><ul>{items}</ul></aside>"
+    )
+
+
+def _summary(url: str, by_path: dict[str, list[Problem]], shown: dict[str, str], left_out: set[str]) -> str:
+    rows = []
+    for path, problems in sorted(by_path.items()):
+        name = link(urls.relative(url, shown[path]), path) if path in shown else esc(path)
+        state = " (not on the site)" if path in left_out else ""
+        rows.append(f"<li>{name}{state}: {esc(counts(problems))}</li>")
+    return (
+        f'<aside class="{NOTICE_CLASS}" role="note" aria-label="Problems in the archive">'
+        f"<p><strong>{plural(len(by_path), 'file has', 'files have')} problems</strong> "
+        "(only this preview shows this box):</p>"
+        f"<ul>{''.join(rows)}</ul></aside>"
+    )

@@ -1,0 +1,109 @@
+"""The site's settings, read once from mkdocs.yml and handed to the build and the check alike.
+
+From MkDocs' own keys: ``site_name``, ``site_url``, ``site_description``, ``docs_dir`` and
+``theme.language``. The archive's own sit under ``extra.archive`` (MkDocs passes ``extra`` to the
+templates and nothing else reads it)::
+
+    extra:
+      archive:
+        roundups: roundups      # the folder of roundup files and the registry
+        time_zone: UTC          # the day a roundup's date is compared with (future-dated wait)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+CONFIG_FILE = "mkdocs.yml"
+
+
+class SettingsError(ValueError):
+    """A setting in mkdocs.yml the archive cannot use; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    """The repository: the folder of mkdocs.yml. Nothing outside it is read."""
+    roundups: str = "roundups"
+    """The folder of the roundups and the registry, relative to ``root`` (as reported paths show it)."""
+    docs_dir: str = "docs"
+    site_url: str = ""
+    site_name: str = ""
+    description: str = ""
+    language: str = "en"
+    time_zone: str = "UTC"
+
+    @property
+    def roundups_dir(self) -> Path:
+        return self.root / self.roundups
+
+    @property
+    def docs_path(self) -> Path:
+        return self.root / self.docs_dir
+
+    def today(self, now: dt.datetime | None = None) -> dt.date:
+        """The date in the archive's time zone, now (or at ``now``)."""
+        return (now or dt.datetime.now(dt.timezone.utc)).astimezone(zoneinfo.ZoneInfo(self.time_zone)).date()
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any], config_file: Path) -> Settings:
+        """The settings of the MkDocs configuration ``config`` (MkDocs' own, or mkdocs.yml read
+        as plain YAML) whose file is ``config_file``."""
+        root = config_file.resolve().parent
+        theme = config.get("theme")
+        language = theme.get("language") if isinstance(theme, Mapping) else None
+        extra = config.get("extra")
+        archive = extra.get("archive") if isinstance(extra, Mapping) else None
+        archive = archive if isinstance(archive, Mapping) else {}
+        settings = cls(
+            root=root,
+            roundups=_folder(root, str(archive.get("roundups") or "roundups"), "extra.archive.roundups"),
+            docs_dir=_folder(root, str(config.get("docs_dir") or "docs"), "docs_dir"),
+            site_url=str(config.get("site_url") or ""),
+            site_name=str(config.get("site_name") or ""),
+            description=str(config.get("site_description") or ""),
+            language=str(language or "en"),
+            time_zone=str(archive.get("time_zone") or "UTC"),
+        )
+        try:
+            zoneinfo.ZoneInfo(settings.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise SettingsError(f"{CONFIG_FILE}: extra.archive.time_zone: '{settings.time_zone}' is not a time zone"
+                                " — write an IANA name such as UTC or Asia/Shanghai") from None
+        return settings
+
+    @classmethod
+    def read(cls, root: Path) -> Settings:
+        """The settings of the repository at ``root`` from its mkdocs.yml (defaults without one)."""
+        path = root / CONFIG_FILE
+        if not path.is_file():
+            return cls(root=root.resolve())
+        try:
+            config = yaml.load(path.read_text(encoding="utf-8"), Loader=ConfigLoader)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise SettingsError(f"{CONFIG_FILE}: cannot be read: {exc}") from None
+        return cls.from_config(config if isinstance(config, Mapping) else {}, path)
+
+
+class ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running anything: MkDocs' ``!!python/…`` and ``!ENV`` tags read as null."""
+
+
+ConfigLoader.add_multi_constructor("", lambda loader, tag, node: None)
+
+
+def _folder(root: Path, value: str, key: str) -> str:
+    """A folder setting, relative to the repository and inside it."""
+    path = Path(value)
+    relative = path.resolve().relative_to(root) if path.is_absolute() and path.resolve().is_relative_to(root) else path
+    if relative.is_absolute() or ".." in PurePosixPath(relative.as_posix()).parts:
+        raise SettingsError(f"{CONFIG_FILE}: {key}: '{value}' is not a folder inside the repository")
+    return relative.as_posix()

@@ -1,0 +1,144 @@
+"""One rule decides pass or fail: ``scripts/check`` and ``mkdocs build --strict`` print the same
+errors and agree on the verdict for every rule of the validator, and warnings and suggestions
+fail neither."""
+
+from __future__ import annotations
+
+import io
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build_in_process
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, BuildError
+
+from newsarchive import cli
+from tests.conftest import COMPANIES, TOPICS, roundup_text, site_project
+
+DAY = "roundups/2024/2024-03-12.md"
+STORY = "## Xiaomi sets a date\n\nTags: {tags}\n\n{text}\n"
+
+
+def _story(tags: str = "xiaomi, ev", text: str = "The car goes on sale soon.") -> str:
+    return STORY.format(tags=tags, text=text)
+
+
+RULES: dict[str, dict[str, str]] = {
+    # errors
+    "unknown-tag": {DAY: roundup_text(body=_story("xiaomy, ev"))},
+    "name-as-tag": {DAY: roundup_text(body=_story("小米, ev"))},
+    "unknown-key": {DAY: roundup_text(extra="sumary: x\n")},
+    "title-boolean": {DAY: roundup_text(title="no")},
+    "impossible-date": {"roundups/2024/2024-02-30.md": roundup_text(date="2024-02-30")},
+    "date-not-file-name": {DAY: roundup_text(date="2024-03-13")},
+    "year-before-1000": {"roundups/0999/0999-03-12.md": roundup_text(date="0999-03-12")},
+    "folder-not-year": {"roundups/2023/2024-03-12.md": roundup_text()},
+    "bad-edition": {"roundups/2024/2024-03-12-Evening.md": roundup_text()},
+    "duplicate-yaml-key": {DAY: roundup_text(extra="title: Again\n")},
+    "missing-summary": {DAY: "---\ntitle: T\ndate: 2024-03-12\n---\n\n" + _story()},
+    "unclosed-frontmatter": {DAY: "---\ntitle: T\n"},
+    "empty-file": {DAY: ""},
+    "no-topic": {DAY: roundup_text(body=_story("xiaomi"))},
+    "no-tags-line": {DAY: roundup_text(body="## Xiaomi sets a date\n\nText.\n")},
+    "duplicate-anchor": {DAY: roundup_text(body=_story() * 2)},
+    "same-address": {DAY: roundup_text(), "roundups/2023/2024-03-12.md": roundup_text()},
+    "source-not-web": {DAY: roundup_text(extra="source:\n  name: X\n  url: javascript:alert(1)\n")},
+    "image-outside-docs": {DAY: roundup_text(extra="image:\n  src: ../../etc/passwd\n  alt: x\n")},
+    "image-missing": {DAY: roundup_text(extra="image:\n  src: images/missing.jpg\n  alt: x\n")},
+    "correction-before-date": {DAY: roundup_text(extra="corrections:\n  - date: 2024-03-11\n    note: Fixed.\n")},
+    "ai-not-boolean": {DAY: roundup_text(extra="ai_generated: maybe\n")},
+    "script-link": {DAY: roundup_text(body=_story(text="See [it](&#106;avascript:alert(1))."))},
+    "mailto-image": {DAY: roundup_text(body=_story(text="![it](mailto:a@example.com)"))},
+    "headline-in-story": {DAY: roundup_text(body=_story(text="Text.\n\nHidden\n======"))},
+    "first-level-heading": {DAY: roundup_text(body="# Title\n\n" + _story())},
+    "too-many-brackets": {DAY: roundup_text(body=_story(text="[" * 500))},
+    "placeholder": {DAY: roundup_text(title="Write the headline of the day here")},
+    "not-about-typo": {DAY: roundup_text(body=_story("xiaomi, ev; not about: byf"))},
+    "unknown-marker": {DAY: roundup_text(body=_story("xiaomi, ev; not abut: byd"))},
+    "stray-file": {"roundups/2024/notes.txt": "x"},
+    "registry-bad-slug": {"roundups/companies.yml": COMPANIES + "Bad_Slug:\n  name: X\n"},
+    "registry-url": {"roundups/companies.yml": COMPANIES + "nio:\n  name: NIO\n  url: ftp://nio.com\n"},
+    "registry-shared-slug": {"roundups/topics.yml": TOPICS + "byd:\n  name: BYD topic\n"},
+    "registry-empty": {"roundups/topics.yml": ""},
+    # warnings and suggestions: they fail nothing
+    "tag-twice": {DAY: roundup_text(body=_story("xiaomi, xiaomi, ev"))},
+    "mention-untagged": {DAY: roundup_text(body=_story("ev", "Xiaomi's car."))},
+    "not-about-unnamed": {DAY: roundup_text(body=_story("xiaomi, ev; not about: byd"))},
+    # info: a draft and a roundup dated after today are left out, and fail nothing
+    "draft": {DAY: roundup_text(extra="draft: true\n")},
+    "future": {"roundups/2999/2999-01-01.md": roundup_text(date="2999-01-01")},
+}
+PASSING = {"tag-twice", "mention-untagged", "not-about-unnamed", "draft", "future"}
+
+
+def _project(tmp_path: Path, files: dict[str, str]) -> Path:
+    roundups = tmp_path / "content"
+    (roundups / "2024").mkdir(parents=True)
+    (roundups / "companies.yml").write_text(COMPANIES, encoding="utf-8")
+    (roundups / "topics.yml").write_text(TOPICS, encoding="utf-8")
+    (roundups / "2024/2024-03-14.md").write_text(roundup_text(date="2024-03-14"), encoding="utf-8")
+    project = site_project(tmp_path, roundups)
+    for path, text in files.items():
+        (project / path).parent.mkdir(parents=True, exist_ok=True)
+        (project / path).write_text(text, encoding="utf-8")
+    return project
+
+
+def _check(project: Path) -> tuple[bool, list[str]]:
+    out = io.StringIO()
+    code = cli.main([], project, out)
+    return code == 0, out.getvalue().splitlines()[:-1]
+
+
+def _strict_build(project: Path, caplog: pytest.LogCaptureFixture) -> tuple[bool, list[str], list[str]]:
+    caplog.clear()
+    config = load_config(str(project / "mkdocs.yml"), strict=True, site_dir=str(project / "site"))
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        try:
+            mkdocs_build_in_process(config)
+            passed = True
+        except (Abort, BuildError):
+            passed = False
+    ours = [r for r in caplog.records if r.name == "mkdocs.hooks.archive" and ": " in r.getMessage()]
+    return passed, [r.getMessage() for r in ours if r.levelno >= logging.WARNING], [
+        r.getMessage() for r in ours if r.levelno < logging.WARNING]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=RULES)
+def test_the_check_and_the_strict_build_agree(tmp_path: Path, caplog: pytest.LogCaptureFixture, rule: str) -> None:
+    project = _project(tmp_path, RULES[rule])
+    checked, printed = _check(project)
+    built, logged_errors, logged_other = _strict_build(project, caplog)
+    assert (checked, built) == ((True, True) if rule in PASSING else (False, False)), printed
+    errors = [line for line in printed if ": error: " in line]
+    assert errors == logged_errors, "the build logs, as errors, exactly the check's errors"
+    others = [line for line in printed if ": error: " not in line]
+    assert all(line in logged_other for line in others), "warnings and suggestions are logged below WARNING"
+    assert rule in PASSING or errors, "a failing rule names its error"
+
+
+def test_the_sample_archive_passes_with_no_problem_at_all(capsys: pytest.CaptureFixture) -> None:
+    from tests.conftest import ROOT
+
+    assert cli.main([], ROOT) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1 and lines[0].endswith(": no errors, no warnings, no suggestions."), lines
+
+
+def test_a_symlink_out_of_docs_stops_every_build_before_anything_is_copied(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    project = _project(tmp_path, {})
+    (project / "docs/images/leak.svg").symlink_to("/etc/passwd")
+    (project / "docs/everything").symlink_to("/")
+    for strict in (True, False):
+        caplog.clear()
+        config = load_config(str(project / "mkdocs.yml"), strict=strict, site_dir=str(tmp_path / "site"))
+        with pytest.raises(Abort), caplog.at_level(logging.INFO, logger="mkdocs"):
+            mkdocs_build_in_process(config)
+        assert "docs/images/leak.svg:1: error: file: is a link to a file outside the repository — replace the link " \
+               "with the file itself" in caplog.text
+        assert not (tmp_path / "site/images/leak.svg").exists()
+    shutil.rmtree(tmp_path / "site", ignore_errors=True)
