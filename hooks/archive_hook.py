@@ -2,8 +2,8 @@
 
 The only module that imports MkDocs. It keeps no state between builds (MkDocs does not reload
 hooks on `mkdocs serve`) beyond whether the process serves a preview and the search indexing of
-the build under way, which a failed build stops; it imports the core at the top because MkDocs puts hooks/ on sys.path only while this file
-is first executed.
+the build under way, which a failed build stops. It imports the core at the top because MkDocs
+puts hooks/ on sys.path only while this file is first executed.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from newsarchive.files import Repository
 from newsarchive.permalinks import MANIFEST, internal, manifest
 from newsarchive.preview import ENV as PREVIEW_ENV
 from newsarchive.preview import Preview, PreviewError
-from newsarchive.files import Repository
 from newsarchive.problems import Problem, counts, failed
 from newsarchive.render.html import compact, plural
 from newsarchive.render.search import search_bundles
@@ -80,7 +80,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if (hidden := files.get_file_from_path(output.uri)) is not None:
             files.remove(hidden)  # reported by the core
         generated = File.generated(config, output.uri, content=output.content, inclusion=InclusionLevel.NOT_IN_NAV)
-        generated.archive_page = output.page  # picked up by on_page_content below
+        generated.archive_page = output.page  # type: ignore[attr-defined]  # read by on_page_content
         files.append(generated)
     log.info("Archive: %s", site.summary())
     _stop_indexing()

@@ -102,7 +102,7 @@ class SearchIndex:
                 self._process.stdin.close()
         except OSError as exc:
             self._error = SearchIndexError(f"Pagefind could not run: {exc}")
-        except BaseException as exc:  # handed to the thread that calls write()
+        except BaseException as exc:  # noqa: BLE001 - handed to the thread that calls write(), which raises it
             self._error = exc
 
 

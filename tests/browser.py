@@ -53,7 +53,7 @@ MOBILE = {"width": 360, "height": 740}
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -123,7 +123,7 @@ def visit(browser: Browser, url: str, *, width: int = DESKTOP["width"], height: 
     )
     opened = Visit(context.new_page(), context)
     context.on("request", lambda request: opened.requests.append(request.url))
-    context.on("response", lambda response: opened.responses.append(response))
+    context.on("response", opened.responses.append)
     context.route(lambda url: not _local(url), lambda route: route.abort("blockedbyclient"))
     if refuse:
         context.route(refuse, lambda route: route.abort("blockedbyclient"))

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, roundup_text, site_project
-
 from newsarchive import cli, scaffold
 from newsarchive.mentions import CompanyMentions
 from newsarchive.model import Company
@@ -193,6 +192,7 @@ def test_a_story_tagging_the_company_it_names_gets_none(content, capsys: pytest.
 def test_suggestions_cover_drafts_too(content, capsys: pytest.CaptureFixture) -> None:
     content(PATH, roundup_text(extra="draft: true\n", body=MENTIONS_XIAOMI.format(tags="ev")))
     code, lines = check_lines(capsys, content.root)
+    assert code == 0
     assert [line.split(": ", 2)[2] for line in lines] == [SUGGESTION]
 
 

@@ -71,7 +71,7 @@ def test_company_feed_entries_are_stories_linking_to_their_anchor(files):
     feed = parse(files["companies/xiaomi/feed.xml"])
     assert feed.feed.title == "Xiaomi Corp. · Test Archive"
     assert feed.feed.link == f"{SITE_URL}companies/xiaomi/"
-    assert [e.title for e in feed.entries][0] == ZH_HEADLINE
+    assert feed.entries[0].title == ZH_HEADLINE
     su7 = feed.entries[2]
     assert su7.link == f"{SITE_URL}2024/03/12/#xiaomi-sets-a-sales-date-for-the-su7"
     assert su7.id == "tag:owner.github.io,2024-03-12:/archive/2024/03/12/#xiaomi-sets-a-sales-date-for-the-su7"

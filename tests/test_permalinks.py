@@ -4,6 +4,7 @@ the deployed site's manifest, which no hostile or broken input can hang, flood o
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import subprocess
@@ -16,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from conftest import COMPANIES, ROOT, TOPICS, mkdocs_build, roundup_text, site_project
-
 from newsarchive.permalinks import INTERNAL, MANIFEST, manifest, permalink, read_manifest, url_of
 
 NO_REDIRECTS = "      redirect_maps: {}\n"
@@ -224,11 +224,9 @@ def test_an_unreadable_file_is_an_error_naming_it(tmp_path: Path) -> None:
 class _Hostile(BaseHTTPRequestHandler):
     """A deployed site, well-behaved or not, by path."""
 
-    def do_GET(self) -> None:  # noqa: N802 - the base class's name
-        try:
+    def do_GET(self) -> None:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the check stopped reading, as it should
             getattr(self, "serve_" + self.path.strip("/").replace("-", "_").replace(".", "_"), self.serve_missing)()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the check stopped reading, as it should
 
     def answer(self, body: bytes, status: int = 200, length: int | None = None) -> None:
         self.send_response(status)
@@ -282,7 +280,7 @@ class _Hostile(BaseHTTPRequestHandler):
         self.send_header("Location", "ftp://127.0.0.1/permalinks.json")
         self.end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from newsarchive.settings import Settings
 from newsarchive.site import load
+
 from tests.conftest import roundup_text
 
 PATH = "roundups/2024/2024-03-12.md"
 BOMB = "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n" + "".join(
-    f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("bcdefgh", "cdefghi")
+    f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("bcdefgh", "cdefghi", strict=True)
 ) + "title: x\n---\n"
 
 

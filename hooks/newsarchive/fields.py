@@ -111,11 +111,11 @@ class FieldReader:
             self.report(data.key_lines[key], where + key, f"must be a list, not {_kind(value)}", f"write {key}: [a, b]")
             return ()
         if len(value) > limits.TAGS:
-            self.report(data.key_lines[key], where + key, f"has {len(value)} items, more than the {limits.TAGS} allowed",
-                        "keep the ones readers use")
+            self.report(data.key_lines[key], where + key,
+                        f"has {len(value)} items, more than the {limits.TAGS} allowed", "keep the ones readers use")
             return ()
         items = []
-        for item, line in zip(value, value.item_lines):
+        for item, line in zip(value, value.item_lines, strict=True):
             if isinstance(item, str) and item.strip() and len(item.strip()) > limits.NAME_CHARS:
                 self.report(line, where + key, f"an item is {len(item.strip()):,} characters long, more than "
                             f"{limits.NAME_CHARS}", "shorten it")

@@ -34,7 +34,8 @@ class Repository:
         try:
             real = path.resolve(strict=True)
         except FileNotFoundError:
-            raise Unreadable("is a link to nothing (its target is missing)", "delete the link or restore its target") from None
+            raise Unreadable("is a link to nothing (its target is missing)",
+                             "delete the link or restore its target") from None
         except (RuntimeError, OSError) as exc:  # a loop of links, or a name the system cannot follow
             raise Unreadable(f"cannot be followed ({_reason(exc)})", "replace the link with the file itself") from None
         if not real.is_relative_to(self.root.resolve()):
@@ -76,4 +77,6 @@ class Repository:
 
 
 def _reason(exc: BaseException) -> str:
-    return "a loop of links" if isinstance(exc, RuntimeError) else exc.strerror or type(exc).__name__
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return "a loop of links" if isinstance(exc, RuntimeError) else type(exc).__name__

@@ -61,7 +61,8 @@ def text_excess(text: str, first_line: int) -> list[Excess]:
     found = []
     size = len(text.encode("utf-8"))
     if size > STORY_BYTES:
-        found.append(Excess(first_line, f"the text is {size:,} bytes long, more than the {STORY_BYTES:,} a story may hold",
+        found.append(Excess(first_line,
+                            f"the text is {size:,} bytes long, more than the {STORY_BYTES:,} a story may hold",
                             "split it into several stories, or shorten it"))
     if (brackets := text.count("[")) > BRACKETS:
         found.append(Excess(first_line, f"the text has {brackets:,} '[' brackets, more than the {BRACKETS} allowed",

@@ -104,7 +104,7 @@ def _split_body(parsed: ParsedFile, lines: list[str], first_line: int) -> None:
         current.append(line)
     parsed.intro = "\n".join(intro).strip()
     parsed.intro_line = first_line + next((i for i, line in enumerate(intro) if line.strip()), 0)
-    for section, section_lines in zip(parsed.sections, story_lines):
+    for section, section_lines in zip(parsed.sections, story_lines, strict=True):
         _read_tags(section, section_lines)
 
 

@@ -79,6 +79,5 @@ def failed(problems: Iterable[Problem]) -> bool:
 def counts(problems: Iterable[Problem]) -> str:
     """``2 errors, 1 warning, no suggestions``: how many of each kind."""
     found = Counter(p.severity for p in problems)
-    return ", ".join(
-        f"{found[kind]} {kind}{'' if found[kind] == 1 else 's'}" if found[kind] else f"no {kind}s" for kind in SEVERITIES
-    )
+    return ", ".join(f"{found[kind]} {kind}{'' if found[kind] == 1 else 's'}" if found[kind] else f"no {kind}s"
+                     for kind in SEVERITIES)

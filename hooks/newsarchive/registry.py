@@ -97,7 +97,9 @@ def load_registry(repository: Repository, folder: str) -> tuple[Registry, list[P
     return registry, problems
 
 
-def _load_entries(repository: Repository, label: str, keys: tuple[str, ...], problems: list[Problem]) -> dict[str, _Entry]:
+def _load_entries(
+    repository: Repository, label: str, keys: tuple[str, ...], problems: list[Problem]
+) -> dict[str, _Entry]:
     """The valid-looking entries of the registry file ``label``, each with a reader for its fields."""
     reader = FieldReader(label, problems)
     path = repository.root / label
@@ -122,9 +124,8 @@ def _load_entries(repository: Repository, label: str, keys: tuple[str, ...], pro
     if top is None:
         return {}
     entries = {}
-    for slug, value in top.items():
-        line = top.key_lines[slug]
-        slug = str(slug)
+    for key, value in top.items():
+        line, slug = top.key_lines[key], str(key)
         if not SLUG.fullmatch(slug):
             reader.report(line, slug, f"'{slug}' is not a valid slug",
                           "use lowercase letters, digits and single hyphens, e.g. 'li-auto'")

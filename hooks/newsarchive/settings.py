@@ -51,7 +51,7 @@ class Settings:
 
     def today(self, now: dt.datetime | None = None) -> dt.date:
         """The date in the archive's time zone, now (or at ``now``)."""
-        return (now or dt.datetime.now(dt.timezone.utc)).astimezone(zoneinfo.ZoneInfo(self.time_zone)).date()
+        return (now or dt.datetime.now(dt.UTC)).astimezone(zoneinfo.ZoneInfo(self.time_zone)).date()
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any], config_file: Path) -> Settings:
@@ -87,7 +87,7 @@ class Settings:
         if not path.is_file():
             return cls(root=root.resolve())
         try:
-            config = yaml.load(path.read_text(encoding="utf-8"), Loader=ConfigLoader)
+            config = yaml.load(path.read_text(encoding="utf-8"), Loader=ConfigLoader)  # noqa: S506 - a SafeLoader
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             raise SettingsError(f"{CONFIG_FILE}: cannot be read: {exc}") from None
         return cls.from_config(config if isinstance(config, Mapping) else {}, path)

@@ -172,7 +172,9 @@ def link_problems(repository: Repository, settings: Settings) -> list[Problem]:
     ]
 
 
-def render(loaded: Loaded, settings: Settings, other_pages: Iterable[str] = (), show_problems: bool = False) -> list[Output]:
+def render(
+    loaded: Loaded, settings: Settings, other_pages: Iterable[str] = (), show_problems: bool = False
+) -> list[Output]:
     """Every output of the site, from the indexed archive; ``other_pages`` are the URLs of the
     hand-written pages under docs/, for the sitemap. With ``show_problems`` (a preview, never a
     build), pages carry the problems of their roundups."""
@@ -195,7 +197,8 @@ def build(
     outputs = _timed(loaded.timings, "render",
                      lambda: render(loaded, settings, hand_written.values(), show_problems))
     loaded.problems.extend(
-        Problem(f"{settings.docs_dir}/{o.uri}", 1, "file", f"is hidden by the generated page at /{o.uri.removesuffix('index.md')}",
+        Problem(f"{settings.docs_dir}/{o.uri}", 1, "file",
+                f"is hidden by the generated page at /{o.uri.removesuffix('index.md')}",
                 "rename or move it: the archive makes that page")
         for o in outputs if o.uri in hand_written
     )

@@ -153,7 +153,8 @@ def _check_name(path: str, name: re.Match | None, date: dt.date | None, data: Ma
         reader.report(1, "file", f"the file is in folder '{folder}/' but its name says {name.group('date')[:4]}",
                       f"move it to roundups/{name.group('date')[:4]}/")
     if date is not None and date.isoformat() != name.group("date"):
-        reader.report(data.key_lines["date"], "date", f"date {date} does not match the file name's {name.group('date')}",
+        reader.report(data.key_lines["date"], "date",
+                      f"date {date} does not match the file name's {name.group('date')}",
                       "make them equal (rename the file or fix the date)")
     return name.group("edition") or ""
 
@@ -194,7 +195,8 @@ def _story(section: Section, registry: Registry, reader: FieldReader) -> Story |
         anchor = anchor_for(section.heading)
     companies, topics, not_about = _tags(section, registry, reader)
     if not section.body:
-        reader.report(section.line, "story", f"the story '{section.heading}' has no text", "write it under the Tags line")
+        reader.report(section.line, "story", f"the story '{section.heading}' has no text",
+                      "write it under the Tags line")
     if not _renderable(section.body, section.body_line, "story", reader):
         return None
     return Story(section.heading, anchor, companies, topics, section.body, section.line, not_about)
@@ -388,7 +390,7 @@ def _corrections(data: Mapping, date: dt.date | None, reader: FieldReader) -> tu
                       f"than the {limits.CORRECTIONS} allowed", "merge notes about the same change into one")
         return ()
     corrections = []
-    for number, (item, line) in enumerate(zip(items, items.item_lines), start=1):
+    for number, (item, line) in enumerate(zip(items, items.item_lines, strict=True), start=1):
         entry = reader.mapping(item, line, f"corrections[{number}]")
         if entry is None:
             continue
@@ -397,7 +399,8 @@ def _corrections(data: Mapping, date: dt.date | None, reader: FieldReader) -> tu
         reader.required(entry, _CORRECTION_KEYS, where)
         when, note = reader.date(entry, "date", where), reader.text(entry, "note", where)
         if when and date and when < date:
-            reader.report(entry.key_lines["date"], where + "date", f"correction date {when} is before the roundup's {date}",
+            reader.report(entry.key_lines["date"], where + "date",
+                          f"correction date {when} is before the roundup's {date}",
                           "a correction is dated the day it was made")
         if when and note:
             corrections.append(Correction(when, note))

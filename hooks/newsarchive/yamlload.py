@@ -8,7 +8,7 @@ and remembers the line of every key and list item so problems can point at them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -39,7 +39,7 @@ class Sequence(list):
 
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, Any]]]] = {
         first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in _Base.yaml_implicit_resolvers.items()
     }
@@ -55,7 +55,8 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # The C composer hands an alias back as the very node it names: a node met twice is one.
         if id(node) in self._seen and not isinstance(node, yaml.ScalarNode):
-            raise YamlError("this value is reused through an alias (*name), which is not allowed; write it out each time", self._line(node))
+            raise YamlError("this value is reused through an alias (*name), which is not allowed; "
+                            "write it out each time", self._line(node))
         self._seen.add(id(node))
         return super().construct_object(node, deep)
 

@@ -7,9 +7,10 @@ into pages of at most ``PER_PAGE`` entries, or by year and month.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
+from typing import TypeVar
 
 from .. import urls
 from ..archive import Archive, StoryRef
@@ -19,6 +20,7 @@ from .markup import to_html
 from .notices import ai_notice, corrections_note, source_note
 from .public import PublicSite
 
+T = TypeVar("T")
 HOME_ROUNDUPS = 10
 BUSIEST = 10
 BUSIEST_DAYS = 90
@@ -172,11 +174,13 @@ def _entity_main(entity: Entity, count: int, listing: list[str]) -> Page:
         f"<h1>{esc(entity.name)}{zh(entity.name_zh)}</h1>",
         f'<p class="na-description">{esc(entity.description)}</p>' if entity.description else "",
         _facts(entity, count),
-        f'<p class="na-follow">Follow in a feed reader: {link(urls.ATOM, "Atom")} · {link(urls.JSON_FEED, "JSON Feed")}</p>',
+        f'<p class="na-follow">Follow in a feed reader: {link(urls.ATOM, "Atom")} · '
+        f'{link(urls.JSON_FEED, "JSON Feed")}</p>',
         "<h2>Stories</h2>",
         *listing,
     ]
-    return Page(url, entity.name, _entity_description(entity, count), _article(f"na-{entity.kind}", parts), subject=entity)
+    body = _article(f"na-{entity.kind}", parts)
+    return Page(url, entity.name, _entity_description(entity, count), body, subject=entity)
 
 
 def _entity_description(entity: Entity, count: int) -> str:
@@ -303,7 +307,9 @@ def month_page(archive: Archive, year: int, month: int) -> Page:
     return Page(url, name, f"Roundups of {name}", _article("na-dates", parts))
 
 
-def _neighbours(url: str, ordered: list, current: object, url_of, label_of) -> str:  # noqa: ANN001
+def _neighbours(
+    url: str, ordered: list[T], current: T, url_of: Callable[[T], str], label_of: Callable[[T], str]
+) -> str:
     """Links to the older and newer neighbours of ``current`` in ``ordered`` (newest first)."""
     position = ordered.index(current)
     links = []

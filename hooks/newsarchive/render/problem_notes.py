@@ -26,14 +26,15 @@ def with_problem_notes(pages: list[Page], problems: Iterable[Problem], left_out:
     for problem in problems:
         by_path[problem.path].append(problem)
     shown = {page.subject.path: page.url for page in pages if isinstance(page.subject, Roundup)}
-    noted = []
-    for page in pages:
-        if isinstance(page.subject, Roundup) and page.subject.path in by_path:
-            page = replace(page, body=_notice(page.subject.path, by_path[page.subject.path]) + page.body)
-        elif page.url == urls.HOME and by_path:
-            page = replace(page, body=_summary(page.url, by_path, shown, set(left_out)) + page.body)
-        noted.append(page)
-    return noted
+    return [_noted(page, by_path, shown, set(left_out)) for page in pages]
+
+
+def _noted(page: Page, by_path: dict[str, list[Problem]], shown: dict[str, str], left_out: set[str]) -> Page:
+    if isinstance(page.subject, Roundup) and page.subject.path in by_path:
+        return replace(page, body=_notice(page.subject.path, by_path[page.subject.path]) + page.body)
+    if page.url == urls.HOME and by_path:
+        return replace(page, body=_summary(page.url, by_path, shown, left_out) + page.body)
+    return page
 
 
 def _notice(path: str, problems: list[Problem]) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -71,7 +72,8 @@ def search_bundles(archive: Archive) -> list[SearchBundle]:
     for year, group in groupby(archive.roundups, key=lambda roundup: roundup.date.year):
         roundups = list(group)
         records = [year_record(year, roundups)]
-        records += [story_record(archive, StoryRef(roundup, story)) for roundup in roundups for story in roundup.stories]
+        records += [story_record(archive, StoryRef(roundup, story))
+                    for roundup in roundups for story in roundup.stories]
         bundles.append(SearchBundle(str(year), records))
     return bundles
 
@@ -86,14 +88,15 @@ def year_record(year: int, roundups: list[Roundup]) -> SearchRecord:
     stories = sum(len(roundup.stories) for roundup in roundups)
     return SearchRecord(
         url=f"/{urls.year_url(year)}",
-        content=f"The archive of {year}, month by month: {plural(len(roundups), 'roundup')}, {plural(stories, 'story')}.",
+        content=f"The archive of {year}, month by month: {plural(len(roundups), 'roundup')}, "
+        f"{plural(stories, 'story')}.",
         meta={"title": f"Roundups of {year}"},
         filters={"year": [str(year)]},
         sort={"date": f"{year}-00-00"},
     )
 
 
-def bundle_list(bundles: list[SearchBundle]) -> str:
+def bundle_list(bundles: Sequence[SearchBundle]) -> str:
     """``pagefind/bundles.json``: the folder and size of each bundle merged into the first."""
     return json.dumps([[bundle.name, len(bundle.records)] for bundle in bundles[1:]])
 
