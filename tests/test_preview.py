@@ -6,10 +6,10 @@ import os
 import time
 
 import pytest
-
 from newsarchive.preview import Preview, PreviewError
 from newsarchive.settings import Settings
 from newsarchive.site import load
+
 from tests.conftest import roundup_text
 
 

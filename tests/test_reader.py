@@ -4,12 +4,12 @@ without JavaScript, fonts, colour schemes, images, printing and the keyboard."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
 from newsarchive import urls
 from newsarchive.archive import Archive
 from newsarchive.model import Roundup
 from newsarchive.settings import Settings
 from newsarchive.site import load
+from playwright.sync_api import expect
 
 from tests.browser import MOBILE, PAGE_TYPES, artifact
 from tests.conftest import ROOT

@@ -19,12 +19,12 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
 from newsarchive import urls
 from newsarchive.archive import Archive
 from newsarchive.render.search import SearchBundle, SearchRecord, plain_text, search_bundles
 from newsarchive.settings import Settings
 from newsarchive.site import load
+from playwright.sync_api import Browser, Locator, Page, expect
 from search_index import SearchIndex, SearchIndexError
 
 from tests.browser import HOST, visit
@@ -35,7 +35,7 @@ SUB_PATH = "roundup-archive/"
 
 
 class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -1,7 +1,6 @@
 """URL rules: relative links between pages and to files, as the browser resolves them."""
 
 import pytest
-
 from newsarchive.urls import relative
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
 from newsarchive.problems import Problem
 from newsarchive.settings import Settings
 from newsarchive.site import load
+
 from tests.conftest import roundup_text
 
 PATH = "roundups/2024/2024-03-12.md"

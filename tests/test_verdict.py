@@ -13,8 +13,8 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build_in_process
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, BuildError
-
 from newsarchive import cli
+
 from tests.conftest import COMPANIES, TOPICS, roundup_text, site_project
 
 DAY = "roundups/2024/2024-03-12.md"
