@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import logging
-import math
 import os
 import platform
 import re
@@ -32,8 +31,14 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import IO, TYPE_CHECKING, TypeVar
 
 from generate_archive import END, ROOT, copy_project, generate
+
+if TYPE_CHECKING:
+    from pyinstrument.frame import Frame
+
+T = TypeVar("T")
 
 BENCH = ROOT / ".bench"
 SIZES = (365, 1825, 3650, 7300)
@@ -157,10 +162,11 @@ def bench_build(size: int, project: Path, runs: int) -> Result:
     runs back to back), so noise only adds: the fastest run is the closest to the build's own cost.
     Memory is not noise: the peaks reported are the largest of all runs."""
     results = [_build_once(Result(size), project) for _ in range(runs)]
-    builds = [r.build for r in results if r.build]
-    best = min(results, key=lambda r: r.build.wall if r.build else math.inf)
+    builds = [r.build for r in results if r.build]  # every one: _build_once sets it or exits
+    fastest = min(builds, key=lambda run: run.wall)
+    best = next(r for r in results if r.build is fastest)
     best.build_walls = [run.wall for run in builds]
-    best.build = replace(best.build, peak_rss_mb=max(run.peak_rss_mb for run in builds),
+    best.build = replace(fastest, peak_rss_mb=max(run.peak_rss_mb for run in builds),
                          peak_total_mb=max(run.peak_total_mb for run in builds))
     return best
 
@@ -177,10 +183,13 @@ def _build_once(result: Result, project: Path) -> Result:
         raise SystemExit(f"mkdocs build failed for N={result.size}:\n{run.output[-3000:]}")
     summary, built = SUMMARY.search(run.output), BUILT.search(run.output)
     if summary is None or built is None:
-        raise SystemExit(f"no 'Archive: …' or 'Documentation built' line in the build log:\n{run.output[-3000:]}")
+        raise SystemExit(
+            f"no 'Archive: …' or 'Documentation built' line in the build log:\n{run.output[-3000:]}"
+        )
     result.stories = summary["what"].split(" -> ")[0]
     result.core = float(summary["total"])
-    result.phases = {name: float(seconds) for name, seconds in (p.rsplit(" ", 1) for p in summary["phases"].split(", "))}
+    phases = (phase.rsplit(" ", 1) for phase in summary["phases"].split(", "))
+    result.phases = {name: float(seconds) for name, seconds in phases}
     result.built_in = float(built["seconds"])
     search = SEARCH.search(run.output)
     result.search_seconds = float(search["seconds"]) if search else None
@@ -252,7 +261,7 @@ def bench_serve(project: Path, preview_days: int | None = None) -> tuple[float, 
                 server.wait()
 
 
-def _serving_url(server: subprocess.Popen, server_log) -> str | None:  # noqa: ANN001
+def _serving_url(server: subprocess.Popen[bytes], server_log: IO[bytes]) -> str | None:
     if server.poll() is not None:
         server_log.seek(0)
         raise SystemExit(f"mkdocs serve exited:\n{server_log.read().decode('utf-8', 'replace')[-3000:]}")
@@ -261,7 +270,7 @@ def _serving_url(server: subprocess.Popen, server_log) -> str | None:  # noqa: A
     return found["url"] if found else None
 
 
-def _wait_for(probe: Callable[[], object], timeout: float, what: str):  # noqa: ANN202
+def _wait_for(probe: Callable[[], T | None], timeout: float, what: str) -> T:
     """Call ``probe`` every 50 ms until it returns something true; return that."""
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
@@ -274,7 +283,7 @@ def _wait_for(probe: Callable[[], object], timeout: float, what: str):  # noqa: 
 
 def _fetch(url: str) -> str:
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - only mkdocs serve's http://127.0.0.1
             return response.read().decode("utf-8", "replace")
     except OSError:
         return ""
@@ -318,7 +327,8 @@ def table(results: list[Result]) -> str:
         ("  core total s", lambda r: secs(r.core)),
         ("  search index s (Pagefind, beside MkDocs' pages)", lambda r: secs(r.search_seconds)),
         ("    of which after the pages s", lambda r: secs(r.search_after)),
-        ("  MkDocs pages etc. s (built-in − core − after)", lambda r: secs(r.built_in - r.core - (r.search_after or 0))),
+        ("  MkDocs pages etc. s (built-in − core − after)",
+         lambda r: secs(r.built_in - r.core - (r.search_after or 0))),
         ("  start-up and config s (wall − built-in)", lambda r: secs(r.build.wall - r.built_in if r.build else None)),
         ("wall(N) / wall(N/2)", ratio(lambda run: run.wall)),
         ("CPU(N) / CPU(N/2)", ratio(lambda run: run.cpu)),
@@ -338,7 +348,9 @@ def table(results: list[Result]) -> str:
 
 def header() -> str:
     """When, where and on what code; the load average tells whether other work competed for the CPUs."""
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    # Outside a git checkout the commit is '?': the exit code is not an error here.
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                            check=False)
     return (
         f"Benchmark {time.strftime('%Y-%m-%d %H:%M')} · {os.cpu_count()} CPUs · load average "
         f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} · Python {platform.python_version()} · "
@@ -369,7 +381,8 @@ PROFILE_PARTS = (
     ("  of which writing files", (_PAGE, "mkdocs/utils/__init__.py:write_file")),
     ("MkDocs: anchor validation", ("mkdocs/structure/pages.py:validate_anchor_links",)),
     ("on_post_build: search index (Pagefind or Material's)", ("mkdocs/plugins.py:on_post_build",)),
-    ("  of which waiting for Pagefind and writing its files", ("mkdocs/plugins.py:on_post_build", "search_index.py:write")),
+    ("  of which waiting for Pagefind and writing its files",
+     ("mkdocs/plugins.py:on_post_build", "search_index.py:write")),
 )
 
 
@@ -395,11 +408,11 @@ def profile(size: int, seed: int) -> Path:
             log(f"N={size}: profiling an in-process build")
             profiler.start()
             build(config)
-            profiler.stop()
+            session = profiler.stop()
     finally:
         os.chdir(cwd)
         logger.removeHandler(summary)
-    root = profiler.last_session.root_frame()
+    root = session.root_frame()
     total = root.time if root else 0.0
     parts = "\n".join(
         f"{label:<56}{seconds:8.2f} s {100 * seconds / total:5.1f}%"
@@ -418,7 +431,7 @@ def profile(size: int, seed: int) -> Path:
     return report
 
 
-def _time_in(frame, calls: tuple[str, ...]) -> float:  # noqa: ANN001
+def _time_in(frame: Frame | None, calls: tuple[str, ...]) -> float:
     """Time in ``calls[-1]`` made from within ``calls[:-1]``, in ``frame``'s tree."""
     if frame is None:
         return 0.0
@@ -454,7 +467,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve edit timing")
     parser.add_argument("--no-check", action="store_true", help="skip timing scripts/check")
     parser.add_argument("--profile", type=int, metavar="N", help="only profile a build of N roundups with pyinstrument")
-    parser.add_argument("--runs", type=int, default=2, help="builds per N; the fastest is reported (default: %(default)s)")
+    parser.add_argument("--runs", type=int, default=2,
+                        help="builds per N; the fastest is reported (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args(argv)
     BENCH.mkdir(exist_ok=True)

@@ -34,7 +34,8 @@ COMPANY_COUNT = 400
 # stories are about). Sector topics have suffixes; the others cut across sectors.
 TOPICS: dict[str, tuple[str, str, str, tuple[tuple[str, str], ...], tuple[str, ...]]] = {
     "ev": ("Electric vehicles", "电动汽车", "Car makers, prices, deliveries and charging networks.",
-           (("Motors", "汽车"), ("Auto", "汽车")), ("electric SUV", "plug-in hybrid", "compact sedan", "charging network")),
+           (("Motors", "汽车"), ("Auto", "汽车")), ("electric SUV", "plug-in hybrid", "compact sedan",
+                                                   "charging network")),
     "batteries": ("Batteries", "电池", "Cells for cars and the grid, and the minerals that go into them.",
                   (("Energy", "能源"), ("Battery", "电池")), ("sodium-ion cell", "battery pack", "storage system")),
     "chips": ("Semiconductors", "半导体", "Chip design, foundries, memory and packaging.",
@@ -73,8 +74,8 @@ TOPICS: dict[str, tuple[str, str, str, tuple[tuple[str, str], ...], tuple[str, .
     "social-media": ("Social media", "社交媒体", "Short video, messaging apps and content rules.",
                      (("Media", "传媒"), ("Social", "社交")), ("short-video app", "messaging app", "creator fund")),
     "autonomous-driving": ("Autonomous driving", "自动驾驶", "Robotaxis, driver assistance and road tests.",
-                           (("Autonomous", "智驾"), ("Mobility", "出行")), ("robotaxi fleet", "driver-assistance system",
-                                                                           "lidar sensor")),
+                           (("Autonomous", "智驾"), ("Mobility", "出行")),
+                           ("robotaxi fleet", "driver-assistance system", "lidar sensor")),
     "quantum": ("Quantum technology", "量子科技", "Quantum computers, sensors and encrypted links.",
                 (("Quantum", "量子"),), ("quantum computer", "quantum-encrypted link")),
     "cybersecurity": ("Cybersecurity", "网络安全", "Breaches, data rules and security vendors.",
@@ -230,7 +231,7 @@ class Writer:
 
     def __init__(self, seed: int) -> None:
         self.seed = seed
-        self.companies = make_companies(random.Random(seed))
+        self.companies = make_companies(random.Random(seed))  # noqa: S311 - seeded test content, not a secret
         # A few companies make most of the news, as in real life (weights fall with rank).
         self.pools = {sector: [c for c in self.companies if c.sector == sector] for sector in SECTORS}
         self.pool_weights = {
@@ -240,10 +241,11 @@ class Writer:
         self.sector_weights = list(itertools.accumulate(1 / (rank + 1) ** 0.5 for rank in range(len(SECTORS))))
 
     def roundup(self, day: dt.date, edition: str) -> str:
-        rng = random.Random(f"{self.seed}/{day}/{edition}")
+        rng = random.Random(f"{self.seed}/{day}/{edition}")  # noqa: S311 - seeded test content, not a secret
         ai = rng.random() < 0.03
         mentioned: set[str] = set()
-        stories, headlines, leads, things, topics = [], [], set(), [], []
+        leads: set[str] = set()
+        stories, headlines, things, topics = [], [], [], []
         for _ in range(rng.randint(6, 10)):
             story, headline, lead, thing, topic = self._story(rng, day, leads, mentioned, ai)
             stories.append(story)
@@ -273,7 +275,8 @@ class Writer:
             out += "ai_generated: true\n"
         if rng.random() < 0.02:
             when = day + dt.timedelta(days=rng.randint(0, 3))
-            out += f"corrections:\n  - date: {when}\n    note: {q('An earlier version gave the wrong figure for quarterly sales.')}\n"
+            note = q("An earlier version gave the wrong figure for quarterly sales.")
+            out += f"corrections:\n  - date: {when}\n    note: {note}\n"
         return out
 
     def _story(
@@ -348,7 +351,8 @@ def editions(count: int, end: dt.date, seed: int) -> list[tuple[dt.date, str]]:
     day = end
     while len(out) < count:
         out.append((day, ""))
-        if len(out) < count and random.Random(f"{seed}/{day}/evening?").random() < 0.025:
+        evening = random.Random(f"{seed}/{day}/evening?")  # noqa: S311 - seeded test content, not a secret
+        if len(out) < count and evening.random() < 0.025:
             out.append((day, "evening"))
         day -= dt.timedelta(days=1)
     return out

@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -38,7 +39,9 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 from benchmark import BUILT, SEARCH  # noqa: E402
+from newsarchive.files import Repository  # noqa: E402
 from newsarchive.registry import load_registry  # noqa: E402
+from newsarchive.settings import Settings, SettingsError  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -92,7 +95,7 @@ def build(project: Path, site: Path, config: Path | None = None) -> str:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
     if config is not None:
         command += ["--config-file", str(config)]
-    result = subprocess.run(command, cwd=project, capture_output=True, text=True, env=ENV)
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True, env=ENV, check=False)
     if result.returncode != 0:
         raise SystemExit(f"mkdocs build failed in {project}:\n{result.stderr[-3000:]}")
     return result.stderr
@@ -129,13 +132,19 @@ def bundle_sizes(site: Path) -> tuple[int, int, int]:
 
 def default_queries(project: Path) -> list[str]:
     """A company's English name, its Chinese name, and an everyday word of the roundups."""
-    registry, _ = load_registry(project / "roundups")
-    company = next(iter(registry.companies.values()))
+    try:
+        settings = Settings.read(project)
+    except SettingsError as exc:
+        raise SystemExit(f"{project}: {exc}") from None
+    registry, _ = load_registry(Repository(settings.root), settings.roundups)
+    company = next(iter(registry.companies.values()), None)
+    if company is None:
+        raise SystemExit(f"no company in {settings.roundups}/ of {project}: name the queries with --query")
     return [company.name.split(" ")[0], company.name_zh or company.name, "profit"]
 
 
 class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -155,7 +164,7 @@ def measure_queries(site: Path, queries: list[str]) -> tuple[list[Query], int]:
                 page = context.new_page()
                 page.goto(url, wait_until="networkidle")
                 fetched: list[Response] = []
-                page.on("response", lambda response: fetched.append(response))
+                page.on("response", _recorder(fetched))
                 page.locator(".md-search__input").click()
                 page.keyboard.type(text, delay=20)
                 status = page.locator(".md-search-result__meta")
@@ -177,6 +186,16 @@ def measure_queries(site: Path, queries: list[str]) -> tuple[list[Query], int]:
         server.shutdown()
         server.server_close()
     return measured, filters_bytes
+
+
+def _recorder(into: list[Response]) -> Callable[[Response], None]:
+    """A response handler that appends to ``into`` (this query's list, not the loop variable's
+    later value); a plain function, as Playwright marks its handlers with an attribute."""
+
+    def record(response: Response) -> None:
+        into.append(response)
+
+    return record
 
 
 def _by_kind(fetched: list[Response]) -> tuple[dict[str, int], dict[str, int]]:
@@ -217,13 +236,14 @@ def report(result: SearchFigures) -> str:
     if result.records:
         lines.append(f"Indexing: {result.records:,} records in {result.index_seconds:.2f} s "
                      f"(of a {result.build_seconds:.1f} s build)")
-    lines.append(f"Bundle on disk: {result.bundle_bytes / 1e6:.1f} MB, of which index {result.index_bytes / 1e6:.1f} MB "
-                 f"in {result.index_files:,} files")
+    lines.append(f"Bundle on disk: {result.bundle_bytes / 1e6:.1f} MB, "
+                 f"of which index {result.index_bytes / 1e6:.1f} MB in {result.index_files:,} files")
     if result.lunr_bytes:
         lines.append(f"Material's search_index.json for the same site: {result.lunr_bytes / 1e6:.1f} MB")
     kinds = [name for name, _ in reversed(KINDS)] + ["other"]
     lines.append("")
-    lines.append(f"{'first query':<22}{'results':>8}" + "".join(f"{k:>22}" for k in kinds) + f"{'total':>12}{'of lunr':>9}")
+    lines.append(f"{'first query':<22}{'results':>8}" + "".join(f"{k:>22}" for k in kinds)
+                 + f"{'total':>12}{'of lunr':>9}")
     for query in result.queries:
         cells = "".join(f"{kb(query.fetched.get(k, 0)) + f' ({query.files.get(k, 0)})':>22}" for k in kinds)
         share = f"{query.total / result.lunr_bytes:.1%}" if result.lunr_bytes else "-"
