@@ -123,7 +123,7 @@ def visit(browser: Browser, url: str, *, width: int = DESKTOP["width"], height: 
     )
     opened = Visit(context.new_page(), context)
     context.on("request", lambda request: opened.requests.append(request.url))
-    context.on("response", opened.responses.append)
+    context.on("response", lambda response: opened.responses.append(response))  # noqa: PLW0108 - Playwright needs a Python function
     context.route(lambda url: not _local(url), lambda route: route.abort("blockedbyclient"))
     if refuse:
         context.route(refuse, lambda route: route.abort("blockedbyclient"))

@@ -17,12 +17,14 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from html import unescape
 from itertools import groupby
 
 from .. import urls
 from ..archive import Archive, StoryRef
 from ..model import Company, Entity, Roundup
 from .html import long_date, plural
+from .markup import to_html
 
 BUNDLE_LIST = "bundles.json"
 """Beside the first bundle, in ``pagefind/``; see ``bundle_list``."""
@@ -31,13 +33,8 @@ NAMES = "names"
 TAGS = "tags"
 """Meta key of the names of what a story is tagged with; searched, not shown."""
 
-_LINK = re.compile(r"!?\[([^\]]*)\](?:\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\]]*\])")
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-_EMPHASIS = re.compile(r"(\*{1,3}|`+)(?=\S)(.+?)(?<=\S)\1|(?<!\w)(_{1,3})(?=\S)(.+?)(?<=\S)\3(?!\w)")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>])")
-_SET_ASIDE = 0xE000
-_SET_ASIDE_RE = re.compile("[\ue000-\ue07f]")
-_BLOCK_MARK = re.compile(r"^ {0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d{1,9}[.)]\s+)", re.MULTILINE)
+_TAG = re.compile(r"<(img\b[^<>]*)>|<[^<>]*>")
+_ALT = re.compile(r'\balt="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -143,16 +140,8 @@ def _names(entities: list[Entity]) -> list[str]:
 
 
 def plain_text(markdown: str) -> str:
-    """A story's Markdown as the words a reader sees: link text kept, markup dropped.
-
-    A cheap approximation of rendering (rendering 30,000 stories twice would double the build's
-    Markdown time); it only feeds matching and excerpts. Escaped characters are set aside first
-    (as private-use characters) so they never count as markup.
-    """
-    text = _ESCAPE.sub(lambda match: chr(_SET_ASIDE + ord(match.group(1))), markdown)
-    text = _BLOCK_MARK.sub("", text)
-    text = _LINK.sub(r"\1", text)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _EMPHASIS.sub(lambda match: match.group(2) or match.group(4), text)
-    text = _SET_ASIDE_RE.sub(lambda match: chr(ord(match.group()) - _SET_ASIDE), text)
-    return " ".join(text.split())
+    """A story's Markdown as the words a reader sees: its rendered HTML (rendered once, for the
+    page, and cached) without the tags; an image counts as its description."""
+    html = to_html(markdown)
+    text = _TAG.sub(lambda tag: alt.group(1) if tag.group(1) and (alt := _ALT.search(tag.group(1))) else "", html)
+    return " ".join(unescape(text).split())
