@@ -8,6 +8,7 @@ import pytest
 
 from tests.browser import serving, visit
 from tests.conftest import mkdocs_build, site_project
+from tests.test_hostile import SCRIPT_LINKS
 
 PAYLOAD = "\"'></title><img src=x onerror=alert(1)><script>alert(2)</script>&amp;"
 
@@ -54,5 +55,40 @@ def test_payload_runs_nowhere_and_reads_as_text(browser, payload_site, path):
                 assert opened.page.locator("h1").inner_text() == PAYLOAD
                 description = opened.page.locator("meta[name=description]").get_attribute("content")
                 assert description == "Summary " + PAYLOAD
+        finally:
+            opened.context.close()
+
+
+@pytest.fixture(scope="module")
+def script_link_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every script-link payload of test_hostile.py in one roundup, built without --strict (each
+    is an error, so a strict build refuses; a preview still renders the page)."""
+    tmp = tmp_path_factory.mktemp("script-links")
+    project = site_project(tmp)
+    body = "\n\n".join(f"{name}: {text}" for name, text in SCRIPT_LINKS.items())
+    (project / "roundups/2024/2024-06-01.md").write_text(
+        f"---\ntitle: Links\ndate: 2024-06-01\nsummary: Every kind of script link.\n---\n\n"
+        f"## Links of every kind\n\nTags: xiaomi, ev\n\n{body}\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp / "site")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("links are not allowed") == len(SCRIPT_LINKS)
+    return tmp / "site"
+
+
+def test_no_script_link_survives_into_what_chromium_follows(browser, script_link_site):
+    with serving(script_link_site) as base:
+        opened = visit(browser, base + "2024/06/01/")
+        try:
+            page = opened.page
+            dialogs: list[str] = []
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            followed = page.evaluate("[...document.querySelectorAll('[href], [src]')]"
+                                     ".map(e => new URL(e.href || e.src, location.href).protocol)")
+            assert set(followed) <= {"http:", "https:", "mailto:"}
+            story = page.locator(".na-story-body")
+            assert "the filing" in story.inner_text()
+            for element in story.locator("span, a").all():
+                element.click(no_wait_after=True)
+            assert dialogs == []
         finally:
             opened.context.close()
