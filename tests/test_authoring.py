@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -230,23 +232,53 @@ def test_a_suggestion_points_at_the_line_of_the_first_mention() -> None:
 
 # pre-commit ---------------------------------------------------------------------------------------
 
-def test_pre_commit_runs_the_check_on_changed_roundups(tmp_path: Path) -> None:
+def test_pre_commit_runs_the_check_with_the_python_on_path(tmp_path: Path) -> None:
+    """No .venv anywhere: the hooks run scripts/check with the python3 first on PATH (here the
+    interpreter running the tests, as CI's Python or an activated venv would be). A python3 without
+    the site's requirements gets one line saying how to get them; a .venv that `make check` made is
+    used then, as a convenience."""
     project = site_project(tmp_path)
     for name in ("scripts", ".pre-commit-config.yaml"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, project / name)
-    (project / ".venv").symlink_to(ROOT / ".venv")
     bad = project / "roundups/2031/2031-05-06.md"
     bad.parent.mkdir()
     bad.write_text(roundup_text(date="2031-05-06", body="## Chips\n\nTags: chipz\n\nText.\n"), encoding="utf-8")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "GIT_CONFIG_GLOBAL": os.devnull}
+    env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
+    env |= {"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "GIT_CONFIG_GLOBAL": os.devnull}
     subprocess.run(["git", "init", "-q", str(project)], check=True, env=env)
-    pre_commit = [sys.executable, "-m", "pre_commit", "run", "--files"]
+    wrapper = f"#!/bin/sh\nexec {shlex.quote(sys.executable)} \"$@\"\n"  # runs the interpreter running the tests
+    tests_python = tmp_path / "tests-python" / "python3"
+    tests_python.parent.mkdir()
+    tests_python.write_text(wrapper, encoding="utf-8")
+    tests_python.chmod(0o755)
+    bare = tmp_path / "bare"  # a python3 without the requirements
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(bare)], check=True, timeout=300)
 
-    result = subprocess.run([*pre_commit, "roundups/2031/2031-05-06.md"], cwd=project, capture_output=True,
-                            text=True, env=env, timeout=300)
+    def pre_commit(path: str, python3: Path) -> subprocess.CompletedProcess:
+        """`pre-commit run --files path` with ``python3`` first on PATH."""
+        return subprocess.run([sys.executable, "-m", "pre_commit", "run", "--files", path], cwd=project,
+                              env={**env, "PATH": f"{python3.parent}{os.pathsep}{env['PATH']}"},
+                              capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
+
+    assert not (project / ".venv").exists()
+    result = pre_commit("roundups/2031/2031-05-06.md", tests_python)
     assert result.returncode == 1
     assert "roundups/2031/2031-05-06.md:9: error: Tags: unknown tag 'chipz'" in result.stdout
-
-    result = subprocess.run([*pre_commit, "roundups/2024/2024-03-12.md"], cwd=project, capture_output=True,
-                            text=True, env=env, timeout=300)
+    result = pre_commit("roundups/2024/2024-03-12.md", tests_python)
     assert result.returncode == 0, result.stdout
+
+    result = pre_commit("roundups/2024/2024-03-12.md", bare / "bin" / "python3")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout
+    (line,) = [line for line in result.stdout.splitlines() if "requirements" in line]
+    assert re.fullmatch(rf"scripts/check needs the site's requirements \({re.escape(str(bare))}/bin/python3 cannot "
+                        r"import [\w.]+\): run `make check` once, then `source \.venv/bin/activate`, "
+                        r"or `pip install --require-hashes -r requirements\.txt`", line), line
+
+    venv_python = project / ".venv" / "bin" / "python"  # as `make check` leaves it
+    venv_python.parent.mkdir(parents=True)
+    venv_python.write_text(wrapper, encoding="utf-8")
+    venv_python.chmod(0o755)
+    result = pre_commit("roundups/2031/2031-05-06.md", bare / "bin" / "python3")
+    assert result.returncode == 1
+    assert "roundups/2031/2031-05-06.md:9: error: Tags: unknown tag 'chipz'" in result.stdout
