@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
 import subprocess
+import zoneinfo
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import ROOT
+from newsarchive.settings import Settings
 
 TESTS = ROOT / "tests"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -78,6 +81,7 @@ def test_pull_requests_get_annotations_tests_and_a_strict_build() -> None:
 def test_main_deploys_to_pages_one_at_a_time_with_least_privilege() -> None:
     deploy = load("deploy.yml")
     assert deploy["on"]["push"] == {"branches": ["main"]}
+    assert "workflow_dispatch" in deploy["on"]
     assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     assert deploy["permissions"] == {"contents": "read"}
     build, publish = deploy["jobs"]["build"], deploy["jobs"]["deploy"]
@@ -90,3 +94,17 @@ def test_main_deploys_to_pages_one_at_a_time_with_least_privilege() -> None:
     assert build["steps"][-1]["uses"].startswith("actions/upload-pages-artifact@")
     assert build["steps"][-1]["with"] == {"path": "site"}
     assert [step["uses"].split("@")[0] for step in publish["steps"]] == ["actions/deploy-pages"]
+
+
+def test_the_deploy_runs_daily_so_roundups_dated_ahead_go_live_on_their_date() -> None:
+    """The build leaves out roundups dated after today in the time zone of mkdocs.yml, so a daily
+    deploy shortly after midnight there (within two hours, summer time or not) publishes them."""
+    deploy = load("deploy.yml")
+    assert "time zone of mkdocs.yml" in (ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8")
+    zone = zoneinfo.ZoneInfo(Settings.read(ROOT).time_zone)
+    (schedule,) = deploy["on"]["schedule"]
+    minute, hour, *every_day = schedule["cron"].split()
+    assert every_day == ["*", "*", "*"]
+    for day in (dt.date(2025, 1, 15), dt.date(2025, 7, 15)):
+        run = dt.datetime.combine(day, dt.time(int(hour), int(minute)), tzinfo=dt.UTC).astimezone(zone)
+        assert run.time() < dt.time(2), f"the daily deploy runs at {run:%H:%M} in {zone.key}"
