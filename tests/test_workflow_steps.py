@@ -1,0 +1,370 @@
+"""Every `run:` step of .github/workflows/ci.yml and deploy.yml, in order, in a fresh clone, as a
+GitHub runner would run it.
+
+Each job gets a `git clone` of the repository's HEAD (commit first: what is not committed is not
+run) and a fresh virtual environment made with ``python -m venv`` as its Python, first on PATH, so
+the workflow's own ``python -m pip install --require-hashes -r …`` installs into it (from pip's
+cache when it can). There is no ``.venv`` anywhere. The environment is a runner's:
+``GITHUB_ACTIONS=true``, ``CI=true``, ``GITHUB_WORKSPACE``, ``RUNNER_TEMP``, and fresh
+``GITHUB_OUTPUT``, ``GITHUB_ENV``, ``GITHUB_PATH`` and ``GITHUB_STEP_SUMMARY`` files per step (what
+a step adds to GITHUB_ENV and GITHUB_PATH reaches the later steps). Each `run:` runs as GitHub runs
+it: written to a file and run by ``bash -e {0}``, or ``bash --noprofile --norc -eo pipefail {0}``
+under ``shell: bash``, without stdin.
+
+`uses:` steps are stood in for by what they do here: checkout is the clone, setup-python the fresh
+venv (of the Python version asked for), setup-node the machine's node (of the major version asked
+for), upload-artifact and upload-pages-artifact check that their path exists, deploy-pages does
+nothing. A step the test does not know (another action, an expression in a script, an `if:` it
+cannot decide) fails the test, so the test learns of every change to the workflows.
+
+The live site, whose permalinks.json the "Keep every URL of the live site" step fetches, is a local
+http server holding the permalinks.json of a build of the same commit, at
+http://127.0.0.1:<port>/roundup-archive/. The steps reach it through site_url: in each clone
+mkdocs.yml says that address from the checkout until the step that fetches the live manifest has
+run, and is then put back, so the steps after it (the test suite) see the commit's own files.
+
+The CI workflow's `python -m pytest` runs the whole suite in the clone; NESTED in its environment
+makes this one test skip itself there (no recursion), and the test checks that nothing else was
+skipped. Root: a step's `sudo` runs the command itself when the machine has no sudo and the test
+runs as root (`apt-get install` of an installed package is quick and needs no network).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+
+NESTED = "ROUNDUP_ARCHIVE_IN_WORKFLOW_STEPS"
+"""Set in the steps' environment: the suite that ci.yml runs inside this test skips this test."""
+WORKFLOWS = ("ci.yml", "deploy.yml")
+SITE_PATH = "roundup-archive/"
+"""The path of site_url in mkdocs.yml, kept by the local stand-in of the live site."""
+SITE_URL = re.compile(r"^site_url: .*$", re.MULTILINE)
+STEP_KEYS = {"name", "id", "if", "run", "uses", "with", "env", "shell", "working-directory", "timeout-minutes"}
+JOB_KEYS = {"name", "runs-on", "needs", "steps", "timeout-minutes", "permissions", "environment", "env", "defaults",
+            "concurrency", "if"}
+CONDITION = re.compile(r"!cancelled\(\)|success\(\)|steps\.([\w-]+)\.outcome == 'success'")
+"""The `if:` terms the test decides: all true, since it stops at the first step that fails."""
+SHELLS = {None: "bash -e {0}", "bash": "bash --noprofile --norc -eo pipefail {0}"}
+OUTPUT_SHOWN = 20_000
+"""Characters of a failed step's output shown in the failure (the whole output is in its log)."""
+
+
+def load(repository: Path, name: str) -> dict:
+    workflow = yaml.safe_load((repository / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+    workflow["on"] = workflow.pop(True)  # YAML 1.1 reads the key `on` as true
+    return workflow
+
+
+def in_order(jobs: dict[str, dict]) -> list[str]:
+    """The job ids, each after the jobs it `needs`."""
+    done: list[str] = []
+    while len(done) < len(jobs):
+        ready = [job_id for job_id, job in jobs.items() if job_id not in done
+                 and all(need in done for need in _list(job.get("needs")))]
+        assert ready, f"jobs whose `needs` cannot be met: {sorted(set(jobs) - set(done))}"
+        done.append(ready[0])
+    return done
+
+
+def _list(value: str | list[str] | None) -> list[str]:
+    return [] if value is None else [value] if isinstance(value, str) else list(value)
+
+
+# The live site ------------------------------------------------------------------------------------
+
+class _LiveSite(SimpleHTTPRequestHandler):
+    requests: list[str]
+
+    def do_GET(self) -> None:
+        self.requests.append(self.path)
+        super().do_GET()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def live_site(folder: Path) -> Iterator[tuple[str, list[str]]]:
+    """Serve ``folder``; yields the site_url under it and the list of paths asked for."""
+    requests: list[str] = []
+    handler = type("Handler", (_LiveSite,), {"requests": requests})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/{SITE_PATH}", requests
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def clone(source: Path, target: Path, *options: str) -> str:
+    """`git clone` of ``source``'s HEAD into ``target``; returns the commit."""
+    subprocess.run(["git", "clone", "--quiet", *options, str(source), str(target)],
+                   check=True, capture_output=True, stdin=subprocess.DEVNULL, timeout=300)
+    return git(target, "rev-parse", "HEAD")
+
+
+def git(repository: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(repository), *args], check=True, capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=300).stdout.strip()
+
+
+def point_site_url(repository: Path, site_url: str) -> None:
+    """Make mkdocs.yml in ``repository`` say ``site_url`` (the stand-in of the live site)."""
+    config = repository / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    (line,) = SITE_URL.findall(text)
+    assert line.rstrip("/").endswith(SITE_PATH.rstrip("/")), f"{line}: the site's path is no longer /{SITE_PATH}"
+    config.write_text(SITE_URL.sub(f"site_url: {site_url}", text), encoding="utf-8")
+
+
+def build_live_site(folder: Path, work: Path, site_url: str) -> str:
+    """The permalinks.json of a strict build of the commit (at ``site_url``) into ``folder``; the commit."""
+    commit = clone(work / "origin.git", work / "live-clone")
+    point_site_url(work / "live-clone", site_url)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(work / "live-build")],
+                            cwd=work / "live-clone", capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=900)
+    assert result.returncode == 0, f"the build of the live site failed:\n{result.stderr[-OUTPUT_SHOWN:]}"
+    (folder / SITE_PATH).mkdir(parents=True)
+    shutil.copy(work / "live-build" / "permalinks.json", folder / SITE_PATH / "permalinks.json")
+    return commit
+
+
+# The runner ---------------------------------------------------------------------------------------
+
+def runner_path(tools: Path) -> list[str]:
+    """The machine's PATH for the steps, after ``tools``: without the interpreter running the tests
+    (its venv) or any other virtual environment."""
+    def is_venv(folder: str) -> bool:
+        return (Path(folder).parent / "pyvenv.cfg").exists()
+    own = Path(sys.executable).parent
+    return [str(tools), *(folder for folder in os.environ.get("PATH", "").split(os.pathsep)
+                          if folder and Path(folder) != own and not is_venv(folder))]
+
+
+def tools_folder(folder: Path) -> Path:
+    """Programs a runner has and this machine may not: `sudo` (passwordless on a runner)."""
+    folder.mkdir()
+    if shutil.which("sudo") is None and os.geteuid() == 0:
+        sudo = folder / "sudo"
+        sudo.write_text('#!/bin/sh\n# sudo as root, on a machine without sudo: run the command itself\nexec "$@"\n',
+                        encoding="utf-8")
+        sudo.chmod(0o755)
+    return folder
+
+
+def runner_env(workspace: Path, temp: Path, workflow: str, job_id: str, commit: str, path: list[str]) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items()
+           if key not in {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP"} and not key.startswith("PYTEST_")}
+    local = "127.0.0.1,localhost"
+    env |= {
+        "CI": "true",
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_WORKSPACE": str(workspace),
+        "GITHUB_WORKFLOW": workflow,
+        "GITHUB_JOB": job_id,
+        "GITHUB_EVENT_NAME": "pull_request" if workflow == "ci.yml" else "push",
+        "GITHUB_SHA": commit,
+        "RUNNER_OS": "Linux",
+        "RUNNER_TEMP": str(temp),
+        "PATH": os.pathsep.join(path),
+        "NO_PROXY": ",".join(filter(None, (os.environ.get("NO_PROXY"), local))),
+        "no_proxy": ",".join(filter(None, (os.environ.get("no_proxy"), local))),
+        NESTED: "1",
+    }
+    return env
+
+
+def expand(value: object, what: str) -> str:
+    text = str(value)
+    assert "${{" not in text, f"{what}: the test does not evaluate expressions: {text!r}"
+    return text
+
+
+def decide(condition: str | None, earlier: set[str], what: str) -> None:
+    """Check that ``condition`` is one the test decides (true: every earlier step succeeded)."""
+    if condition is None:
+        return
+    text = condition.strip().removeprefix("${{").removesuffix("}}").strip()
+    for term in (term.strip() for term in text.split("&&")):
+        matched = CONDITION.fullmatch(term)
+        assert matched, f"{what}: the test cannot decide `if: {condition}` (term {term!r})"
+        assert matched.group(1) is None or matched.group(1) in earlier, f"{what}: no earlier step {matched.group(1)!r}"
+
+
+def github_files(temp: Path, step: int) -> dict[str, Path]:
+    files = {name: temp / f"{name.lower()}-{step}" for name in
+             ("GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_PATH", "GITHUB_STEP_SUMMARY")}
+    for file in files.values():
+        file.touch()
+    return files
+
+
+def read_github_env(path: Path) -> dict[str, str]:
+    """What a step wrote to GITHUB_ENV: ``NAME=value`` lines and ``NAME<<DELIMITER`` blocks."""
+    values: dict[str, str] = {}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    while lines:
+        line = lines.pop(0)
+        if "<<" in line and ("=" not in line or line.index("<<") < line.index("=")):
+            name, delimiter = line.split("<<", 1)
+            end = lines.index(delimiter)
+            values[name], lines = "\n".join(lines[:end]), lines[end + 1:]
+        elif "=" in line:
+            name, value = line.split("=", 1)
+            values[name] = value
+    return values
+
+
+class Job:
+    """One job of a workflow on a runner of its own: a workspace, a Python, its steps in order."""
+
+    def __init__(self, workflow: str, job_id: str, job: dict, defaults: dict, work: Path, tools: Path,
+                 site_url: str, requests: list[str], log: list[str]) -> None:
+        self.workflow, self.job_id, self.job = workflow, job_id, job
+        self.name = f"{workflow} › {job.get('name', job_id)}"
+        run_defaults = (job.get("defaults") or defaults or {}).get("run") or {}
+        assert set(run_defaults) <= {"shell"}, f"{self.name}: run defaults the test does not know: {run_defaults}"
+        self.shell = run_defaults.get("shell")
+        self.root, self.origin = work / f"{workflow.removesuffix('.yml')}-{job_id}", work / "origin.git"
+        self.workspace, self.temp = self.root / "workspace", self.root / "runner-temp"
+        self.temp.mkdir(parents=True)
+        self.env = runner_env(self.workspace, self.temp, workflow, job_id, git(self.origin, "rev-parse", "HEAD"),
+                              runner_path(tools))
+        self.site_url, self.requests, self.log = site_url, requests, log
+        self.ran: list[str] = []
+        """What the job's steps did that the test looks for: "live site" and "test suite"."""
+
+    def run(self, workflow_env: dict) -> None:
+        assert set(self.job) <= JOB_KEYS, f"{self.name}: keys the test does not know: {sorted(set(self.job) - JOB_KEYS)}"
+        self.env |= {k: expand(v, f"{self.name}: env") for k, v in {**workflow_env, **(self.job.get("env") or {})}.items()}
+        done: set[str] = set()
+        for number, step in enumerate(self.job["steps"], 1):
+            what = f"{self.name}, step {number} ({step.get('name') or step.get('uses') or step.get('run')!r})"
+            assert set(step) <= STEP_KEYS, f"{what}: keys the test does not know: {sorted(set(step) - STEP_KEYS)}"
+            decide(step.get("if"), done, what)
+            start = time.perf_counter()
+            if "uses" in step:
+                self.stand_in(step, what)
+            else:
+                self.run_step(step, number, what)
+            self.log.append(f"{time.perf_counter() - start:8.1f} s  {what}")
+            if step.get("id"):
+                done.add(step["id"])
+
+    def stand_in(self, step: dict, what: str) -> None:
+        """What a `uses:` step does, here."""
+        action, options = step["uses"].split("@")[0], step.get("with") or {}
+        if action == "actions/checkout":
+            assert not self.workspace.exists(), f"{what}: a second checkout"
+            clone(self.origin, self.workspace)
+            point_site_url(self.workspace, self.site_url)
+        elif action == "actions/setup-python":
+            version = str(options["python-version"])
+            python = sys.executable if f"{sys.version_info.major}.{sys.version_info.minor}" == version else (
+                shutil.which(f"python{version}"))
+            assert python, f"{what}: no Python {version} on this machine to make the runner's Python from"
+            venv = self.root / "python"
+            subprocess.run([python, "-m", "venv", str(venv)], check=True, capture_output=True,
+                           stdin=subprocess.DEVNULL, timeout=600)
+            self.env["PATH"] = os.pathsep.join([str(venv / "bin"), self.env["PATH"]])
+        elif action == "actions/setup-node":
+            node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=True,
+                                  env=self.env, timeout=60).stdout.strip()
+            assert node.lstrip("v").split(".")[0] == str(options["node-version"]), (
+                f"{what}: the machine's node is {node}, the workflow asks for {options['node-version']}")
+        elif action in ("actions/upload-artifact", "actions/upload-pages-artifact"):
+            path = self.workspace / expand(options["path"], what)
+            if options.get("if-no-files-found") != "ignore":
+                assert path.exists() and any(path.iterdir()), f"{what}: nothing to upload at {options['path']}"
+            if action == "actions/upload-pages-artifact":
+                assert (path / "index.html").is_file(), f"{what}: {options['path']} holds no index.html"
+        else:
+            assert action == "actions/deploy-pages", f"{what}: the test does not know what {action} does here"
+
+    def run_step(self, step: dict, number: int, what: str) -> None:
+        """Run one `run:` step as GitHub does, then take what it added to GITHUB_ENV and GITHUB_PATH."""
+        script = expand(step["run"], what)
+        shell = step.get("shell", self.shell)
+        assert shell in SHELLS, f"{what}: the test runs bash steps only, not shell {shell!r}"
+        file = self.temp / f"step-{number}.sh"
+        file.write_text(script, encoding="utf-8")
+        files = github_files(self.temp, number)
+        step_env = {**self.env, **{name: str(path) for name, path in files.items()},
+                    **{k: expand(v, what) for k, v in (step.get("env") or {}).items()}}
+        cwd = self.workspace / expand(step.get("working-directory", "."), what)
+        minutes = step.get("timeout-minutes", self.job.get("timeout-minutes", 360))
+        output = self.temp / f"step-{number}.log"
+        fetched = len(self.requests)
+        with output.open("w", encoding="utf-8") as out:
+            try:
+                result = subprocess.run(shlex.split(SHELLS[shell].format(str(file))), cwd=cwd, env=step_env,
+                                        stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                                        timeout=60 * float(minutes))
+                code = result.returncode
+            except subprocess.TimeoutExpired:
+                code = None
+        text = output.read_text(encoding="utf-8", errors="replace")
+        if code != 0:
+            ending = "timed out" if code is None else f"failed (exit {code})"
+            pytest.fail(f"{what} {ending}; its output ({output}), last {OUTPUT_SHOWN} characters:\n"
+                        f"{text[-OUTPUT_SHOWN:]}", pytrace=False)
+        if "scripts/check-permalinks" in script:
+            assert self.requests[fetched:] == [f"/{SITE_PATH}permalinks.json"], (
+                f"{what}: the stand-in of the live site was asked for {self.requests[fetched:]}")
+            git(self.workspace, "checkout", "--", "mkdocs.yml")  # the later steps see the commit's own files
+            self.ran.append("live site")
+        if "python -m pytest" in script:
+            skipped = [line for line in text.splitlines() if line.startswith("SKIPPED")]
+            assert [line for line in skipped if "test_workflow_steps.py" not in line] == [], (
+                f"{what}: tests were skipped:\n" + "\n".join(skipped))
+            assert len(skipped) == 1, f"{what}: this test did not skip itself once:\n{text[-OUTPUT_SHOWN:]}"
+            self.ran.append("test suite")
+        self.env |= read_github_env(files["GITHUB_ENV"])
+        added = files["GITHUB_PATH"].read_text(encoding="utf-8").splitlines()
+        if added:
+            self.env["PATH"] = os.pathsep.join([*reversed(added), self.env["PATH"]])
+
+
+def test_every_run_step_of_the_workflows_passes_in_a_fresh_clone(tmp_path: Path) -> None:
+    if os.environ.get(NESTED):
+        pytest.skip("the suite the CI workflow runs inside tests/test_workflow_steps.py (no recursion)")
+    tools = tools_folder(tmp_path / "tools")
+    served = tmp_path / "live-site"
+    log: list[str] = []
+    ran: dict[str, list[str]] = {}
+    with live_site(served) as (site_url, requests):
+        start = time.perf_counter()
+        clone(ROOT, tmp_path / "origin.git", "--bare")  # HEAD, as every job's checkout gets it
+        commit = build_live_site(served, tmp_path, site_url)
+        log.append(f"{time.perf_counter() - start:8.1f} s  the live site: a strict build of {commit[:7]}")
+        for name in WORKFLOWS:
+            workflow = load(tmp_path / "live-clone", name)  # the committed workflows
+            for job_id in in_order(workflow["jobs"]):
+                job = Job(name, job_id, workflow["jobs"][job_id], workflow.get("defaults") or {}, tmp_path, tools,
+                          site_url, requests, log)
+                decide(job.job.get("if"), set(), job.name)
+                job.run(workflow.get("env") or {})
+                if job.workspace.exists():
+                    assert git(job.workspace, "rev-parse", "HEAD") == commit
+                    assert not (job.workspace / ".venv").exists(), f"{job.name}: a step made .venv"
+                ran[f"{name} {job_id}"] = job.ran
+    print("\n".join(["Steps (wall time):", *log]))
+    assert ran == {"ci.yml check": ["live site", "test suite"], "deploy.yml build": ["live site"], "deploy.yml deploy": []}
