@@ -69,7 +69,7 @@ def test_roundup_entry_carries_every_story_the_source_and_corrections(files):
 
 def test_company_feed_entries_are_stories_linking_to_their_anchor(files):
     feed = parse(files["companies/xiaomi/feed.xml"])
-    assert feed.feed.title == "Xiaomi Corp. · Test Archive"
+    assert feed.feed.title == "Xiaomi · Test Archive"
     assert feed.feed.link == f"{SITE_URL}companies/xiaomi/"
     assert feed.entries[0].title == ZH_HEADLINE
     su7 = feed.entries[2]
@@ -140,16 +140,27 @@ def test_ids_stay_when_a_roundup_is_edited(content):
     assert "Xiaomi names the day" in after.entries[2].content[0].value
 
 
-def test_feeds_hold_the_newest_fifty(content):
+def test_the_site_feed_holds_fifty_roundups_and_a_company_or_topic_feed_twenty_stories(content):
     for day in range(55):
         date = dt.date(2024, 1, 1) + dt.timedelta(days=day)
         content(f"roundups/2024/{date}.md", roundup_text(str(date), f"Day {day}"))
     files = outputs(content.root)
-    for uri in ("feed.xml", "companies/xiaomi/feed.xml", "topics/ev/feed.xml"):
+    for uri, kept, oldest in (("feed.xml", 50, "2024-01-06"), ("companies/xiaomi/feed.xml", 20, "2024-02-05"),
+                              ("topics/ev/feed.xml", 20, "2024-02-05")):
         entries = parse(files[uri]).entries
-        assert len(entries) == 50
-        assert entries[0].published == "2024-02-24T00:00:00Z" and entries[-1].published == "2024-01-06T00:00:00Z"
+        assert len(entries) == kept, uri
+        assert entries[0].published == "2024-02-24T00:00:00Z" and entries[-1].published == f"{oldest}T00:00:00Z"
     assert len(json.loads(files["feed.json"])["items"]) == 50
+    assert len(json.loads(files["companies/xiaomi/feed.json"])["items"]) == 20
+
+
+def test_a_registry_entry_without_stories_has_no_page_feed_or_search_record(content):
+    content("roundups/2024/2024-03-12.md", roundup_text())
+    files = outputs(content.root)
+    assert "companies/xiaomi/index.md" in files and "companies/xiaomi/feed.xml" in files
+    for uri in files:
+        assert not uri.startswith(("companies/byd/", "companies/shengshu/", "topics/ai/")), uri
+    assert "byd/" not in files["companies/index.md"] and "ai/" not in files["topics/index.md"]
 
 
 def test_company_page_has_a_follow_link_to_its_feeds(files):

@@ -12,12 +12,14 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urljoin
+from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
 import pytest
 import yaml
-from newsarchive.render.pages import HOME_ROUNDUPS, PER_PAGE
+from newsarchive.render.feeds import ENTRY_LIMIT, SITE_LIMIT
+from newsarchive.render.front_page import EARLIER
+from newsarchive.render.layout import PER_PAGE
 
 from tests.conftest import ROOT, mkdocs_build
 
@@ -114,10 +116,13 @@ def listing_url(section: str, slug: str, number: int = 1) -> str:
     return f"{section}{slug}/" + (f"page/{number}/" if number > 1 else "")
 
 
-def test_home_page_shows_the_newest_roundups(archive: Archive) -> None:
+def test_home_page_leads_with_the_newest_roundup_and_lists_the_next_ones(archive: Archive) -> None:
     shown = list(dict.fromkeys(matching(ROUNDUP_LINK, links(archive.site, "/"))))
-    assert HOME_ROUNDUPS == 10
-    assert shown == [r.url for r in archive.roundups[:HOME_ROUNDUPS]]
+    assert EARLIER == 9
+    assert shown == [r.url for r in archive.roundups[: 1 + EARLIER]]
+    lead = page(archive.site, "/").xpath('//section[@class="na-lead"]//ol[@class="na-lead__stories"]/li/a/@href')
+    assert [unquote(urljoin("/", href)) for href in lead] == [s.link for s in archive.stories if s.date == archive.roundups[0].date
+                                                            and s.link.startswith(archive.roundups[0].url + "#")]
 
 
 def test_month_pages_list_every_roundup_of_their_month(archive: Archive) -> None:
@@ -133,7 +138,7 @@ def test_company_and_topic_listings_hold_every_story_in_pages_of_at_most_per_pag
     most_pages = 0
     for slug, section in archive.sections.items():
         tagged = [story.link for story in archive.tagged(slug)]
-        count = max(1, -(-len(tagged) // PER_PAGE))
+        count = -(-len(tagged) // PER_PAGE)
         most_pages = max(most_pages, count)
         pages = [listing_url(section, slug, n) for n in range(1, count + 1)]
         for number, url in enumerate(pages, start=1):
@@ -146,3 +151,117 @@ def test_company_and_topic_listings_hold_every_story_in_pages_of_at_most_per_pag
         after = listing_url(section, slug, count + 1)
         assert not (archive.site / after.lstrip("/") / "index.html").exists(), after
     assert most_pages >= 3, "the generated archive should be big enough to split a listing into 3+ pages"
+
+
+# Company and topic pages that follow a story (issue 16) -----------------------------------------
+
+def _periods(archive: Archive, slug: str) -> list[tuple[tuple[int, int], int]]:
+    """The stories of ``slug`` per month, from its first month to its last (the generated archive
+    spans about 13 months, so the chart is monthly)."""
+    counts: dict[tuple[int, int], int] = {}
+    for story in archive.tagged(slug):
+        counts[(story.date.year, story.date.month)] = counts.get((story.date.year, story.date.month), 0) + 1
+    (y0, m0), (y1, m1) = min(counts), max(counts)
+    months = [((y0 * 12 + m0 - 1 + i) // 12, (m0 - 1 + i) % 12 + 1) for i in range((y1 - y0) * 12 + m1 - m0 + 1)]
+    return [(month, counts.get(month, 0)) for month in months]
+
+
+def test_every_chart_has_a_bar_per_month_as_tall_as_its_stories(archive: Archive) -> None:
+    checked = 0
+    for slug, section in archive.sections.items():
+        if not archive.tagged(slug):
+            continue
+        chart = page(archive.site, listing_url(section, slug)).xpath('//figure[@class="na-chart"]')[0]
+        periods = _periods(archive, slug)
+        bars = chart.xpath(".//rect")
+        assert len(bars) == len(periods), slug
+        tallest = max(n for _, n in periods)
+        for rect, (month, count) in zip(bars, periods, strict=True):
+            height = float(rect.get("height"))
+            if count:
+                assert abs(height - max(count / tallest * 39, 1)) < 0.11, (slug, month)
+                title = rect.getparent().xpath("./title")[0].text_content()
+                assert title == f"{dt.date(*month, 1):%B %Y}: {count} stor{'y' if count == 1 else 'ies'}"
+                assert rect.getparent().get("href").endswith(f"{month[0]}/{month[1]:02d}/")
+            else:
+                assert height < 1 and rect.getparent().tag != "a", (slug, month)
+        caption = chart.xpath("./figcaption")[0].text_content()
+        total = sum(n for _, n in periods)
+        busiest = max(periods, key=lambda period: period[1])
+        assert f"{total} stor" in caption and caption.endswith(f": {busiest[1]}."), caption
+        assert f"{dt.date(*busiest[0], 1):%B}" in caption.split("most in ")[1], caption
+        checked += 1
+    assert checked > 300
+
+
+def test_covered_with_counts_the_stories_tagged_together(archive: Archive) -> None:
+    for slug, section in list(archive.sections.items())[::7]:
+        stories = archive.tagged(slug)
+        if not stories:
+            continue
+        together: dict[str, int] = {}
+        for story in stories:
+            for other in story.tags:
+                if other != slug:
+                    together[other] = together.get(other, 0) + 1
+        box = page(archive.site, listing_url(section, slug)).xpath('//section[@class="na-covered"]')
+        assert box, slug
+        here = listing_url(section, slug)
+        for kind in ("/companies/", "/topics/"):
+            listed = {}
+            for item in box[0].xpath(".//li[a]"):
+                target = urljoin(here, item.xpath("./a/@href")[0])
+                if target.startswith(kind):
+                    listed[target[len(kind):].strip("/")] = int(item.xpath('./span[@class="na-count"]')[0].text_content())
+            expected = {other: n for other, n in together.items() if archive.sections[other] == kind}
+            assert len(listed) == min(8, len(expected)), (slug, kind)
+            assert all(listed[other] == expected[other] for other in listed), (slug, kind)
+            if listed:
+                assert max((n for other, n in expected.items() if other not in listed), default=0) <= min(listed.values())
+
+
+def test_every_story_links_to_the_story_before_it_on_its_lead_company(archive: Archive) -> None:
+    by_company: dict[str, list[Story]] = {}
+    for story in archive.stories:
+        for slug in story.tags:
+            if archive.sections[slug] == "/companies/":
+                by_company.setdefault(slug, []).append(story)
+    checked = 0
+    pages: dict[str, lxml.html.HtmlElement] = {}
+    for story in archive.stories[::5]:
+        lead = next(slug for slug in story.tags if archive.sections[slug] == "/companies/")
+        line = by_company[lead]
+        position = line.index(story)
+        if position + 1 == len(line):
+            continue
+        earlier = line[position + 1]
+        url, anchor = story.link.split("#")
+        html = pages.setdefault(url, page(archive.site, url))
+        section = html.xpath(f'//section[@aria-labelledby="{anchor}"]')[0]
+        first = section.xpath('.//ul[@class="na-thread"]/li')[0]
+        assert first.text_content().startswith("Earlier on "), story.link
+        assert unquote(urljoin(url, first.xpath("./a/@href")[0])) == earlier.link, story.link
+        checked += 1
+    assert checked > 300
+
+
+def test_a_company_without_stories_has_no_page_feed_or_index_entry(archive: Archive) -> None:
+    quiet = [slug for slug in archive.sections if not archive.tagged(slug)]
+    assert quiet, "the generated registry should hold companies that no story tags"
+    index = " ".join(page(archive.site, "/companies/").xpath('//div[@class="na-index-columns"]//a/@href'))
+    for slug in quiet:
+        folder = archive.site / archive.sections[slug].strip("/") / slug
+        assert not folder.exists(), slug
+        assert f"{slug}/" not in index, slug
+
+
+def test_feeds_hold_the_newest_twenty_stories_of_a_company_and_fifty_roundups(archive: Archive) -> None:
+    import json
+
+    busiest = max((slug for slug in archive.sections), key=lambda slug: len(archive.tagged(slug)))
+    feed = json.loads((archive.site / archive.sections[busiest].strip("/") / busiest / "feed.json").read_text())
+    assert len(archive.tagged(busiest)) > ENTRY_LIMIT == 20
+    assert [urlsplit(unquote(item["url"])).path.removeprefix("/roundup-archive") + "#" + unquote(item["url"]).split("#")[1]
+            for item in feed["items"]] == [s.link for s in archive.tagged(busiest)[:ENTRY_LIMIT]]
+    site_feed = json.loads((archive.site / "feed.json").read_text())
+    assert SITE_LIMIT == 50 and len(site_feed["items"]) == 50

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import takewhile
+from typing import TypeVar
 
-from .model import Roundup, Story
+from .model import Entity, Roundup, Story
 from .problems import Problem
 from .registry import Registry
 from .urls import roundup_url
+
+E = TypeVar("E", bound=Entity)
 
 
 @dataclass(frozen=True)
@@ -20,6 +24,26 @@ class StoryRef:
     roundup: Roundup
     story: Story
 
+    @property
+    def key(self) -> tuple[str, str]:
+        """What identifies the story in the archive: its roundup's file and its anchor."""
+        return self.roundup.path, self.story.anchor
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A story's neighbours on its lead company: the story about it just before and just after.
+
+    The lead company is the first one on the story's Tags line; when it has no earlier (or later)
+    story, the first of the story's other companies that has one stands in."""
+
+    earlier: tuple[str, StoryRef] | None = None
+    """The company's slug and its story before this one."""
+    later: tuple[str, StoryRef] | None = None
+
+
+COVERED_WITH = 8
+"""Companies, and topics, listed as most often tagged together with an entry."""
 
 @dataclass
 class Archive:
@@ -33,6 +57,12 @@ class Archive:
     older: dict[str, Roundup] = field(default_factory=dict)
     """The previous roundup of each roundup, by source path."""
     newer: dict[str, Roundup] = field(default_factory=dict)
+    threads: dict[tuple[str, str], Thread] = field(default_factory=dict)
+    """Each story's thread on its lead company, by ``StoryRef.key``; stories without one are absent."""
+    together: dict[str, Counter[str]] = field(default_factory=dict)
+    """For each slug, how many stories tag each other slug too."""
+    months: dict[str, Counter[tuple[int, int]]] = field(default_factory=dict)
+    """For each slug, its stories per (year, month)."""
 
     @property
     def story_count(self) -> int:
@@ -41,6 +71,19 @@ class Archive:
     def stories_of(self, slug: str) -> list[StoryRef]:
         """Stories tagging ``slug`` (company or topic), newest first."""
         return self.by_company.get(slug) or self.by_topic.get(slug) or []
+
+    def in_the_archive(self, entities: Iterable[E]) -> list[E]:
+        """The ``entities`` that have stories: a registry entry without any has no page, feed,
+        index entry or search record until its first story."""
+        return [entity for entity in entities if self.stories_of(entity.slug)]
+
+    def covered_with(self, slug: str, kind: Mapping[str, E]) -> list[tuple[E, int]]:
+        """The entries of ``kind`` (the registry's companies or topics) most often tagged in the
+        same stories as ``slug``, with how often; the most first, then by name."""
+        counts = self.together.get(slug, Counter())
+        ranked = sorted(((kind[other], n) for other, n in counts.items() if other in kind),
+                        key=lambda pair: (-pair[1], pair[0].display.casefold()))
+        return ranked[:COVERED_WITH]
 
     def busiest(self, index: dict[str, list[StoryRef]], days: int, limit: int) -> list[tuple[str, int]]:
         """The slugs with most stories in the ``days`` before the newest roundup."""
@@ -87,4 +130,38 @@ def build_archive(roundups: list[Roundup], registry: Registry) -> tuple[Archive,
             for slug in story.topics:
                 by_topic[slug].append(ref)
     archive.by_company, archive.by_topic = dict(by_company), dict(by_topic)
+    archive.threads = _threads(archive)
+    archive.together = _together(archive.roundups)
+    archive.months = {slug: Counter((r.roundup.date.year, r.roundup.date.month) for r in refs)
+                      for slug, refs in (*archive.by_company.items(), *archive.by_topic.items())}
     return archive, problems
+
+
+def _threads(archive: Archive) -> dict[tuple[str, str], Thread]:
+    """Each story's earlier and later story on its lead company (or the next company that has one)."""
+    place = {slug: {ref.key: index for index, ref in enumerate(refs)} for slug, refs in archive.by_company.items()}
+    threads = {}
+    for roundup in archive.roundups:
+        for story in roundup.stories:
+            key = (roundup.path, story.anchor)
+            earlier = later = None
+            for slug in story.companies:
+                refs, index = archive.by_company[slug], place[slug][key]
+                if earlier is None and index + 1 < len(refs):
+                    earlier = (slug, refs[index + 1])
+                if later is None and index > 0:
+                    later = (slug, refs[index - 1])
+            if earlier or later:
+                threads[key] = Thread(earlier, later)
+    return threads
+
+
+def _together(roundups: list[Roundup]) -> dict[str, Counter[str]]:
+    """For each slug, how many stories tag each other slug as well."""
+    together: dict[str, Counter[str]] = defaultdict(Counter)
+    for roundup in roundups:
+        for story in roundup.stories:
+            tags = (*story.companies, *story.topics)
+            for slug in tags:
+                together[slug].update(other for other in tags if other != slug)
+    return dict(together)

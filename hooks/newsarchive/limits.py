@@ -29,6 +29,8 @@ TEXT_CHARS = 1_000
 """A frontmatter or registry text: a summary, a caption, a correction's note, a description."""
 NAME_CHARS = 200
 """A title, a headline, a name, a credit."""
+SHORT_CHARS = 40
+"""A registry entry's display name (``short:``), shown in chips and listings."""
 
 _CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
 """One list or quote marker at the start of what remains of a line (each match consumes one)."""

@@ -12,17 +12,14 @@ from collections.abc import Iterable
 
 import ahocorasick_rs
 
-from .model import Company
+from .model import Company, is_cjk
 from .parse import NOT_ABOUT, Section
 from .problems import SUGGESTION, WARNING, Problem
-
-_CJK_START = 0x2E80
-"""Scripts from here on (Chinese, Japanese, Korean) are written without spaces between words."""
 
 
 def _wordlike(char: str) -> bool:
     """A letter or digit of a script that separates words with spaces (Latin, Greek, Cyrillic)."""
-    return char.isalnum() and ord(char) < _CJK_START
+    return char.isalnum() and not is_cjk(char)
 
 
 def _distinctive(name: str) -> bool:
@@ -30,7 +27,7 @@ def _distinctive(name: str) -> bool:
 
     Names in CJK script need two characters; others three, or two capitals (LG, GM).
     """
-    if any(ord(char) >= _CJK_START for char in name):
+    if is_cjk(name):
         return len(name) >= 2
     return len(name) >= 3 or (len(name) == 2 and name.isupper())
 
@@ -47,7 +44,7 @@ class CompanyMentions:
     def __init__(self, companies: Iterable[Company]) -> None:
         slug_of: dict[str, str] = {}
         for company in companies:
-            for name in (company.name, company.name_zh, *company.aliases):
+            for name in company.names:
                 if _distinctive(name):
                     slug_of.setdefault(name, company.slug)
         self._names = list(slug_of)

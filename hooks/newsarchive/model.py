@@ -4,34 +4,66 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import ClassVar
+
+_CJK_START = 0x2E80
+"""Scripts from here on (Chinese, Japanese, Korean) are written without spaces between words."""
+
+
+def is_cjk(text: str) -> bool:
+    """Whether ``text`` has a character of a CJK script."""
+    return any(ord(char) >= _CJK_START for char in text)
 
 
 @dataclass(frozen=True)
-class Company:
+class Entity:
+    """A registry entry: what a story's tag names, a company or a topic."""
+
     slug: str
     name: str
+    """The full (legal) name, as on the entry's own page and in structured data."""
     name_zh: str = ""
+    short: str = ""
+    """The registry's display name (``short:``), if it gives one; see ``display``."""
     aliases: tuple[str, ...] = ()
+    description: str = ""
+
+    section: ClassVar[str]
+    """The folder of the kind's pages: ``companies`` or ``topics``."""
+    label: ClassVar[str]
+    """The kind, as a reader reads it: ``Company``."""
+    labels: ClassVar[str]
+    """The kind in the plural: ``Companies``."""
+
+    @property
+    def display(self) -> str:
+        """The name chips, listings and asides show: ``short:``, else the shortest English alias,
+        else the full name (``Xiaomi``, not ``Xiaomi Corp.``)."""
+        english = [alias for alias in self.aliases if not is_cjk(alias)]
+        return self.short or min(english, key=len, default="") or self.name
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name a reader may know it by, each once: full, display, Chinese, aliases."""
+        return tuple(dict.fromkeys(n for n in (self.name, self.display, self.name_zh, *self.aliases) if n))
+
+
+@dataclass(frozen=True)
+class Company(Entity):
     tickers: tuple[str, ...] = ()
     hq: str = ""
     url: str = ""
-    description: str = ""
 
-    kind = "company"
+    section: ClassVar[str] = "companies"
+    label: ClassVar[str] = "Company"
+    labels: ClassVar[str] = "Companies"
 
 
 @dataclass(frozen=True)
-class Topic:
-    slug: str
-    name: str
-    name_zh: str = ""
-    description: str = ""
-
-    kind = "topic"
-
-
-Entity = Company | Topic
-"""A registry entry: what a story's tag names."""
+class Topic(Entity):
+    section: ClassVar[str] = "topics"
+    label: ClassVar[str] = "Topic"
+    labels: ClassVar[str] = "Topics"
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, TypedDict
 
 from . import limits
 from .fields import SLUG, FieldReader, closest
@@ -17,8 +17,8 @@ REGISTRY_BYTES = 4 * 1024 * 1024
 """A registry file's size (a thousand companies take about 300 KB)."""
 COMPANIES_FILE = "companies.yml"
 TOPICS_FILE = "topics.yml"
-_COMPANY_KEYS = ("name", "name_zh", "aliases", "tickers", "hq", "url", "description")
-_TOPIC_KEYS = ("name", "name_zh", "description")
+_COMPANY_KEYS = ("name", "name_zh", "short", "aliases", "tickers", "hq", "url", "description")
+_TOPIC_KEYS = ("name", "name_zh", "short", "description")
 
 
 class _Entry(NamedTuple):
@@ -37,12 +37,7 @@ class Registry:
 
     def __post_init__(self) -> None:
         self._slugs = {*self.companies, *self.topics}
-        self._by_name = {
-            name.casefold(): entity.slug
-            for entity in self.entities()
-            for name in (entity.name, entity.name_zh, *getattr(entity, "aliases", ()))
-            if name
-        }
+        self._by_name = {name.casefold(): entity.slug for entity in self.entities() for name in entity.names}
 
     def entities(self) -> list[Entity]:
         return [*self.companies.values(), *self.topics.values()]
@@ -142,22 +137,33 @@ def _load_entries(
 def _company(slug: str, data: Mapping, reader: FieldReader) -> Company:
     where = f"{slug}."
     return Company(
-        slug=slug,
-        name=reader.text(data, "name", where, limits.NAME_CHARS) or slug,
-        name_zh=reader.text(data, "name_zh", where, limits.NAME_CHARS),
+        **_common(slug, data, reader),
         aliases=reader.text_list(data, "aliases", where),
         tickers=reader.text_list(data, "tickers", where),
         hq=reader.text(data, "hq", where, limits.NAME_CHARS),
         url=reader.url(data, "url", where),
-        description=reader.text(data, "description", where),
     )
 
 
 def _topic(slug: str, data: Mapping, reader: FieldReader) -> Topic:
+    return Topic(**_common(slug, data, reader))
+
+
+class _Common(TypedDict):
+    slug: str
+    name: str
+    name_zh: str
+    short: str
+    description: str
+
+
+def _common(slug: str, data: Mapping, reader: FieldReader) -> _Common:
+    """The fields every registry entry has."""
     where = f"{slug}."
-    return Topic(
-        slug=slug,
-        name=reader.text(data, "name", where, limits.NAME_CHARS) or slug,
-        name_zh=reader.text(data, "name_zh", where, limits.NAME_CHARS),
-        description=reader.text(data, "description", where),
-    )
+    return {
+        "slug": slug,
+        "name": reader.text(data, "name", where, limits.NAME_CHARS) or slug,
+        "name_zh": reader.text(data, "name_zh", where, limits.NAME_CHARS),
+        "short": reader.text(data, "short", where, limits.SHORT_CHARS),
+        "description": reader.text(data, "description", where),
+    }

@@ -6,11 +6,11 @@ MkDocs uses with ``use_directory_urls``; "" is the home page.
 
 from __future__ import annotations
 
-from .model import Entity, Roundup, Story
+from .model import Company, Entity, Roundup, Story, Topic
 
 HOME = ""
-COMPANIES = "companies/"
-TOPICS = "topics/"
+COMPANIES = f"{Company.section}/"
+TOPICS = f"{Topic.section}/"
 ARCHIVE = "archive/"
 
 
@@ -41,7 +41,7 @@ def month_url(year: int, month: int) -> str:
 
 def section_url(entity: Entity) -> str:
     """The index page of the entity's kind: companies/ or topics/."""
-    return COMPANIES if entity.kind == "company" else TOPICS
+    return f"{entity.section}/"
 
 
 def entity_url(entity: Entity, page: int = 1) -> str:

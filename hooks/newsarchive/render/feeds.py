@@ -21,14 +21,17 @@ from .markup import to_html
 from .notices import ai_notice, corrected_line, corrections_note, source_note
 from .public import PublicSite, timestamp, xml_document
 
-LIMIT = 50
-"""Entries per feed: the newest ones."""
+SITE_LIMIT = 50
+"""Entries of the site feed: the newest roundups."""
+ENTRY_LIMIT = 20
+"""Entries of a company's or topic's feed: its newest stories (jekyll-feed keeps 10, the RSS
+plugin of MkDocs 20)."""
 _ATOM_NS = "http://www.w3.org/2005/Atom"
 _JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
 
 def feed_title(entity: Entity | None, site: PublicSite) -> str:
-    return f"{entity.name} · {site.name}" if entity else site.name
+    return f"{entity.display} · {site.name}" if entity else site.name
 
 
 @dataclass(frozen=True)
@@ -81,10 +84,10 @@ def all_feeds(archive: Archive, site: PublicSite) -> Iterator[Feed]:
     """The site feed of roundups, then one feed of stories per company and per topic."""
     entries = _Entries(archive, site)
     yield _feed(site, None, "Every roundup of the archive, newest first",
-                [entries.roundup(r) for r in archive.roundups[:LIMIT]])
-    for entity in archive.registry.entities():
-        description = entity.description or f"Stories about {entity.name} from the archive's roundups"
-        refs = archive.stories_of(entity.slug)[:LIMIT]
+                [entries.roundup(r) for r in archive.roundups[:SITE_LIMIT]])
+    for entity in archive.in_the_archive(archive.registry.entities()):
+        description = entity.description or f"Stories about {entity.display} from the archive's roundups"
+        refs = archive.stories_of(entity.slug)[:ENTRY_LIMIT]
         yield _feed(site, entity, description, [entries.story(ref, urls.followed_url(entity)) for ref in refs])
 
 

@@ -21,7 +21,7 @@ from ..archive import Archive
 from ..model import Company, Entity, Image, Roundup
 from .feeds import feed_title
 from .html import esc
-from .pages import Page
+from .layout import Page
 from .public import PublicSite
 
 _FEED_TYPES = ((urls.ATOM, "application/atom+xml", "Atom"), (urls.JSON_FEED, "application/feed+json", "JSON Feed"))

@@ -14,6 +14,20 @@ def esc(text: object) -> str:
     return escape(str(text), quote=True)
 
 
+_COMPOUND = re.compile(r"[^\s-]+(?:-[^\s-]+)+")
+"""A hyphenated compound ("start-ups", "video-generation"): one word, not to be broken at its hyphen."""
+_COMPOUND_CHARS = 24
+"""Longer compounds may break at a hyphen: kept whole they could overflow a phone's line."""
+
+
+def headline(text: str) -> str:
+    """A headline, escaped, its hyphenated compounds kept whole on a line ("start-" / "ups" reads badly)."""
+    def whole(word: re.Match[str]) -> str:
+        return f'<span class="na-nw">{word.group()}</span>' if len(word.group()) <= _COMPOUND_CHARS else word.group()
+
+    return _COMPOUND.sub(whole, esc(text))
+
+
 def link(href: str, text: str, *attrs: str) -> str:
     """``<a>`` to an internal (already relative) ``href``; ``text`` is escaped."""
     extra = "".join(f" {a}" for a in attrs)

@@ -8,9 +8,11 @@ heading: only the parser's ``## `` lines start stories, so the two always agree 
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from functools import lru_cache
+from html import unescape
 
 import markdown
 import nh3
@@ -101,3 +103,35 @@ def render_markdown(text: str) -> Rendered:
 def to_html(text: str) -> str:
     """Safe HTML for an author's Markdown; raw HTML in it comes out escaped, as visible text."""
     return render_markdown(text).html
+
+
+_TAG = re.compile(r"<(img\b[^<>]*)>|<[^<>]*>")
+_ALT = re.compile(r'\balt="([^"]*)"')
+_SENTENCE_END = re.compile(r"[.!?][\u201d\"')]*(?=\s+[^a-z\s])|[\u3002\uff01\uff1f]")
+"""Where a sentence may end: a full stop, question or exclamation mark (and closing quotes) before
+a space and a word that is not lowercase; a Chinese full stop ends one outright."""
+_ABBREVIATION = re.compile(r"[A-Z]|Co|Corp|Inc|Ltd|Mr|Ms|Dr|No|vs|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+                           r"|U\.S|U\.K|approx|est")
+"""A word that a full stop after it does not end a sentence: an initial, a suffix, a month."""
+LEDE_WORDS = 30
+
+
+@lru_cache(maxsize=1 << 16)
+def plain_text(markdown: str) -> str:
+    """An author's Markdown as the words a reader sees: its rendered HTML (rendered once, for the
+    page, and cached) without the tags; an image counts as its description."""
+    html = to_html(markdown)
+    text = _TAG.sub(lambda tag: alt.group(1) if tag.group(1) and (alt := _ALT.search(tag.group(1))) else "", html)
+    return " ".join(unescape(text).split())
+
+
+def lede(markdown: str, words: int = LEDE_WORDS) -> str:
+    """A story's first sentence, for listings: cut at a word near ``words`` words, with an ellipsis."""
+    text = plain_text(markdown)
+    for end in _SENTENCE_END.finditer(text):
+        word = text[max(0, end.start() - 8) : end.start()].rsplit(" ", 1)[-1].lstrip("(\"\u201c")
+        if not _ABBREVIATION.fullmatch(word):
+            text = text[: end.end()]
+            break
+    kept = text.split(" ")
+    return text if len(kept) <= words else " ".join(kept[:words]).rstrip(",;:") + "…"

@@ -15,7 +15,7 @@ from .. import urls
 from ..model import Roundup
 from ..problems import Problem, counts
 from .html import esc, link, plural
-from .pages import Page
+from .layout import Page
 
 NOTICE_CLASS = "na-problems"
 

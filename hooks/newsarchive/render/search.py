@@ -14,17 +14,15 @@ Meta keys other than ``title`` and ``date`` are searched but not shown (docs/jav
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from html import unescape
 from itertools import groupby
 
 from .. import urls
 from ..archive import Archive, StoryRef
-from ..model import Company, Entity, Roundup
+from ..model import Company, Entity, Roundup, Topic
 from .html import long_date, plural
-from .markup import to_html
+from .markup import plain_text
 
 BUNDLE_LIST = "bundles.json"
 """Beside the first bundle, in ``pagefind/``; see ``bundle_list``."""
@@ -33,8 +31,7 @@ NAMES = "names"
 TAGS = "tags"
 """Meta key of the names of what a story is tagged with; searched, not shown."""
 
-_TAG = re.compile(r"<(img\b[^<>]*)>|<[^<>]*>")
-_ALT = re.compile(r'\balt="([^"]*)"')
+
 
 
 @dataclass(frozen=True)
@@ -65,7 +62,8 @@ def search_bundles(archive: Archive) -> list[SearchBundle]:
     A year in a bundle of its own bounds what one Pagefind run holds; the browser merges the
     bundles into one newest-first list (docs/javascripts/search.js).
     """
-    bundles = [SearchBundle("", [entity_record(archive, entity) for entity in archive.registry.entities()])]
+    entities = archive.in_the_archive(archive.registry.entities())
+    bundles = [SearchBundle("", [entity_record(archive, entity) for entity in entities])]
     for year, group in groupby(archive.roundups, key=lambda roundup: roundup.date.year):
         roundups = list(group)
         records = [year_record(year, roundups)]
@@ -106,8 +104,7 @@ def story_record(archive: Archive, ref: StoryRef) -> SearchRecord:
         content=plain_text(story.body),
         meta={"title": story.title, "date": long_date(roundup.date), TAGS: " ".join(_names(tagged))},
         filters={
-            "topic": [e.name for e in tagged if e.kind == "topic"],
-            "company": [e.name for e in tagged if e.kind == "company"],
+            **{kind.label.lower(): [e.display for e in tagged if isinstance(e, kind)] for kind in (Topic, Company)},
             "year": [str(roundup.date.year)],
         },
         sort={"date": roundup.date.isoformat()},
@@ -117,7 +114,7 @@ def story_record(archive: Archive, ref: StoryRef) -> SearchRecord:
 def entity_record(archive: Archive, entity: Entity) -> SearchRecord:
     """A company's or topic's page, found by any of its names."""
     chinese = f" ({entity.name_zh})" if entity.name_zh else ""
-    facts = [f"{entity.kind.capitalize()}: {entity.name}{chinese}.", entity.description]
+    facts = [f"{entity.label}: {entity.name}{chinese}.", entity.description]
     if isinstance(entity, Company):
         facts += [
             f"Also known as {', '.join(entity.aliases)}." if entity.aliases else "",
@@ -128,20 +125,11 @@ def entity_record(archive: Archive, entity: Entity) -> SearchRecord:
     return SearchRecord(
         url=f"/{urls.entity_url(entity)}",
         content=" ".join(fact for fact in facts if fact),
-        meta={"title": f"{entity.name}{chinese}", NAMES: " ".join(_names([entity]))},
-        filters={entity.kind: [entity.name]},
+        meta={"title": f"{entity.display}{chinese}", NAMES: " ".join(_names([entity]))},
+        filters={entity.label.lower(): [entity.display]},
     )
 
 
 def _names(entities: list[Entity]) -> list[str]:
     """Every name of ``entities`` a reader may search for, each once."""
-    names = (n for e in entities for n in (e.name, e.name_zh, *getattr(e, "aliases", ())) if n)
-    return list(dict.fromkeys(names))
-
-
-def plain_text(markdown: str) -> str:
-    """A story's Markdown as the words a reader sees: its rendered HTML (rendered once, for the
-    page, and cached) without the tags; an image counts as its description."""
-    html = to_html(markdown)
-    text = _TAG.sub(lambda tag: alt.group(1) if tag.group(1) and (alt := _ALT.search(tag.group(1))) else "", html)
-    return " ".join(unescape(text).split())
+    return list(dict.fromkeys(name for entity in entities for name in entity.names))

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from .. import urls
 from ..archive import Archive
-from .pages import Page, listing_pages
+from .layout import Page, paginate
 from .public import PublicSite, xml_document
 
 SITEMAP = "sitemap.xml"
@@ -54,7 +54,7 @@ def last_modified(archive: Archive) -> dict[str, dt.date]:
         entity = archive.registry.get(slug)
         if entity is None:
             continue
-        for number, chunk in enumerate(listing_pages(refs), start=1):
+        for number, chunk in enumerate(paginate(refs), start=1):
             for ref in chunk:
                 note(urls.entity_url(entity, number), ref.roundup.updated)
     return dates

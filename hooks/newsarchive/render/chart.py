@@ -1,0 +1,105 @@
+"""Coverage at a glance: stories per period as inline SVG bars, drawn at build time.
+
+No JavaScript and no library: each bar is a rectangle, coloured by CSS (``currentColor``), so it
+reads in both colour schemes and in print. A bar with stories links to that month's archive. The
+figure's caption is the text alternative: how many stories, over what span, and the busiest period.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from dataclasses import dataclass
+
+from .. import urls
+from .html import esc, plural
+
+MONTHLY_UP_TO = 36
+"""Months a chart shows month by month; a longer span is shown by quarter."""
+QUARTERLY_UP_TO = 48
+"""Quarters a chart shows quarter by quarter; a longer span is shown by year."""
+SPARK_MONTHS = 24
+"""Months in a sparkline: the archive's latest two years, the same for every topic."""
+_BAR, _GAP, _HEIGHT = 10, 2, 40
+"""A bar's slot and the space between bars, and the chart's height, in SVG units."""
+
+
+@dataclass(frozen=True)
+class Period:
+    name: str
+    """As a reader says it: ``March 2024``, ``Q1 2024``, ``2024``."""
+    count: int
+    url: str = ""
+    """The archive page a bar links to (the period's first month with stories); "" for none."""
+
+
+def periods(months: Counter[tuple[int, int]]) -> tuple[str, list[Period]]:
+    """The stories per period, from the first month with stories to the last, and the period's
+    name (``month``, ``quarter`` or ``year``): months when the span is short, else quarters or years."""
+    (y0, m0), (y1, m1) = min(months), max(months)
+    span = (y1 - y0) * 12 + m1 - m0 + 1
+    if span <= MONTHLY_UP_TO:
+        spans = [((y0 * 12 + m0 - 1 + i) // 12, (m0 - 1 + i) % 12 + 1) for i in range(span)]
+        return "month", [_period(f"{calendar.month_name[m]} {y}", months, [(y, m)]) for y, m in spans]
+    first, last = y0 * 4 + (m0 - 1) // 3, y1 * 4 + (m1 - 1) // 3
+    if last - first + 1 <= QUARTERLY_UP_TO:
+        quarters = [(q // 4, q % 4) for q in range(first, last + 1)]
+        return "quarter", [_period(f"Q{q + 1} {y}", months, [(y, 3 * q + n) for n in (1, 2, 3)]) for y, q in quarters]
+    return "year", [_period(str(y), months, [(y, m) for m in range(1, 13)]) for y in range(y0, y1 + 1)]
+
+
+def _period(name: str, months: Counter[tuple[int, int]], covered: list[tuple[int, int]]) -> Period:
+    with_stories = [(y, m) for y, m in covered if months[(y, m)]]
+    url = urls.month_url(*with_stories[0]) if with_stories else ""
+    return Period(name, sum(months[month] for month in covered), url)
+
+
+def caption(bars: list[Period]) -> str:
+    """The chart's text alternative: ``11 stories from March to May 2024, most in March: 5`` (a
+    year said once when every bar is in it); the earliest of equally busy periods is named."""
+    total = sum(bar.count for bar in bars)
+    busiest = max(bars, key=lambda bar: bar.count)
+    if len(bars) == 1:
+        return f"{plural(total, 'story')}, all in {bars[0].name}"
+    first, last, most = bars[0].name, bars[-1].name, busiest.name
+    year = last.rsplit(" ", 1)[-1]
+    if " " in first and first.endswith(f" {year}"):
+        first, most = first.rsplit(" ", 1)[0], most.rsplit(" ", 1)[0]
+    return f"{plural(total, 'story')} from {first} to {last}, most in {most}: {busiest.count}"
+
+
+def coverage_chart(url: str, months: Counter[tuple[int, int]]) -> str:
+    """The coverage chart of an entry whose stories fall in ``months``, for the page at ``url``."""
+    unit, bars = periods(months)
+    tallest = max(bar.count for bar in bars)
+    shapes = []
+    for index, bar in enumerate(bars):
+        height = max(round(bar.count / tallest * (_HEIGHT - 1), 1), 1) if bar.count else 0.5
+        empty = "" if bar.count else ' class="na-chart__none"'
+        rect = (f'<rect x="{index * _BAR + _GAP // 2}" y="{_HEIGHT - height:g}" width="{_BAR - _GAP}" '
+                f'height="{height:g}"{empty}/>')
+        if bar.url:  # the title names the link, for a screen reader, and shows on hover
+            label = esc(f"{bar.name}: {plural(bar.count, 'story')}")
+            rect = f'<a href="{esc(urls.relative(url, bar.url))}"><title>{label}</title>{rect}</a>'
+        shapes.append(rect)
+    text = caption(bars)
+    return (
+        f'<figure class="na-chart"><div class="na-chart__plot" style="--na-bars: {len(bars)}">'
+        f'<svg viewBox="0 0 {len(bars) * _BAR} {_HEIGHT}" preserveAspectRatio="none" role="group" '
+        f'aria-label="Stories per {unit}">{"".join(shapes)}</svg>'
+        f'<div class="na-chart__axis" aria-hidden="true"><span>{esc(bars[0].name)}</span>'
+        f'<span>{esc(bars[-1].name)}</span></div></div>'
+        f'<figcaption>Stories per {unit}: {esc(text)}.</figcaption></figure>'
+    )
+
+
+def sparkline(months: Counter[tuple[int, int]], newest: tuple[int, int]) -> str:
+    """A small, unlabelled chart of the ``SPARK_MONTHS`` months up to ``newest`` (the story count
+    beside it says the figure; this only shows the shape)."""
+    y, m = newest
+    series = [months[((y * 12 + m - 1 - i) // 12, (m - 1 - i) % 12 + 1)] for i in range(SPARK_MONTHS - 1, -1, -1)]
+    tallest = max(series) or 1
+    heights = [round(n / tallest * 11, 1) + 1 for n in series]
+    bars = "".join(f'<rect x="{i * 3}" y="{12 - h:g}" width="2" height="{h:g}"/>' for i, h in enumerate(heights))
+    return (f'<svg class="na-spark" viewBox="0 0 {SPARK_MONTHS * 3} 12" aria-hidden="true" focusable="false">'
+            f"{bars}</svg>")

@@ -1,0 +1,63 @@
+"""The date archive: every year and month at a glance, a year's roundups, a month's stories."""
+
+from __future__ import annotations
+
+import calendar
+
+from .. import urls
+from ..archive import Archive
+from .html import link, long_date, plural
+from .layout import Neighbour, Page, around, article, crumbs, pager
+from .listing import roundup_entry
+
+
+def archive_page(archive: Archive) -> Page:
+    url = urls.ARCHIVE
+    since = long_date(archive.roundups[-1].date) if archive.roundups else "the start"
+    parts = ["<h1>Archive</h1>", f'<p class="na-dek">{plural(len(archive.roundups), "roundup")} since {since}.</p>']
+    for year, roundups in archive.by_year.items():
+        months = "".join(
+            f"<li>{link(urls.relative(url, urls.month_url(y, m)), calendar.month_name[m])} "
+            f'<span class="na-count">{len(archive.by_month[(y, m)])}</span></li>'
+            for (y, m) in archive.by_month
+            if y == year
+        )
+        parts.append(
+            f'<section class="na-year-block"><h2>{link(urls.relative(url, urls.year_url(year)), str(year))} '
+            f'<span class="na-count">{plural(len(roundups), "roundup")}</span></h2><ul class="na-months">{months}</ul>'
+            "</section>"
+        )
+    return Page(url, "Archive", "Every roundup by year and month", article("na-dates", parts))
+
+
+def year_page(archive: Archive, year: int) -> Page:
+    url = urls.year_url(year)
+    parts = [crumbs(url, urls.ARCHIVE, "Archive"), f"<h1>{year}</h1>"]
+    for (y, month), roundups in archive.by_month.items():
+        if y != year:
+            continue
+        items = "".join(roundup_entry(r, url, with_stories=False) for r in roundups)
+        parts.append(f"<h2>{link(urls.relative(url, urls.month_url(y, month)), calendar.month_name[month])}</h2>"
+                     f'<ul class="na-entries">{items}</ul>')
+    older, newer = (None if y is None else Neighbour(urls.year_url(y), str(y))
+                    for y in around(list(archive.by_year), year))
+    parts.append(pager(url, older, newer, "Older and newer years"))
+    return Page(url, str(year), f"Roundups of {year}", article("na-dates", parts))
+
+
+def month_page(archive: Archive, year: int, month: int) -> Page:
+    url = urls.month_url(year, month)
+    name = f"{calendar.month_name[month]} {year}"
+    items = "".join(roundup_entry(r, url, with_stories=True) for r in archive.by_month[(year, month)])
+    older, newer = (None if ym is None else _month(*ym) for ym in around(list(archive.by_month), (year, month)))
+    parts = [
+        crumbs(url, urls.year_url(year), str(year)),
+        f"<h1>{name}</h1>",
+        f'<ul class="na-entries">{items}</ul>',
+        pager(url, older, newer, "Older and newer months"),
+    ]
+    return Page(url, name, f"Roundups of {name}", article("na-dates", parts))
+
+
+def _month(year: int, month: int) -> Neighbour:
+    return Neighbour(urls.month_url(year, month), f"{calendar.month_name[month]} {year}")

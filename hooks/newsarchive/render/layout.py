@@ -1,0 +1,89 @@
+"""What every generated page shares: the page value, the article around its body, breadcrumbs,
+and the one pager (previous and next, and numbered pages of a long listing)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from .. import urls
+from ..model import Entity, Roundup
+from .html import esc, link
+
+T = TypeVar("T")
+CONTENT_ID = "na-content"
+"""The id of every generated page's article: the target of the theme's "Skip to content" link."""
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str
+    title: str
+    """Plain text; escaped wherever it is written."""
+    description: str
+    body: str
+    """HTML."""
+    head: str = ""
+    """HTML for the page's <head> (feeds, structured data), already escaped."""
+    subject: Roundup | Entity | None = None
+    """The roundup, company or topic the page shows, if any."""
+
+
+def article(css_class: str, parts: Sequence[str]) -> str:
+    return f'<article id="{CONTENT_ID}" class="{css_class}">' + "\n".join(p for p in parts if p) + "</article>"
+
+
+def crumbs(url: str, parent_url: str, parent_name: str) -> str:
+    return f'<nav class="na-crumbs" aria-label="Breadcrumb">{link(urls.relative(url, parent_url), parent_name)}</nav>'
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """A page a pager leads to: where it is, what to call it, and a line about it."""
+
+    url: str
+    label: str
+    detail: str = ""
+
+
+def pager(url: str, older: Neighbour | None, newer: Neighbour | None, name: str) -> str:
+    """The previous (older) and next (newer) page, side by side; ``name`` labels the navigation."""
+    links = []
+    for rel, arrow, neighbour in (("prev", "←", older), ("next", "→", newer)):
+        if neighbour is None:
+            continue
+        detail = f'<span class="na-pager__detail">{esc(neighbour.detail)}</span>' if neighbour.detail else ""
+        label = f"{arrow} {esc(neighbour.label)}" if rel == "prev" else f"{esc(neighbour.label)} {arrow}"
+        links.append(f'<a class="na-pager__{rel}" rel="{rel}" href="{esc(urls.relative(url, neighbour.url))}">'
+                     f'<span class="na-pager__label">{label}</span>{detail}</a>')
+    return f'<nav class="na-pager" aria-label="{esc(name)}">{"".join(links)}</nav>' if links else ""
+
+
+def around(items: Sequence[T], current: T) -> tuple[T | None, T | None]:
+    """The items after and before ``current`` in ``items`` (newest first): (older, newer)."""
+    position = items.index(current)
+    older = items[position + 1] if position + 1 < len(items) else None
+    return older, items[position - 1] if position > 0 else None
+
+
+PER_PAGE = 100
+"""Most entries on one page of a listing that grows with the archive: /companies/x/, then
+/companies/x/page/2/ …"""
+
+
+def paginate(items: Sequence[T]) -> list[Sequence[T]]:
+    """A listing's entries as its pages, at most ``PER_PAGE`` each (one empty page for none)."""
+    return [items[i : i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [items[:0]]
+
+
+def page_numbers(url: str, page_urls: Sequence[str], current: int) -> str:
+    """Links to every page of a listing, the ``current`` (1-based) marked."""
+    if len(page_urls) < 2:
+        return ""
+    mark = ' aria-current="page"'
+    items = "".join(
+        f'<li><a href="{esc(urls.relative(url, target))}"{mark if number == current else ""}>{number}</a></li>'
+        for number, target in enumerate(page_urls, start=1)
+    )
+    return f'<nav class="na-pages" aria-label="Pages"><ol>{items}</ol></nav>'

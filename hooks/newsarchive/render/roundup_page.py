@@ -1,0 +1,111 @@
+"""A roundup's page: dateline, headline, summary, lead image, contents, and each story with what
+it is tagged with and where its lead company's thread goes before and after it."""
+
+from __future__ import annotations
+
+from .. import urls
+from ..archive import Archive, StoryRef
+from ..model import Entity, Roundup, Story
+from .html import esc, headline, long_date, time
+from .layout import Neighbour, Page, article, pager
+from .listing import edition_name
+from .markup import to_html
+from .notices import ai_notice, corrections_note, source_note
+
+
+def roundup_page(archive: Archive, roundup: Roundup) -> Page:
+    url = urls.roundup_url(roundup)
+    parts = [
+        f'<header class="na-masthead">{dateline(roundup, url)}<h1>{headline(roundup.title)}</h1>'
+        f'<p class="na-dek">{esc(roundup.summary)}</p>{ai_notice(roundup)}</header>',
+        figure(roundup, url),
+        f'<div class="na-intro">{to_html(roundup.intro)}</div>' if roundup.intro else "",
+        _contents(roundup),
+        *(_story(archive, roundup, story, url) for story in roundup.stories),
+        source_note(roundup),
+        corrections_note(roundup),
+        pager(url, _neighbour(archive.older.get(roundup.path)), _neighbour(archive.newer.get(roundup.path)),
+              "Previous and next roundups"),
+    ]
+    return Page(url, roundup.title, roundup.summary, article("na-roundup", parts), subject=roundup)
+
+
+def dateline(roundup: Roundup, url: str) -> str:
+    """The roundup's date (linking to its month), its edition, and when it was corrected."""
+    month = urls.relative(url, urls.month_url(roundup.date.year, roundup.date.month))
+    parts = [f'<a href="{esc(month)}">{time(roundup.date)}</a>']
+    if roundup.edition:
+        parts.append(esc(edition_name(roundup)))
+    if roundup.corrections:
+        parts.append(f'<a class="na-corrected" href="#{urls.CORRECTIONS}">Corrected {time(roundup.updated)}</a>')
+    return f'<p class="na-dateline">{" · ".join(parts)}</p>'
+
+
+def figure(roundup: Roundup, url: str, lazy: bool = False) -> str:
+    """The roundup's lead image with its caption and credit; ``lazy`` where it is below the fold."""
+    image = roundup.image
+    if image is None:
+        return ""
+    src = image.src if "://" in image.src else urls.relative(url, image.src)
+    size = f' width="{image.width}" height="{image.height}"' if image.width and image.height else ""
+    loading = ' loading="lazy"' if lazy else ""
+    credit = f'<span class="na-credit">Image: {esc(image.credit)}</span>' if image.credit else ""
+    caption = esc(image.caption)
+    figcaption = f"<figcaption>{caption} {credit}</figcaption>" if caption or credit else ""
+    return (f'<figure class="na-figure"><img src="{esc(src)}" alt="{esc(image.alt)}"{size}{loading} '
+            f'decoding="async">{figcaption}</figure>')
+
+
+def _contents(roundup: Roundup) -> str:
+    items = "".join(f'<li><a href="#{esc(s.anchor)}">{esc(s.title)}</a></li>' for s in roundup.stories)
+    return (
+        '<nav class="na-contents" aria-labelledby="na-contents-title">'
+        f'<h2 id="na-contents-title">In this roundup</h2><ol>{items}</ol></nav>'
+    )
+
+
+def _story(archive: Archive, roundup: Roundup, story: Story, url: str) -> str:
+    return (
+        f'<section class="na-story" aria-labelledby="{esc(story.anchor)}">'
+        f'<h2 id="{esc(story.anchor)}">{headline(story.title)}'
+        f'<a class="headerlink" href="#{esc(story.anchor)}" title="Link to this story">¶</a></h2>'
+        f'<div class="na-story-body">{to_html(story.body)}</div>'
+        f'<footer class="na-story__foot">{tag_line(archive, story, url)}'
+        f"{_thread(archive, StoryRef(roundup, story), url)}</footer></section>"
+    )
+
+
+def tag_line(archive: Archive, story: Story, url: str) -> str:
+    """What the story is tagged with, companies then topics, by their short names."""
+    items = []
+    for slug in (*story.companies, *story.topics):
+        entity = archive.registry.get(slug)
+        if entity is not None:
+            href = esc(urls.relative(url, urls.entity_url(entity)))
+            items.append(f'<li><a class="na-tag na-tag--{entity.section}" href="{href}">{esc(entity.display)}</a></li>')
+    return f'<ul class="na-tags" aria-label="Tagged">{"".join(items)}</ul>'
+
+
+def _thread(archive: Archive, ref: StoryRef, url: str) -> str:
+    """Links to the stories just before and after this one on its lead company."""
+    thread = archive.threads.get(ref.key)
+    if thread is None:
+        return ""
+    lines = []
+    for word, step in (("Earlier", thread.earlier), ("Later", thread.later)):
+        if step is not None:
+            company, other = archive.registry.companies[step[0]], step[1]
+            lines.append(f"<li>{_step(word, company, other, url)}</li>")
+    return f'<ul class="na-thread" aria-label="Follow the story">{"".join(lines)}</ul>'
+
+
+def _step(word: str, company: Entity, other: StoryRef, url: str) -> str:
+    href = urls.relative(url, urls.story_url(other.roundup, other.story))
+    return (f"{word} on {esc(company.display)}: "
+            f'<a href="{esc(href)}">{esc(other.story.title)}</a>, {time(other.roundup.date)}')
+
+
+def _neighbour(other: Roundup | None) -> Neighbour | None:
+    if other is None:
+        return None
+    return Neighbour(urls.roundup_url(other), long_date(other.date), other.title)
