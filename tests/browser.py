@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, Response, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,17 +45,43 @@ PAGE_TYPES = {
     "month": "2024/03/",
     "year": "2024/",
     "companies": "companies/",
+    "topics": "topics/",
     "archive": "archive/",
+    "about": "about/",
+    "notfound": "2023/no-such-page/",
 }
 """One page of each kind a reader meets, by the name used in test ids and screenshot files."""
+
+SITE_PATH = urlsplit(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])["site_url"]).path
+"""The path of site_url, e.g. /roundup-archive/."""
 
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 360, "height": 740}
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves the site as GitHub Pages does: quietly, and with its own 404.html for a missing page."""
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def translate_path(self, path: str) -> str:
+        """The site's files also under the path of its site_url (/roundup-archive/), where the 404
+        page's absolute links point."""
+        return super().translate_path(path.removeprefix(SITE_PATH[:-1]))
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory, "404.html")
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @contextmanager
@@ -100,7 +127,9 @@ class Visit:
         return [url for url in self.requests if not _local(url)]
 
     def failed_responses(self) -> list[str]:
-        return [f"{r.status} {r.url}" for r in self.responses if r.status >= 400]
+        """Responses with an error status, but for a "not found" page's own (a 404 by design)."""
+        return [f"{r.status} {r.url}" for r in self.responses
+                if r.status >= 400 and not (r.status == 404 and r.url == self.page.url)]
 
     def settle(self) -> None:
         """Scroll to the end and back, so lazy content loads, and wait until the network is idle."""

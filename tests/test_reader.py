@@ -34,18 +34,18 @@ def test_journey_from_home_to_a_company_a_story_the_date_archive_and_the_next_ro
     page = open_page(PAGE_TYPES["home"]).page
     latest = archive.roundups[0]
 
-    page.locator(".na-latest .na-title a").first.click()
+    page.locator(".na-lead__title a").click()
     expect(page).to_have_url(site_url + urls.roundup_url(latest))
     assert page.get_by_role("heading", level=1).inner_text() == latest.title
 
     story = latest.stories[0]
     company = archive.registry.get(story.companies[0])
-    page.locator(f'section[aria-labelledby="{story.anchor}"] a.na-chip--company').first.click()
+    page.locator(f'section[aria-labelledby="{story.anchor}"] a.na-tag--companies').first.click()
     expect(page).to_have_url(site_url + urls.entity_url(company))
     assert company.name in page.get_by_role("heading", level=1).inner_text()
 
     ref = archive.stories_of(company.slug)[0]
-    page.locator(".na-stories").get_by_role("link", name=ref.story.title, exact=True).first.click()
+    page.locator(".na-entries").get_by_role("link", name=ref.story.title, exact=True).first.click()
     expect(page).to_have_url(site_url + urls.story_url(ref.roundup, ref.story))
     header = page.locator(".md-header").bounding_box()
     top = page.locator(f'[id="{ref.story.anchor}"]').bounding_box()["y"]
@@ -54,7 +54,7 @@ def test_journey_from_home_to_a_company_a_story_the_date_archive_and_the_next_ro
     page.locator(".na-dateline a").click()
     date = ref.roundup.date
     expect(page).to_have_url(site_url + urls.month_url(date.year, date.month))
-    page.locator(".na-roundups").get_by_role("link", name=ref.roundup.title, exact=True).click()
+    page.locator(".na-entries").get_by_role("link", name=ref.roundup.title, exact=True).click()
     expect(page).to_have_url(site_url + urls.roundup_url(ref.roundup))
 
     older, newer = archive.older.get(ref.roundup.path), archive.newer.get(ref.roundup.path)
@@ -78,14 +78,14 @@ def test_roundup_shows_every_story_and_its_tag_links_without_javascript(open_pag
         section = page.locator(f'section[aria-labelledby="{story.anchor}"]')
         assert section.get_by_role("heading", level=2).inner_text().rstrip("¶") == story.title
         assert section.locator(".na-story-body").is_visible()
-        chips = section.locator("a.na-chip")
+        chips = section.locator("a.na-tag")
         expected = [site_url + urls.entity_url(archive.registry.get(s)) for s in (*story.companies, *story.topics)]
         assert chips.evaluate_all("chips => chips.map(c => c.href)") == expected
         assert all(chip.is_visible() for chip in chips.all())
 
 
 def test_fonts_are_system_fonts_and_chinese_names_get_a_chinese_one(open_page):
-    visit = open_page(ROUNDUP)
+    visit = open_page(PAGE_TYPES["company"])
     page = visit.page
     family = page.evaluate("getComputedStyle(document.body).fontFamily")
     assert {"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC"} <= {f.strip().strip('"') for f in family.split(",")}
@@ -94,7 +94,7 @@ def test_fonts_are_system_fonts_and_chinese_names_get_a_chinese_one(open_page):
     cdp.send("DOM.enable")
     cdp.send("CSS.enable")
     root = cdp.send("DOM.getDocument")["root"]["nodeId"]
-    name = cdp.send("DOM.querySelector", {"nodeId": root, "selector": ".na-chip .na-zh"})["nodeId"]
+    name = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "h1 .na-zh"})["nodeId"]
     used = {font["familyName"] for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": name})["fonts"]}
     assert used and used <= CJK_FONTS, f"Chinese name drawn with {used}"
 
@@ -122,11 +122,13 @@ new PerformanceObserver(list => window.naShifts.push(
 
 
 @pytest.mark.parametrize("size", [{}, MOBILE], ids=["desktop", "mobile"])
-def test_roundup_image_is_lazy_sized_and_nothing_moves_when_it_loads(open_page, archive, size):
+def test_roundup_image_is_sized_and_nothing_moves_when_it_loads(open_page, archive, size):
+    """The lead image is the first thing under the headline: loaded at once (not lazily), with its
+    box reserved by its width and height so the text does not jump when it arrives."""
     image = _roundup_at(archive, ROUNDUP).image
     assert image is not None and image.width and image.height
     without = open_page(ROUNDUP, refuse="**/images/**", **size).page.locator(".na-figure img")
-    assert without.get_attribute("loading") == "lazy"
+    assert without.get_attribute("loading") is None
     assert (without.get_attribute("width"), without.get_attribute("height")) == (str(image.width), str(image.height))
     reserved = without.bounding_box()
     assert reserved["height"] == pytest.approx(reserved["width"] * image.height / image.width, abs=1)

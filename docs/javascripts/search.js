@@ -245,4 +245,12 @@
       input.focus();
     }
   });
+  // A search asked for by address (?q=…), as the 404 page's search form does.
+  const asked = new URLSearchParams(location.search).get("q");
+  if (asked) {
+    input.value = asked;
+    open();
+    input.focus();
+    search();
+  }
 })();

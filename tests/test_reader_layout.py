@@ -1,0 +1,198 @@
+"""A news site, not a docs site: what a reader sees of the layout, in a real browser.
+
+Measured, not just present: where the columns sit, how far a story's text is from its headline
+on a phone, what every listing entry carries, the order of the indexes, where the 404 leads.
+"""
+
+from __future__ import annotations
+
+import pytest
+from newsarchive import urls
+from newsarchive.archive import Archive
+from newsarchive.settings import Settings
+from newsarchive.site import load
+from playwright.sync_api import expect
+
+from tests.browser import DESKTOP, PAGE_TYPES
+from tests.conftest import ROOT
+
+PHONE = {"width": 390, "height": 844}
+READING = ("roundup", "month", "year", "archive", "notfound", "about")
+"""Pages read in one centred column."""
+WIDE = ("home", "company", "topic", "companies", "topics")
+"""Pages laid out over the whole width: a grid, columns, an aside."""
+
+
+@pytest.fixture(scope="module")
+def archive() -> Archive:
+    return load(Settings.read(ROOT)).archive
+
+
+def _box(page, selector: str) -> dict:
+    return page.locator(selector).first.bounding_box()
+
+
+@pytest.mark.parametrize("name", READING + WIDE)
+def test_desktop_pages_have_no_navigation_sidebar_and_centred_content(open_page, name: str) -> None:
+    page = open_page(PAGE_TYPES[name]).page
+    assert not page.locator(".md-sidebar--primary").is_visible(), "the empty navigation sidebar shows"
+    article = _box(page, "#na-content, .na-doc")
+    centre = article["x"] + article["width"] / 2
+    assert abs(centre - DESKTOP["width"] / 2) <= 2, f"content centred at {centre}px"
+    if name in WIDE:
+        assert article["width"] >= 1000
+    else:
+        em = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
+        assert 38 <= article["width"] / em <= 46, f"a reading column of {article['width'] / em:.1f} em"
+
+
+def test_a_story_starts_right_under_its_headline_on_a_phone(open_page, archive) -> None:
+    page = open_page(PAGE_TYPES["roundup"], **PHONE).page
+    gaps = page.evaluate("""() => [...document.querySelectorAll('.na-story')].map(story => {
+        const headline = story.querySelector('h2').getBoundingClientRect();
+        const text = story.querySelector('.na-story-body > *').getBoundingClientRect();
+        return text.top - headline.bottom;
+    })""")
+    assert len(gaps) == 6 and max(gaps) <= 120, gaps
+
+
+def test_tags_are_one_compact_line_of_short_names_after_the_story(open_page, archive) -> None:
+    page = open_page(PAGE_TYPES["roundup"]).page
+    roundup = next(r for r in archive.roundups if urls.roundup_url(r) == PAGE_TYPES["roundup"])
+    for story in roundup.stories:
+        section = page.locator(f'section[aria-labelledby="{story.anchor}"]')
+        tags = section.locator(".na-tags")
+        assert tags.bounding_box()["y"] > section.locator(".na-story-body").bounding_box()["y"]
+        shown = tags.locator("a").all_text_contents()
+        assert shown == [archive.registry.get(slug).display for slug in (*story.companies, *story.topics)]
+        companies, topics = section.locator(".na-tag--companies").first, section.locator(".na-tag--topics").first
+        if story.companies and story.topics:
+            looks = "e => [getComputedStyle(e).borderTopStyle, getComputedStyle(e).textTransform]"
+            assert companies.evaluate(looks) != topics.evaluate(looks), "topics look like companies"
+
+
+@pytest.mark.parametrize("name", ["company", "topic"])
+def test_every_story_in_a_listing_carries_its_context(open_page, name: str) -> None:
+    page = open_page(PAGE_TYPES[name]).page
+    entries = page.locator(".na-entry")
+    assert entries.count() >= 5
+    for entry in entries.all():
+        assert entry.locator(".na-entry__link").get_attribute("href").count("#") == 1, "not linked to the story"
+        assert len(entry.locator(".na-entry__lede").inner_text()) > 30, "no summary"
+        meta = entry.locator(".na-meta")
+        assert meta.locator("time").count() == 1 and meta.locator("a").count() == 1, "no date or roundup"
+        title, date = entry.locator(".na-entry__link").bounding_box(), meta.locator("time").bounding_box()
+        assert date["y"] >= title["y"] + title["height"], "the date runs into the headline"
+
+
+def test_a_month_lists_each_roundup_with_its_stories_and_their_summaries(open_page, archive) -> None:
+    page = open_page(PAGE_TYPES["month"]).page
+    roundups = archive.by_month[(2024, 3)]
+    assert page.locator(".na-roundup-entry").count() == len(roundups)
+    stories = page.locator(".na-headlines > li")
+    assert stories.count() == sum(len(r.stories) for r in roundups)
+    assert all(len(text) > 20 for text in stories.locator(".na-entry__lede").all_inner_texts())
+
+
+def test_headline_links_are_not_underlined_until_hovered(open_page) -> None:
+    page = open_page(PAGE_TYPES["company"]).page
+    link = page.locator(".na-entry__link").first
+    assert link.evaluate("e => getComputedStyle(e).textDecorationLine") == "none"
+    link.hover()
+    assert link.evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"
+    body_link = open_page(PAGE_TYPES["roundup"]).page.locator(".na-source a").first
+    assert body_link.evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"
+
+
+def test_the_home_page_is_a_front_page(open_page, archive) -> None:
+    page = open_page(PAGE_TYPES["home"]).page
+    latest = archive.roundups[0]
+    lead = page.locator(".na-lead")
+    expect(lead.locator(".na-lead__title")).to_have_text(latest.title)
+    assert lead.locator(".na-figure img").is_visible() and latest.image is not None
+    assert lead.locator(".na-dek").inner_text() == latest.summary
+    stories = lead.locator(".na-lead__stories > li")
+    assert stories.locator(".na-entry__link").all_inner_texts() == [s.title for s in latest.stories]
+    assert all(len(text) > 20 for text in stories.locator(".na-entry__lede").all_inner_texts())
+    assert page.locator(".na-earlier .na-card").count() == 9
+    follow = page.locator(".na-follow-box")
+    assert follow.is_visible() and follow.locator('a[href="feed.xml"]').count() == 1
+    names = page.locator(".na-busiest").first.locator("a").all_inner_texts()
+    assert "Huawei" in names and "Huawei Technologies Co." not in names
+    lead_box, aside = _box(page, ".na-lead"), _box(page, ".na-columns__aside")
+    assert aside["x"] > lead_box["x"] + lead_box["width"], "the aside is not beside the lead"
+
+
+def test_the_companies_index_reads_a_to_z_by_the_names_readers_know(open_page, archive) -> None:
+    page = open_page(PAGE_TYPES["companies"]).page
+    names = page.locator(".na-index > li:not(.na-xref) > a").all_inner_texts()
+    with_stories = [c for c in archive.registry.companies.values() if archive.stories_of(c.slug)]
+    assert names == sorted((c.display for c in with_stories), key=str.casefold)
+    assert "Zhipu AI" not in page.locator("#na-content").inner_text(), "a company without stories is listed"
+    xref = page.locator(".na-xref", has_text="TikTok")
+    assert xref.inner_text() == "TikTok → ByteDance"
+    assert xref.locator("a").get_attribute("href") == "bytedance/"
+    columns = {round(box["x"]) for box in page.locator(".na-letter h2").evaluate_all(
+        "hs => hs.map(h => h.getBoundingClientRect())")}
+    assert len(columns) >= 3, "one long column"
+    letters = _box(page, ".na-letters")
+    assert letters["height"] < 80, "the A–Z bar takes more than two rows"
+
+
+def test_the_topics_index_is_cards_with_chinese_names_counts_and_a_sparkline(open_page, archive) -> None:
+    page = open_page(PAGE_TYPES["topics"]).page
+    cards = page.locator(".na-card")
+    assert cards.count() == len([t for t in archive.registry.topics.values() if archive.stories_of(t.slug)])
+    for card in cards.all():
+        assert card.locator(".na-zh").count() == 1 and card.locator(".na-spark").count() == 1
+        assert "stor" in card.locator(".na-meta").inner_text()
+
+
+def test_a_corrected_roundup_says_so_under_its_date_and_the_ai_label_shows_once(open_page, archive) -> None:
+    corrected = next(r for r in archive.roundups if r.corrections)
+    page = open_page(urls.roundup_url(corrected)).page
+    note = page.locator(".na-dateline .na-corrected")
+    expect(note).to_have_text(f"Corrected {corrected.updated.day} {corrected.updated:%B %Y}")
+    note.click()
+    assert page.url.endswith("#na-corrections") and page.locator("#na-corrections").is_visible()
+    machine = next(r for r in archive.roundups if r.ai_generated)
+    page = open_page(urls.roundup_url(machine)).page
+    assert page.locator(".na-ai").count() == 1
+    assert page.locator("#na-content").inner_text().count("machine-written") == 1
+
+
+def test_the_404_page_has_search_and_the_way_back(open_page) -> None:
+    visit = open_page(PAGE_TYPES["notfound"])
+    page = visit.page
+    assert any(r.status == 404 and r.url == page.url for r in visit.responses)
+    for name, target in (("Latest roundups", "/"), ("Every roundup by date", "/archive/"),
+                         ("Companies", "/companies/"), ("Topics", "/topics/")):
+        link = page.get_by_role("link", name=name, exact=True).first
+        assert link.evaluate("a => new URL(a.href).pathname").endswith(f"roundup-archive{target}"), name
+    page.get_by_role("searchbox", name="Search the archive").fill("Xiaomi")
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator(".md-search-result__list li").first).to_be_visible(timeout=20_000)
+    assert page.locator(".md-search__input").input_value() == "Xiaomi"
+
+
+def test_the_footer_leads_to_about_the_feeds_the_archive_and_the_authors(open_page) -> None:
+    footer = open_page(PAGE_TYPES["roundup"]).page.locator(".na-footer")
+    for name in ("About", "Archive", "Atom", "JSON Feed", "For authors", "Source of the stories"):
+        assert footer.get_by_role("link", name=name).count() == 1, name
+    assert "Made with" not in footer.inner_text()
+
+
+def test_the_author_guide_is_not_a_readers_tab(open_page) -> None:
+    tabs = open_page(PAGE_TYPES["home"]).page.locator(".md-tabs__link").all_inner_texts()
+    assert [t.strip() for t in tabs] == ["Home", "Topics", "Companies", "Archive", "About"]
+
+
+def test_headlines_are_not_hyphenated_and_chinese_names_stay_whole(open_page) -> None:
+    page = open_page(PAGE_TYPES["roundup"], **PHONE).page
+    assert page.locator("h1").evaluate("e => getComputedStyle(e).hyphens") == "manual"
+    compounds = page.locator("h1 .na-nw, h2 .na-nw")
+    assert compounds.count() >= 1
+    for word in compounds.all():
+        assert len(word.evaluate("e => [...e.getClientRects()].map(r => r.top)")) == 1, word.inner_text()
+    zh = open_page(PAGE_TYPES["company"], **PHONE).page.locator("h1 .na-zh")
+    assert len(zh.evaluate("e => e.getClientRects().length ? [...e.getClientRects()] : []")) == 1
