@@ -20,6 +20,8 @@ QUARTERLY_UP_TO = 48
 """Quarters a chart shows quarter by quarter; a longer span is shown by year."""
 SPARK_MONTHS = 24
 """Months in a sparkline: the archive's latest two years, the same for every topic."""
+LABELLED_UP_TO = 12
+"""Bars a chart labels one by one, with their counts; a longer chart names its first and last period."""
 _BAR, _GAP, _HEIGHT = 10, 2, 40
 """A bar's slot and the space between bars, and the chart's height, in SVG units."""
 
@@ -83,14 +85,31 @@ def coverage_chart(url: str, months: Counter[tuple[int, int]]) -> str:
             rect = f'<a href="{esc(urls.relative(url, bar.url))}"><title>{label}</title>{rect}</a>'
         shapes.append(rect)
     text = caption(bars)
+    if len(bars) <= LABELLED_UP_TO:  # each bar with its count above and its period below
+        counts = "".join(f"<span>{bar.count or ''}</span>" for bar in bars)
+        names = "".join(f"<span>{esc(_short(bar.name, index))}</span>" for index, bar in enumerate(bars))
+        above = f'<div class="na-chart__counts" aria-hidden="true">{counts}</div>'
+        axis = f'<div class="na-chart__axis na-chart__axis--each" aria-hidden="true">{names}</div>'
+    else:  # the first and last period only
+        above = ""
+        axis = (f'<div class="na-chart__axis" aria-hidden="true"><span>{esc(bars[0].name)}</span>'
+                f'<span>{esc(bars[-1].name)}</span></div>')
     return (
-        f'<figure class="na-chart"><div class="na-chart__plot" style="--na-bars: {len(bars)}">'
+        f'<figure class="na-chart"><div class="na-chart__plot" style="--na-bars: {len(bars)}">{above}'
         f'<svg viewBox="0 0 {len(bars) * _BAR} {_HEIGHT}" preserveAspectRatio="none" role="group" '
-        f'aria-label="Stories per {unit}">{"".join(shapes)}</svg>'
-        f'<div class="na-chart__axis" aria-hidden="true"><span>{esc(bars[0].name)}</span>'
-        f'<span>{esc(bars[-1].name)}</span></div></div>'
+        f'aria-label="Stories per {unit}">{"".join(shapes)}</svg>{axis}</div>'
         f'<figcaption>Stories per {unit}: {esc(text)}.</figcaption></figure>'
     )
+
+
+def _short(name: str, index: int) -> str:
+    """A bar's label under a labelled chart: ``Mar`` for ``March 2024``, ``Q2`` for ``Q2 2024``,
+    the year added on the first bar and where a year begins (``Mar 2024``, ``Jan 2025``)."""
+    period, _, year = name.rpartition(" ")
+    if not period:
+        return name
+    short = period if period.startswith("Q") else period[:3]
+    return f"{short} {year}" if index == 0 or short in ("Jan", "Q1") else short
 
 
 def sparkline(months: Counter[tuple[int, int]], newest: tuple[int, int]) -> str:

@@ -6,7 +6,7 @@ import calendar
 
 from .. import urls
 from ..archive import Archive
-from .html import link, long_date, plural
+from .html import esc, link, long_date, plural
 from .layout import Neighbour, Page, around, article, crumbs, pager
 from .listing import roundup_entry
 
@@ -15,19 +15,29 @@ def archive_page(archive: Archive) -> Page:
     url = urls.ARCHIVE
     since = long_date(archive.roundups[-1].date) if archive.roundups else "the start"
     parts = ["<h1>Archive</h1>", f'<p class="na-dek">{plural(len(archive.roundups), "roundup")} since {since}.</p>']
+    first, last = (min(archive.by_month), max(archive.by_month)) if archive.by_month else ((0, 0), (0, 0))
     for year, roundups in archive.by_year.items():
+        # A year as a calendar, January first: each month of the archive's span, a month without
+        # roundups shown but not linked.
         months = "".join(
-            f"<li>{link(urls.relative(url, urls.month_url(y, m)), calendar.month_name[m])} "
-            f'<span class="na-count">{len(archive.by_month[(y, m)])}</span></li>'
-            for (y, m) in archive.by_month
-            if y == year
+            _month_tile(archive, url, year, month)
+            for month in range(1, 13) if first <= (year, month) <= last
         )
         parts.append(
             f'<section class="na-year-block"><h2>{link(urls.relative(url, urls.year_url(year)), str(year))} '
-            f'<span class="na-count">{plural(len(roundups), "roundup")}</span></h2><ul class="na-months">{months}</ul>'
+            f'<span class="na-count">{plural(len(roundups), "roundup")}</span></h2><ol class="na-months">{months}</ol>'
             "</section>"
         )
     return Page(url, "Archive", "Every roundup by year and month", article("na-dates", parts))
+
+
+def _month_tile(archive: Archive, url: str, year: int, month: int) -> str:
+    count = len(archive.by_month.get((year, month), ()))
+    if not count:
+        return f'<li class="na-month--none">{calendar.month_name[month]} <span class="na-count">none</span></li>'
+    href = urls.relative(url, urls.month_url(year, month))  # the whole tile is the link
+    return (f'<li><a href="{esc(href)}">{esc(calendar.month_name[month])} '
+            f'<span class="na-count">{plural(count, "roundup")}</span></a></li>')
 
 
 def year_page(archive: Archive, year: int) -> Page:

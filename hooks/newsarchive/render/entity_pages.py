@@ -44,10 +44,10 @@ def _main_page(archive: Archive, entity: Entity, listing: list[str]) -> Page:
         f'<h2 class="na-section-title">Stories <span class="na-count">{count}</span></h2>',
         *listing,
     ]
-    aside = [_facts(entity, count), _covered_with(archive, entity, url), _follow()]
+    aside = [_facts(entity), _covered_with(archive, entity, url), _follow()]
     parts = [
         crumbs(url, urls.section_url(entity), entity.labels),
-        f'<header class="na-masthead"><h1>{esc(entity.name)}{zh(entity.name_zh)}</h1>'
+        f'<header class="na-masthead"><h1>{esc(_heading(entity))}{zh(entity.name_zh)}</h1>'
         + (f'<p class="na-dek">{esc(entity.description)}</p>' if entity.description else "") + "</header>",
         f'<div class="na-columns"><div class="na-columns__main">{"".join(main)}</div>'
         f'<aside class="na-columns__aside">{"".join(p for p in aside if p)}</aside></div>',
@@ -56,17 +56,24 @@ def _main_page(archive: Archive, entity: Entity, listing: list[str]) -> Page:
     return Page(url, entity.name, description, article(f"na-entity na-{entity.section}", parts), subject=entity)
 
 
-def _facts(entity: Entity, count: int) -> str:
-    rows = [("Known as", esc(", ".join(n for n in entity.names if n not in (entity.name, entity.name_zh))))]
+def _heading(entity: Entity) -> str:
+    """A company by the name readers know it by (``Xiaomi``; its legal name is among the facts),
+    a topic by its name in full (``Electric vehicles``, not ``EVs``)."""
+    return entity.display if isinstance(entity, Company) else entity.name
+
+
+def _facts(entity: Entity) -> str:
+    heading = _heading(entity)
+    known = ", ".join(n for n in entity.names if n not in (heading, entity.name, entity.name_zh))
+    rows = [("Full name", esc(entity.name) if entity.name != heading else ""), ("Known as", esc(known))]
     if isinstance(entity, Company):
         rows += [
             ("Tickers", esc(", ".join(entity.tickers))),
             ("Headquarters", esc(entity.hq)),
             ("Website", web_link(entity.url, entity.url.split("://", 1)[-1].rstrip("/")) if entity.url else ""),
         ]
-    rows.append(("Stories", str(count)))
     items = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows if value)
-    return f'<dl class="na-facts">{items}</dl>'
+    return f'<dl class="na-facts">{items}</dl>' if items else ""
 
 
 def _covered_with(archive: Archive, entity: Entity, url: str) -> str:

@@ -21,17 +21,19 @@ BUSIEST_DAYS = 90
 
 def home_page(archive: Archive, site: PublicSite) -> Page:
     url = urls.HOME
-    main = ['<p class="na-dek">No roundups yet.</p>']
+    lead, earlier = '<p class="na-dek">No roundups yet.</p>', ""
     if archive.roundups:
-        main = [_lead(archive.roundups[0], url), _earlier(archive.roundups[1 : 1 + EARLIER], url)]
+        lead, earlier = _lead(archive.roundups[0], url), _earlier(archive.roundups[1 : 1 + EARLIER], url)
     aside = [
         _follow(url),
         _busiest(archive, archive.by_company, "Companies in the news", url),
         _busiest(archive, archive.by_topic, "Topics in the news", url),
     ]
+    # The earlier roundups come before the aside in reading order (on a phone too); on a wide
+    # screen the aside stands beside the lead and the cards run under both (archive.css).
     parts = [
         f'<h1 class="na-visually-hidden">{esc(site.name)}</h1>',
-        f'<div class="na-columns na-columns--front"><div class="na-columns__main">{"".join(main)}</div>'
+        f'<div class="na-columns na-columns--front"><div class="na-columns__main">{lead}</div>{earlier}'
         f'<aside class="na-columns__aside">{"".join(aside)}</aside></div>',
     ]
     return Page(url, "Latest roundups", site.description, article("na-front", parts))

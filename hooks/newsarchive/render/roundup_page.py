@@ -36,9 +36,10 @@ def dateline(roundup: Roundup, url: str) -> str:
     parts = [f'<a href="{esc(month)}">{time(roundup.date)}</a>']
     if roundup.edition:
         parts.append(esc(edition_name(roundup)))
-    if roundup.corrections:
-        parts.append(f'<a class="na-corrected" href="#{urls.CORRECTIONS}">Corrected {time(roundup.updated)}</a>')
-    return f'<p class="na-dateline">{" · ".join(parts)}</p>'
+    corrected = ""
+    if roundup.corrections:  # on a line of its own under the date (archive.css)
+        corrected = f' <a class="na-corrected" href="#{urls.CORRECTIONS}">Corrected {time(roundup.updated)}</a>'
+    return f'<p class="na-dateline">{" · ".join(parts)}{corrected}</p>'
 
 
 def figure(roundup: Roundup, url: str, lazy: bool = False) -> str:
