@@ -47,7 +47,7 @@ def _main_page(archive: Archive, entity: Entity, listing: list[str]) -> Page:
     aside = [_facts(entity), _covered_with(archive, entity, url), _follow()]
     parts = [
         crumbs(url, urls.section_url(entity), entity.labels),
-        f'<header class="na-masthead"><h1>{esc(_heading(entity))}{zh(entity.name_zh)}</h1>'
+        f'<header class="na-masthead"><h1>{_heading(entity)}{zh(entity.name_zh)}</h1>'
         + (f'<p class="na-dek">{esc(entity.description)}</p>' if entity.description else "") + "</header>",
         f'<div class="na-columns"><div class="na-columns__main">{"".join(main)}</div>'
         f'<aside class="na-columns__aside">{"".join(p for p in aside if p)}</aside></div>',
@@ -57,15 +57,18 @@ def _main_page(archive: Archive, entity: Entity, listing: list[str]) -> Page:
 
 
 def _heading(entity: Entity) -> str:
-    """A company by the name readers know it by (``Xiaomi``; its legal name is among the facts),
-    a topic by its name in full (``Electric vehicles``, not ``EVs``)."""
-    return entity.display if isinstance(entity, Company) else entity.name
+    """The entry's full name, escaped; a short one kept on one line ("Xiaomi / Corp." reads badly)."""
+    name = esc(entity.name)
+    return f'<span class="na-nw">{name}</span>' if len(entity.name) <= _WHOLE_NAME else name
+
+
+_WHOLE_NAME = 24
+"""Longer names may wrap: kept whole they could overflow a phone's line."""
 
 
 def _facts(entity: Entity) -> str:
-    heading = _heading(entity)
-    known = ", ".join(n for n in entity.names if n not in (heading, entity.name, entity.name_zh))
-    rows = [("Full name", esc(entity.name) if entity.name != heading else ""), ("Known as", esc(known))]
+    known = ", ".join(n for n in entity.names if n not in (entity.name, entity.name_zh))
+    rows = [("Known as", esc(known))]
     if isinstance(entity, Company):
         rows += [
             ("Tickers", esc(", ".join(entity.tickers))),
