@@ -75,7 +75,7 @@ def search(page: Page, query: str) -> None:
         page.locator("label.md-header__button[for=__search]").click()
     box.click()
     box.press_sequentially(query, delay=30)
-    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(rf"(results?|No results) for “{re.escape(query)}”"))
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(rf"(results?|No results) for “{re.escape(query)}”$"))
 
 
 def results(page: Page) -> list[tuple[str, str]]:

@@ -26,7 +26,11 @@
   const filterPanel = box.querySelector(".na-search__filters");
 
   const selected = Object.fromEntries(Object.keys(FILTERS).map((name) => [name, new Set()]));
-  let pagefind = null; // the Pagefind module, once asked for
+  const FIRST = 1; // year bundles searched before the first results show; the older ones merge in after
+  let pagefind = null; // the Pagefind module with the newest years, once asked for
+  let mergeOlder = null; // merges the older years in, once
+  let older = null; // the same module once every year is merged in
+  let complete = false; // whether every year is merged in
   let filtersLoaded = false;
   let response = null; // the latest search's answer
   let shown = 0;
@@ -39,6 +43,10 @@
   // render/search.py) and lists the merged results by score: weighing each bundle by a power of a
   // number above the size of any bundle, newest year highest, turns those places into one
   // newest-first order.
+  //
+  // A first query costs the same whatever the archive's age: it searches the companies and topics
+  // and the newest year only, and shows those results at once; the older years merge in after, and
+  // the results are ranked again with them (Pagefind adds a merged bundle to a running search).
   function loadPagefind() {
     pagefind ??= Promise.all([
       import(new URL("pagefind/pagefind.js", root).href),
@@ -46,12 +54,23 @@
     ]).then(async ([module, bundles]) => {
       const settings = { baseUrl: root.pathname, excerptLength: 28 };
       const base = Math.max(0, ...bundles.map(([, size]) => size)) + 1;
-      await module.options(settings);
-      await Promise.all(bundles.map(([name], newest) => module.mergeIndex(
+      const merge = (list) => Promise.all(list.map(([name, , newest]) => module.mergeIndex(
         new URL(`pagefind/${name}/`, root).pathname, { ...settings, indexWeight: base ** (bundles.length - newest) })));
+      const numbered = bundles.map(([name, size], newest) => [name, size, newest]);
+      await module.options(settings);
+      await merge(numbered.slice(0, FIRST));
+      mergeOlder = () => merge(numbered.slice(FIRST));
+      complete = numbered.length <= FIRST;
       return module;
     });
     return pagefind;
+  }
+
+  async function loadAll() {
+    const module = await loadPagefind();
+    older ??= mergeOlder().then(() => { complete = true; });
+    await older;
+    return module;
   }
 
   function element(tag, className, text) {
@@ -82,24 +101,31 @@
       return;
     }
     if (!response) status.textContent = "Searching…";
+    let module;
     let answer;
     try {
-      answer = await rank(await loadPagefind(), term || null, filters);
+      module = await loadPagefind();
+      answer = await rank(module, term || null, filters);
     } catch (error) {
-      pagefind = null; // try again on the next keystroke
+      pagefind = older = mergeOlder = null; // try again on the next keystroke
       status.textContent = "Search is not available right now";
       throw error;
     }
     if (mine !== generation) return;
+    const all = complete;
     response = answer;
     shown = 0;
     list.replaceChildren();
     await showMore(mine);
     const count = answer.results.length;
     const found = count ? `${count} ${count === 1 ? "result" : "results"}` : "No results";
-    status.textContent = term ? `${found} for “${term}”` : found;
+    status.textContent = (term ? `${found} for “${term}”` : found) + (all ? "" : " so far, searching earlier years…");
     filterButton.hidden = false;
     renderFilters();
+    if (!all) {
+      await loadAll();
+      if (mine === generation) await search(); // again, with every year
+    }
   }
 
   // Results come in tiers — a company's or topic's own page, then stories with the words in their
@@ -175,7 +201,7 @@
     filterButton.setAttribute("aria-expanded", String(open));
     if (open && !filtersLoaded) {
       filterPanel.textContent = "Loading filters…";
-      await (await loadPagefind()).filters();
+      await (await loadAll()).filters();
       filtersLoaded = true;
       await search(); // again, now with a count for every filter value
     }
