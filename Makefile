@@ -4,17 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve preview build check test bench lock
+.PHONY: serve build check test bench lock
 
 # --livereload is explicit: with click 8.3 (8.3.0 and 8.3.1 tried) `mkdocs serve` silently leaves
 # live reload off unless the flag is given (mkdocs issue 4032). ProperDocs accepts the flag too.
+# --dirty keeps the site between rebuilds: the hook renders again only what a saved file changes
+# (hooks/newsarchive/incremental.py), so an edit shows in seconds on a ten-year archive too.
 serve: $(VENV)/site.stamp
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
-
-# For a large archive: only the last $(DAYS) days plus the files you edit (CI builds everything).
-DAYS ?= 30
-preview: $(VENV)/site.stamp
-	ARCHIVE_PREVIEW_DAYS=$(DAYS) $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --livereload --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/site.stamp
 	$(BIN)/mkdocs build --strict

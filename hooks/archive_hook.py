@@ -1,46 +1,65 @@
 """MkDocs adapter: runs the newsarchive core and hands MkDocs what it produced.
 
-The only module that imports MkDocs. It keeps no state between builds (MkDocs does not reload
-hooks on `mkdocs serve`) beyond whether the process serves a preview and the search indexing of
-the build under way, which a failed build stops. It imports the core at the top because MkDocs
-puts hooks/ on sys.path only while this file is first executed.
+The only module that imports MkDocs. MkDocs does not reload hooks on `mkdocs serve`: a build keeps
+no state, but a preview served with `--dirty` (`make serve`) keeps its site between rebuilds
+(newsarchive.incremental), so a saved roundup shows in seconds, and MkDocs renders again only the
+pages whose output changed. It imports the core at the top because MkDocs puts hooks/ on sys.path
+only while this file is first executed.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from newsarchive.files import Repository
+from newsarchive.incremental import Rebuild, Workspace
 from newsarchive.permalinks import MANIFEST, internal, manifest
-from newsarchive.preview import ENV as PREVIEW_ENV
-from newsarchive.preview import Preview, PreviewError
 from newsarchive.problems import Problem, counts, failed
+from newsarchive.publish import DEEPEST, SHELL_FOLDER, Shell, depth, shell_page, write
 from newsarchive.render.html import compact, plural
+from newsarchive.render.layout import Page as ArchivePage
 from newsarchive.render.search import search_bundles
 from newsarchive.settings import Settings, SettingsError
-from newsarchive.site import build, link_problems
+from newsarchive.site import link_problems, page_document
+from newsarchive.urls import source_uri
 from search_index import SearchIndex, SearchIndexError
 
 log = logging.getLogger("mkdocs.hooks.archive")
-STARTED = time.time()
-"""When this process loaded the hook; a preview build always includes files edited after it."""
 INDEXING: list[SearchIndex] = []
 """The search index of the build under way, started by on_files and written by on_post_build."""
-SERVING: list[bool] = []
-"""Whether this process runs `mkdocs serve` (set once, by on_startup)."""
+SERVING: list[Workspace | None] = []
+"""Set once by on_startup when this process runs `mkdocs serve`: the preview's workspace, kept
+between rebuilds when it serves with --dirty (else None: every rebuild starts afresh)."""
+BUILD: list[Build] = []
+"""The build under way: what on_files made, for the events after it."""
+
+
+@dataclass
+class Build:
+    rebuild: Rebuild
+    site_url: str
+    shells: dict[int, Shell] = field(default_factory=dict)
+    """The theme's page for each depth of address, read from the shell pages MkDocs renders."""
+    themed: set[str] = field(default_factory=set)
+    """Generated pages the theme renders itself (the home page, those in the nav): the others are
+    laid into the shells."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
     """Note whether this process serves a preview: only then do pages show the content's problems."""
-    SERVING[:] = [command == "serve"]
+    if command == "serve":
+        SERVING[:] = [Workspace() if dirty else None]
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -59,13 +78,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not config.use_directory_urls:
         raise PluginError("the archive's permanent URLs need 'use_directory_urls: true' in mkdocs.yml")
     settings = _settings(config)
-    try:
-        preview = Preview.from_setting(os.environ.get(PREVIEW_ENV), STARTED)
-    except PreviewError as exc:
-        raise PluginError(str(exc)) from exc
     hand_written = {file.src_uri: file.url for file in files.documentation_pages()}
-    site = build(settings, hand_written, preview, show_problems=bool(SERVING and SERVING[0]))
-    loaded = site.loaded
+    workspace = SERVING[0] if SERVING and SERVING[0] else Workspace()
+    loading = workspace.load(settings, _environment(config))
+    # Pagefind indexes on the second core from now on, while the pages are rendered and written.
+    _stop_indexing()
+    INDEXING.append(SearchIndex(search_bundles(loading.loaded.archive), settings.language, loading.bundles))
+    rebuild = workspace.render(loading, settings, hand_written, show_problems=bool(SERVING))
+    site, loaded = rebuild.site, rebuild.site.loaded
     _log(loaded.problems)
     for path in loaded.drafts:
         log.info("%s: info: a draft (draft: true), left out of the site", path)
@@ -76,16 +96,62 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.info("Left out of the site because of their errors: %s", ", ".join(loaded.left_out))
     if config.strict and failed(loaded.problems):
         raise PluginError(f"{counts(loaded.problems)} in the roundups (listed above); fix the errors and rebuild")
+    BUILD[:] = [Build(rebuild, config.site_url or "")]
+    # Every output is a file MkDocs knows, so that links from docs/ and mkdocs-redirects can lead
+    # to it; on_post_build writes them (pages laid into shells), but the home page and the shells,
+    # which the theme renders.
     for output in site.outputs:
         if (hidden := files.get_file_from_path(output.uri)) is not None:
             files.remove(hidden)  # reported by the core
-        generated = File.generated(config, output.uri, content=output.content, inclusion=InclusionLevel.NOT_IN_NAV)
-        generated.archive_page = output.page  # type: ignore[attr-defined]  # read by on_page_content
-        files.append(generated)
+        _generate(files, config, output.uri, output.content, output.page)
+    for deep in range(1, DEEPEST + 1):
+        shell = shell_page(deep)
+        _generate(files, config, source_uri(shell.url), page_document(shell), shell)
     log.info("Archive: %s", site.summary())
-    _stop_indexing()
-    INDEXING.append(SearchIndex(search_bundles(loaded.archive), settings.language))
     return files
+
+
+def _generate(files: Files, config: MkDocsConfig, uri: str, content: str, page: ArchivePage | None) -> None:
+    inclusion = InclusionLevel.NOT_IN_NAV if page is not None else InclusionLevel.EXCLUDED
+    generated = File.generated(config, uri, content=content, inclusion=inclusion)
+    generated.archive_page = page  # type: ignore[attr-defined]  # read by on_nav and on_page_content
+    files.append(generated)
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Leave the generated pages out of MkDocs' own rendering but for the home page, the pages in
+    the nav (their tab shows as the current one) and the shells: on_post_build lays the others into
+    the shells. (mkdocs-redirects has seen them all in on_files.)"""
+    in_nav = {page.file.src_uri for page in nav.pages}
+    themed = BUILD[0].themed
+    for file in files.documentation_pages():
+        page = getattr(file, "archive_page", None)
+        if page is None:
+            continue
+        if depth(page.url) == 0 or file.src_uri in in_nav or page.url.startswith(SHELL_FOLDER):
+            themed.add(file.src_uri)
+        else:
+            file.inclusion = InclusionLevel.EXCLUDED
+    return nav
+
+
+class _WrittenByTheArchive(logging.Filter):
+    """MkDocs tells at INFO that a link from docs/ leads to a file "excluded from the built site"
+    when the file is one the archive writes itself (on_nav): true for MkDocs, wrong for a reader."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (BUILD and "which is excluded from the built site" in record.getMessage())
+
+
+logging.getLogger("mkdocs.structure.pages").addFilter(_WrittenByTheArchive())
+
+
+def _environment(config: MkDocsConfig) -> tuple[float, ...]:
+    """What every page depends on besides the archive: mkdocs.yml and the theme's own templates.
+    When one of them changes, a preview renders every page again."""
+    theme = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+    templates = sorted(theme.rglob("*.html")) if theme else []
+    return tuple(path.stat().st_mtime for path in (Path(config.config_file_path), *templates))
 
 
 def _settings(config: MkDocsConfig) -> Settings:
@@ -112,18 +178,32 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Every page without the template's indentation: a tenth of a generated page's bytes."""
-    return compact(output)
+    """Every page without the template's indentation (a tenth of a page's bytes); a shell is kept."""
+    output = compact(output)
+    rendered = getattr(page.file, "archive_page", None)
+    if rendered is not None and rendered.url.startswith(SHELL_FOLDER):
+        BUILD[0].shells[depth(rendered.url)] = Shell.of(output, page.canonical_url or "")
+    return output
 
 
 @event_priority(-100)  # after every plugin's on_post_build: mkdocs-redirects writes its pages there
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the search index into site_dir/pagefind/, then the permalinks manifest: the URL of
-    every file the build wrote, redirect pages included (also on every `mkdocs serve` rebuild)."""
+    """Write the generated pages (laid into their shells) and files that changed, remove those
+    gone, write the search index, then the permalinks manifest: the URL of every file the build
+    wrote, redirect pages included (also on every `mkdocs serve` rebuild)."""
+    build, site_dir = BUILD.pop(), Path(config.site_dir)
+    shutil.rmtree(site_dir / SHELL_FOLDER, ignore_errors=True)
+    rebuild = build.rebuild
+    written = {
+        o.uri: build.shells[depth(o.page.url)].fill(o.page, build.site_url) if o.page else o.content
+        for o in rebuild.site.outputs
+        if o.uri in rebuild.modified and o.uri not in build.themed
+    }
+    write(site_dir, written, rebuild.removed)
     start = time.perf_counter()
     index = INDEXING.pop()
     try:
-        index.write(Path(config.site_dir) / "pagefind")
+        index.write(site_dir / "pagefind")
     except SearchIndexError as exc:
         raise PluginError(f"Search index: {exc}") from exc
     log.info("Search index: %d records (%d bundles) in %.2f s, %.2f s of it after the pages",
@@ -143,6 +223,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_build_error(error: Exception) -> None:
+    BUILD.clear()
     _stop_indexing()
 
 

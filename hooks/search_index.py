@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from newsarchive.render.search import BUNDLE_LIST, SearchBundle, SearchRecord, bundle_list
+from newsarchive.render.search import BUNDLE_LIST, ENTITIES_BUNDLE, SearchBundle, SearchRecord, bundle_list
 from pagefind.service import get_executable
 
 ENGINE = ("pagefind.js", "pagefind-worker.js", "wasm.")
@@ -44,8 +44,11 @@ class SearchIndex:
     MkDocs renders the pages on the first; ``write`` then waits for it and writes the files, which
     are held in memory until then (about 1 KB a story)."""
 
-    def __init__(self, bundles: Sequence[SearchBundle], language: str = "en") -> None:
-        self.bundles = bundles
+    def __init__(self, bundles: Sequence[SearchBundle], language: str = "en", only: set[str] | None = None) -> None:
+        """Index ``bundles`` (all of the site's), or only those named in ``only``: a rebuild of a
+        preview keeps the other bundles' files as they are on disk."""
+        self.all_bundles = bundles
+        self.bundles = [bundle for bundle in bundles if only is None or bundle.name in only]
         self._language = language
         self._files: list[dict[str, bytes]] = []
         self._error: BaseException | None = None
@@ -60,20 +63,23 @@ class SearchIndex:
         return sum(len(bundle.records) for bundle in self.bundles)
 
     def write(self, folder: Path) -> None:
-        """Wait for the indexing, then write each bundle into ``folder``/its name and list the
-        bundles the browser merges into the first in ``folder``/``bundles.json``.
-
-        Whatever ``folder`` held is replaced.
-        """
+        """Wait for the indexing, then write each bundle indexed into ``folder``/its name (the
+        bundle's earlier files replaced), remove the folders of bundles the site no longer has, and
+        list the bundles the browser merges into the first in ``folder``/``bundles.json``."""
         self._thread.join()
         if self._cancelled.is_set():
             raise SearchIndexError("the indexing was stopped: the build failed")
         if self._error is not None:
             raise self._error
-        shutil.rmtree(folder, ignore_errors=True)
-        for number, (bundle, files) in enumerate(zip(self.bundles, self._files, strict=True)):
-            _write(files, folder / bundle.name, keep_engine=number == 0)
-        (folder / BUNDLE_LIST).write_text(bundle_list(self.bundles), encoding="utf-8")
+        others = {bundle.name for bundle in self.all_bundles if bundle.name != ENTITIES_BUNDLE}
+        for bundle, files in zip(self.bundles, self._files, strict=True):
+            _clear(folder / bundle.name, keep=others if bundle.name == ENTITIES_BUNDLE else set())
+            _write(files, folder / bundle.name, keep_engine=bundle.name == ENTITIES_BUNDLE)
+        if folder.is_dir():
+            for stale in folder.iterdir():
+                if stale.is_dir() and stale.name.isdigit() and stale.name not in others:
+                    shutil.rmtree(stale)
+        (folder / BUNDLE_LIST).write_text(bundle_list(self.all_bundles), encoding="utf-8")
 
     def cancel(self) -> None:
         """Stop Pagefind: the build this index was for has failed."""
@@ -104,6 +110,19 @@ class SearchIndex:
             self._error = SearchIndexError(f"Pagefind could not run: {exc}")
         except BaseException as exc:  # noqa: BLE001 - handed to the thread that calls write(), which raises it
             self._error = exc
+
+
+def _clear(folder: Path, keep: set[str]) -> None:
+    """Remove what ``folder`` holds but the subfolders named in ``keep`` (other bundles' own)."""
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        if entry.is_dir() and entry.name in keep:
+            continue
+        if entry.is_dir():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
 
 
 def _write(files: dict[str, bytes], folder: Path, keep_engine: bool) -> None:

@@ -44,8 +44,8 @@ BENCH = ROOT / ".bench"
 SIZES = (365, 1825, 3650, 7300)
 SEED = 2024
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-PREVIEW_ENV = "ARCHIVE_PREVIEW_DAYS"  # hooks/newsarchive/preview.py
-PREVIEW_DAYS = 30
+SERVE = ("serve", "--dirty", "--livereload")
+"""`mkdocs serve` as `make serve` runs it (Makefile): a preview that keeps its site between rebuilds."""
 SUMMARY = re.compile(r"Archive: (?P<what>.*) in (?P<total>[\d.]+) s \((?P<phases>[^)]*)\)")
 BUILT = re.compile(r"Documentation built in (?P<seconds>[\d.]+) seconds")
 SEARCH = re.compile(r"Search index: (?P<records>\d+) records \(\d+ bundles?\) in (?P<seconds>[\d.]+) s, "
@@ -100,8 +100,6 @@ class Result:
     check: Run | None = None
     serve_first: float | None = None
     serve_edit: float | None = None
-    preview_first: float | None = None
-    preview_edit: float | None = None
 
 
 def measure(command: list[str], cwd: Path) -> Run:
@@ -226,19 +224,18 @@ def bench_check(result: Result, project: Path) -> None:
         raise SystemExit(f"scripts/check found errors in the generated archive:\n{result.check.output[-3000:]}")
 
 
-def bench_serve(project: Path, preview_days: int | None = None) -> tuple[float, float]:
-    """Start ``mkdocs serve`` (a preview of ``preview_days`` if given), append a sentence to the
-    newest roundup; return the seconds to the first build and from the save until it is served."""
+def bench_serve(project: Path) -> tuple[float, float]:
+    """Start ``mkdocs serve`` on the whole archive as ``make serve`` does, then append a sentence to
+    the newest roundup; return the seconds to the first build and from the save until it is served."""
     day = END  # the generator's newest roundup
     source = project / "roundups" / str(day.year) / f"{day}.md"
     port = _free_port()
-    env = {**ENV, PREVIEW_ENV: str(preview_days)} if preview_days else ENV
-    log(f"{project.name}: mkdocs serve on port {port}" + (f", preview of {preview_days} days" if preview_days else ""))
+    log(f"{project.name}: mkdocs {' '.join(SERVE)} on port {port}")
     with tempfile.TemporaryFile() as server_log:
         start = time.perf_counter()
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, stdout=server_log, stderr=subprocess.STDOUT, env=env,
+            [sys.executable, "-m", "mkdocs", *SERVE, "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project, stdout=server_log, stderr=subprocess.STDOUT, env=ENV,
         )
         try:
             base = _wait_for(lambda: _serving_url(server, server_log), SERVE_TIMEOUT, "the first serve build")
@@ -333,10 +330,8 @@ def table(results: list[Result]) -> str:
         ("wall(N) / wall(N/2)", ratio(lambda run: run.wall)),
         ("CPU(N) / CPU(N/2)", ratio(lambda run: run.cpu)),
         ("scripts/check wall s", lambda r: secs(r.check.wall if r.check else None)),
-        ("mkdocs serve: first build s", lambda r: secs(r.serve_first)),
-        ("mkdocs serve: edit → page shows it s", lambda r: secs(r.serve_edit)),
-        (f"make preview DAYS={PREVIEW_DAYS}: first build s", lambda r: secs(r.preview_first)),
-        (f"make preview DAYS={PREVIEW_DAYS}: edit → page shows it s", lambda r: secs(r.preview_edit)),
+        ("make serve: first build s", lambda r: secs(r.serve_first)),
+        ("make serve: edit → page shows it s", lambda r: secs(r.serve_edit)),
     ]
     cells = [(name, [cell(r) for r in results]) for name, cell in rows]
     width = max(len(name) for name, _ in rows)
@@ -487,7 +482,6 @@ def main(argv: list[str]) -> int:
             bench_check(result, project)
         if not args.no_serve:
             result.serve_first, result.serve_edit = bench_serve(project)
-            result.preview_first, result.preview_edit = bench_serve(project, PREVIEW_DAYS)
         results.append(result)
         log(f"N={size}: {result.build.wall:.1f} s wall" if result.build else f"N={size}: done")
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())

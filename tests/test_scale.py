@@ -232,10 +232,10 @@ def test_every_story_links_to_the_story_before_it_on_its_lead_company(archive: A
         lead = next(slug for slug in story.tags if archive.sections[slug] == "/companies/")
         line = by_company[lead]
         position = line.index(story)
-        if position + 1 == len(line):
-            continue
-        earlier = line[position + 1]
         url, anchor = story.link.split("#")
+        earlier = next((other for other in line[position + 1 :] if not other.link.startswith(url + "#")), None)
+        if earlier is None:  # a story of the same roundup is not an earlier one
+            continue
         html = pages.setdefault(url, page(archive.site, url))
         section = html.xpath(f'//section[@aria-labelledby="{anchor}"]')[0]
         first = section.xpath('.//ul[@class="na-thread"]/li')[0]

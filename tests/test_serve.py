@@ -62,9 +62,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
         log.close()
 
 
-def test_make_serve_asks_for_live_reload_explicitly() -> None:
-    assert "--livereload" in serve_arguments("serve")
-    assert "--livereload" in serve_arguments("preview")
+def test_make_serve_asks_for_live_reload_and_a_kept_site_explicitly() -> None:
+    assert serve_arguments("serve") == ["serve", "--dirty", "--livereload"]
 
 
 def test_a_saved_roundup_reloads_the_open_page_and_shows_its_problems(browser, served) -> None:

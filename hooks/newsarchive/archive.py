@@ -54,6 +54,8 @@ class Archive:
     by_topic: dict[str, list[StoryRef]] = field(default_factory=dict)
     by_year: dict[int, list[Roundup]] = field(default_factory=dict)
     by_month: dict[tuple[int, int], list[Roundup]] = field(default_factory=dict)
+    by_path: dict[str, Roundup] = field(default_factory=dict)
+    """Each roundup by its source path."""
     older: dict[str, Roundup] = field(default_factory=dict)
     """The previous roundup of each roundup, by source path."""
     newer: dict[str, Roundup] = field(default_factory=dict)
@@ -118,6 +120,7 @@ def build_archive(roundups: list[Roundup], registry: Registry) -> tuple[Archive,
     by_company: dict[str, list[StoryRef]] = defaultdict(list)
     by_topic: dict[str, list[StoryRef]] = defaultdict(list)
     for position, roundup in enumerate(archive.roundups):
+        archive.by_path[roundup.path] = roundup
         archive.by_year.setdefault(roundup.date.year, []).append(roundup)
         archive.by_month.setdefault((roundup.date.year, roundup.date.month), []).append(roundup)
         if position:
@@ -144,16 +147,27 @@ def _threads(archive: Archive) -> dict[tuple[str, str], Thread]:
     for roundup in archive.roundups:
         for story in roundup.stories:
             key = (roundup.path, story.anchor)
-            earlier = later = None
+            earlier: tuple[str, StoryRef] | None = None
+            later: tuple[str, StoryRef] | None = None
             for slug in story.companies:
-                refs, index = archive.by_company[slug], place[slug][key]
-                if earlier is None and index + 1 < len(refs):
-                    earlier = (slug, refs[index + 1])
-                if later is None and index > 0:
-                    later = (slug, refs[index - 1])
+                before, after = around_story(archive.by_company[slug], place[slug][key])
+                if earlier is None and before is not None:
+                    earlier = (slug, before)
+                if later is None and after is not None:
+                    later = (slug, after)
             if earlier or later:
                 threads[key] = Thread(earlier, later)
     return threads
+
+
+def around_story(line: list[StoryRef], index: int) -> tuple[StoryRef | None, StoryRef | None]:
+    """The stories of ``line`` (one company's, newest first) just before and just after the one at
+    ``index``, from other roundups: two stories of one roundup are not earlier or later than each
+    other."""
+    here = line[index].roundup.path
+    earlier = next((ref for ref in line[index + 1 :] if ref.roundup.path != here), None)
+    later = next((ref for ref in reversed(line[:index]) if ref.roundup.path != here), None)
+    return earlier, later
 
 
 def _together(roundups: list[Roundup]) -> dict[str, Counter[str]]:

@@ -12,14 +12,14 @@ from collections.abc import Iterable
 
 import ahocorasick_rs
 
-from .model import Company, is_cjk
+from .model import CJK_START, Company, is_cjk
 from .parse import NOT_ABOUT, Section
 from .problems import SUGGESTION, WARNING, Problem
 
 
 def _wordlike(char: str) -> bool:
     """A letter or digit of a script that separates words with spaces (Latin, Greek, Cyrillic)."""
-    return char.isalnum() and not is_cjk(char)
+    return char.isalnum() and ord(char) < CJK_START
 
 
 def _distinctive(name: str) -> bool:

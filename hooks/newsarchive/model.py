@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import ClassVar
 
-_CJK_START = 0x2E80
+CJK_START = 0x2E80
 """Scripts from here on (Chinese, Japanese, Korean) are written without spaces between words."""
 
 
 def is_cjk(text: str) -> bool:
     """Whether ``text`` has a character of a CJK script."""
-    return any(ord(char) >= _CJK_START for char in text)
+    return any(ord(char) >= CJK_START for char in text)
 
 
 @dataclass(frozen=True)
@@ -35,14 +36,14 @@ class Entity:
     labels: ClassVar[str]
     """The kind in the plural: ``Companies``."""
 
-    @property
+    @cached_property
     def display(self) -> str:
         """The name chips, listings and asides show: ``short:``, else the shortest English alias,
         else the full name (``Xiaomi``, not ``Xiaomi Corp.``)."""
         english = [alias for alias in self.aliases if not is_cjk(alias)]
         return self.short or min(english, key=len, default="") or self.name
 
-    @property
+    @cached_property
     def names(self) -> tuple[str, ...]:
         """Every name a reader may know it by, each once: full, display, Chinese, aliases."""
         return tuple(dict.fromkeys(n for n in (self.name, self.display, self.name_zh, *self.aliases) if n))

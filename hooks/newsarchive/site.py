@@ -15,19 +15,18 @@ from . import limits
 from .archive import Archive, build_archive
 from .files import Repository, Unreadable
 from .model import Roundup
-from .preview import Preview
 from .problems import Problem
 from .registry import COMPANIES_FILE, TOPICS_FILE, Registry, load_registry
-from .render.feeds import feed_files
-from .render.head import with_heads
+from .render.head import crumb_titles, with_head
 from .render.html import esc
-from .render.pages import Page, all_pages
-from .render.problem_notes import with_problem_notes
+from .render.layout import Page
+from .render.problem_notes import ProblemNotes
 from .render.public import PublicSite
 from .render.sitemaps import sitemap_files
+from .render.units import Unit, all_units, render_unit
 from .settings import Settings
 from .urls import source_uri
-from .validate import Context, read_roundup
+from .validate import Context, FileResult, read_roundup
 
 T = TypeVar("T")
 
@@ -54,23 +53,21 @@ class Loaded:
     future: list[str] = field(default_factory=list)
     """Roundups dated after today: checked, and published on their date."""
     timings: dict[str, float] = field(default_factory=dict)
-    skipped: int = 0
-    """Roundups a preview build left out."""
 
 
 @dataclass
 class Site:
     loaded: Loaded
     outputs: list[Output]
+    rendition: Rendition
 
     def summary(self) -> str:
         """The one line a build logs so an author sees what happened."""
         archive, t = self.loaded.archive, self.loaded.timings
         pages = sum(o.uri.endswith(".md") for o in self.outputs)
         phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in t.items())
-        preview = f" (preview: {self.loaded.skipped} older roundups left out)" if self.loaded.skipped else ""
         return (
-            f"{len(archive.roundups)} roundups{preview}, {archive.story_count} stories, "
+            f"{len(archive.roundups)} roundups, {archive.story_count} stories, "
             f"{len(archive.registry.companies)} companies, {len(archive.registry.topics)} topics -> "
             f"{pages} pages, {len(self.outputs) - pages} other files in {sum(t.values()):.2f} s ({phases})"
         )
@@ -83,16 +80,23 @@ def _timed(timings: dict[str, float], name: str, work: Callable[[], T]) -> T:
     return result
 
 
-def load(settings: Settings, preview: Preview | None = None, now: dt.datetime | None = None) -> Loaded:
-    """Read, check and index the roundups and registry of the repository ``settings`` describe
-    (with ``preview``, only the roundups it selects); roundups dated after today (at ``now``, in
-    the archive's time zone) are checked but left out."""
+def load(settings: Settings, now: dt.datetime | None = None, reads: Reads | None = None) -> Loaded:
+    """Read, check and index the roundups and registry of the repository ``settings`` describe;
+    roundups dated after today (at ``now``, in the archive's time zone) are checked but left out.
+
+    ``reads`` keeps what each roundup file read as between loads of a running preview: a file
+    whose size and modification time are unchanged is not read again.
+    """
     timings: dict[str, float] = {}
     repository = Repository(settings.root)
     registry, problems = _timed(timings, "registry", lambda: load_registry(repository, settings.roundups))
     problems.extend(link_problems(repository, settings))
     loaded = Loaded(Archive(registry, []), problems)
-    roundups = _timed(timings, "read", lambda: _read_roundups(repository, settings, registry, preview, loaded))
+    reads = reads if reads is not None else Reads()
+    if reads.made_with != (registry, settings):
+        reads.clear()
+        reads.made_with = (registry, settings)
+    roundups = _timed(timings, "read", lambda: _read_roundups(repository, settings, registry, loaded, reads))
     today = settings.today(now)
     loaded.future = sorted(r.path for r in roundups if r.date > today)
     published = [r for r in roundups if r.date <= today]
@@ -104,23 +108,24 @@ def load(settings: Settings, preview: Preview | None = None, now: dt.datetime | 
     return loaded
 
 
+class Reads(dict[str, tuple[tuple[int, int, int], FileResult]]):
+    """What each roundup file read as, by path, with the file's (size, mtime, inode) then; valid
+    for one registry and one set of settings (a change of either empties it)."""
+
+    made_with: tuple[Registry, Settings] | None = None
+
+
 def _read_roundups(
-    repository: Repository, settings: Settings, registry: Registry, preview: Preview | None, loaded: Loaded
+    repository: Repository, settings: Settings, registry: Registry, loaded: Loaded, reads: Reads
 ) -> list[Roundup]:
     """Every roundup file that reads as a roundup; the rest is noted in ``loaded``."""
     paths = _roundup_files(repository, settings.roundups, loaded.problems)
-    selected = preview.select(settings.root, paths) if preview else paths
-    loaded.skipped = len(paths) - len(selected)
     context = Context.of(registry, repository, settings.docs_dir)
     roundups = []
-    for path in selected:
-        try:
-            raw = repository.read(settings.root / path, limits.FILE_BYTES)
-        except Unreadable as exc:
-            loaded.problems.append(Problem(path, 1, "file", exc.message, exc.hint))
-            loaded.left_out.append(path)
-            continue
-        result = read_roundup(path, raw, context)
+    for gone in reads.keys() - set(paths):
+        del reads[gone]
+    for path in paths:
+        result = _read_one(repository, settings.root / path, path, context, reads)
         loaded.problems.extend(result.problems)
         if result.roundup is not None:
             roundups.append(result.roundup)
@@ -129,6 +134,22 @@ def _read_roundups(
         else:
             loaded.left_out.append(path)
     return roundups
+
+
+def _read_one(repository: Repository, file: Path, path: str, context: Context, reads: Reads) -> FileResult:
+    """The roundup file at ``path`` read and checked, or as it was read before if unchanged."""
+    try:
+        info = file.stat()
+        signature = (info.st_size, info.st_mtime_ns, info.st_ino)
+        if path in reads and reads[path][0] == signature:
+            return reads[path][1]
+        result = read_roundup(path, repository.read(file, limits.FILE_BYTES), context)
+    except Unreadable as exc:
+        return FileResult(None, [Problem(path, 1, "file", exc.message, exc.hint)])
+    except OSError as exc:
+        return FileResult(None, [Problem(path, 1, "file", f"cannot be read ({exc.strerror})", "check the file")])
+    reads[path] = (signature, result)
+    return result
 
 
 def _roundup_files(repository: Repository, folder: str, problems: list[Problem]) -> list[str]:
@@ -172,37 +193,69 @@ def link_problems(repository: Repository, settings: Settings) -> list[Problem]:
     ]
 
 
+@dataclass
+class Rendition:
+    """What rendering produced, by unit, so that a rebuild can render only what changed."""
+
+    outputs: dict[Unit, list[Output]] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    """The titles breadcrumbs show, by URL (head.crumb_titles)."""
+
+    def all(self) -> list[Output]:
+        return [output for outputs in self.outputs.values() for output in outputs]
+
+
 def render(
-    loaded: Loaded, settings: Settings, other_pages: Iterable[str] = (), show_problems: bool = False
-) -> list[Output]:
+    loaded: Loaded, settings: Settings, other_pages: Iterable[str] = (), show_problems: bool = False,
+    kept: Rendition | None = None, changed: set[Unit] | None = None,
+) -> Rendition:
     """Every output of the site, from the indexed archive; ``other_pages`` are the URLs of the
     hand-written pages under docs/, for the sitemap. With ``show_problems`` (a preview, never a
-    build), pages carry the problems of their roundups."""
+    build), pages carry the problems of their roundups.
+
+    With ``kept`` (an earlier rendition of the same settings and registry), only the ``changed``
+    units and the new ones are rendered again; the others keep their outputs.
+    """
     archive, site = loaded.archive, PublicSite.of(settings)
-    pages = with_heads(list(all_pages(archive, site)), archive, site)
-    if show_problems:
-        pages = with_problem_notes(pages, loaded.problems, loaded.left_out)
-    files = {**feed_files(archive, site), **sitemap_files(pages, other_pages, archive, site)}
-    return [Output(source_uri(p.url), page_document(p), p) for p in pages] + [Output(u, t) for u, t in files.items()]
+    units = all_units(archive)
+    again = changed or set()
+    fresh = {u: render_unit(u, archive, site) for u in units if kept is None or u in again or u not in kept.outputs}
+    rendition = Rendition(titles={**(kept.titles if kept else {}),
+                                  **crumb_titles((p for r in fresh.values() for p in r.pages), site)})
+    notes = ProblemNotes.of(loaded.problems, archive, loaded.left_out) if show_problems else None
+    for unit in units:
+        if unit not in fresh:
+            rendition.outputs[unit] = kept.outputs[unit] if kept else []
+            continue
+        pages = [with_head(page, archive, site, rendition.titles) for page in fresh[unit].pages]
+        pages = [notes.on(page) for page in pages] if notes else pages
+        rendition.outputs[unit] = [Output(source_uri(p.url), page_document(p), p) for p in pages] + [
+            Output(uri, text) for uri, text in fresh[unit].files.items()]
+    page_urls = [o.page.url for o in rendition.all() if o.page]
+    rendition.outputs[("sitemaps",)] = [
+        Output(uri, text) for uri, text in sitemap_files(page_urls, other_pages, archive, site).items()]
+    return rendition
 
 
 def build(
-    settings: Settings, hand_written: dict[str, str] | None = None, preview: Preview | None = None,
-    show_problems: bool = False,
+    settings: Settings, hand_written: dict[str, str] | None = None, show_problems: bool = False,
+    kept: Rendition | None = None, changed: set[Unit] | None = None, loaded: Loaded | None = None,
 ) -> Site:
-    """Load and render the site. ``hand_written`` maps the source of each page under docs/
-    (``about.md``) to its URL (``about/``); one at the address of a generated page is an error."""
+    """Load (unless ``loaded`` is given) and render the site (see ``render`` for the rest).
+    ``hand_written`` maps the source of each page under docs/ (``about.md``) to its URL
+    (``about/``); one at the address of a generated page is an error."""
     hand_written = hand_written or {}
-    loaded = load(settings, preview)
-    outputs = _timed(loaded.timings, "render",
-                     lambda: render(loaded, settings, hand_written.values(), show_problems))
+    loaded = loaded or load(settings)
+    rendition = _timed(loaded.timings, "render", lambda: render(
+        loaded, settings, hand_written.values(), show_problems, kept, changed))
+    outputs = rendition.all()
     loaded.problems.extend(
         Problem(f"{settings.docs_dir}/{o.uri}", 1, "file",
                 f"is hidden by the generated page at /{o.uri.removesuffix('index.md')}",
                 "rename or move it: the archive makes that page")
         for o in outputs if o.uri in hand_written
     )
-    return Site(loaded, outputs)
+    return Site(loaded, outputs, rendition)
 
 
 def page_document(page: Page) -> str:

@@ -15,8 +15,8 @@ ARCHIVE = "archive/"
 
 
 def roundup_url(roundup: Roundup) -> str:
-    edition = f"{roundup.edition}/" if roundup.edition else ""
-    return f"{roundup.date:%Y/%m/%d}/{edition}"
+    day, edition = roundup.date, f"{roundup.edition}/" if roundup.edition else ""
+    return f"{day.year:04d}/{day.month:02d}/{day.day:02d}/{edition}"
 
 
 def story_url(roundup: Roundup, story: Story) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import xml.etree.ElementTree as etree
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import urls
@@ -71,24 +70,26 @@ class Feed:
         return max((e.updated for e in self.entries), default=dt.date(1970, 1, 1))
 
 
-def feed_files(archive: Archive, site: PublicSite) -> dict[str, str]:
-    """Every feed file of the site, by its URI: ``feed.xml``, ``companies/xiaomi/feed.json`` …"""
-    files = {}
-    for feed in all_feeds(archive, site):
-        files[feed.folder + urls.ATOM] = atom(feed)
-        files[feed.folder + urls.JSON_FEED] = json_feed(feed)
-    return files
+def feed_files(archive: Archive, site: PublicSite, entity: Entity | None = None) -> dict[str, str]:
+    """The files of one feed, Atom and JSON Feed, by their URI: the site's roundups (``feed.xml``),
+    or a company's or topic's stories (``companies/xiaomi/feed.xml``)."""
+    feed = entity_feed(archive, site, entity) if entity else site_feed(archive, site)
+    return {feed.folder + urls.ATOM: atom(feed), feed.folder + urls.JSON_FEED: json_feed(feed)}
 
 
-def all_feeds(archive: Archive, site: PublicSite) -> Iterator[Feed]:
-    """The site feed of roundups, then one feed of stories per company and per topic."""
+def site_feed(archive: Archive, site: PublicSite) -> Feed:
+    """The newest roundups, each whole."""
     entries = _Entries(archive, site)
-    yield _feed(site, None, "Every roundup of the archive, newest first",
-                [entries.roundup(r) for r in archive.roundups[:SITE_LIMIT]])
-    for entity in archive.in_the_archive(archive.registry.entities()):
-        description = entity.description or f"Stories about {entity.display} from the archive's roundups"
-        refs = archive.stories_of(entity.slug)[:ENTRY_LIMIT]
-        yield _feed(site, entity, description, [entries.story(ref, urls.followed_url(entity)) for ref in refs])
+    return _feed(site, None, "Every roundup of the archive, newest first",
+                 [entries.roundup(r) for r in archive.roundups[:SITE_LIMIT]])
+
+
+def entity_feed(archive: Archive, site: PublicSite, entity: Entity) -> Feed:
+    """A company's or topic's newest stories."""
+    entries = _Entries(archive, site)
+    description = entity.description or f"Stories about {entity.display} from the archive's roundups"
+    refs = archive.stories_of(entity.slug)[:ENTRY_LIMIT]
+    return _feed(site, entity, description, [entries.story(ref, urls.followed_url(entity)) for ref in refs])
 
 
 def _feed(site: PublicSite, entity: Entity | None, description: str, entries: list[Entry]) -> Feed:

@@ -13,6 +13,7 @@ the structured data and the preview's url and image are left out.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -25,14 +26,26 @@ from .layout import Page
 from .public import PublicSite
 
 _FEED_TYPES = ((urls.ATOM, "application/atom+xml", "Atom"), (urls.JSON_FEED, "application/feed+json", "JSON Feed"))
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_SCRIPT_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def with_heads(pages: list[Page], archive: Archive, site: PublicSite) -> list[Page]:
     """``pages`` with their <head> HTML filled in."""
-    crumb_names = {page.url: page.title for page in pages if not isinstance(page.subject, Roundup)}
-    crumb_names[urls.HOME] = site.name
-    return [replace(page, head=_page_head(page, archive, site, crumb_names)) for page in pages]
+    titles = crumb_titles(pages, site)
+    return [with_head(page, archive, site, titles) for page in pages]
+
+
+def crumb_titles(pages: Iterable[Page], site: PublicSite) -> dict[str, str]:
+    """The title of every page a breadcrumb can lead to (all but roundups; the home page is the
+    site's name), by URL."""
+    titles = {page.url: page.title for page in pages if not isinstance(page.subject, Roundup)}
+    titles[urls.HOME] = site.name
+    return titles
+
+
+def with_head(page: Page, archive: Archive, site: PublicSite, titles: dict[str, str]) -> Page:
+    """``page`` with its <head> HTML; ``titles`` names the pages its breadcrumbs lead to (crumb_titles)."""
+    return replace(page, head=_page_head(page, archive, site, titles))
 
 
 def _page_head(page: Page, archive: Archive, site: PublicSite, crumb_names: dict[str, str]) -> str:
@@ -115,7 +128,9 @@ def _names(archive: Archive, slugs: tuple[str, ...]) -> list[str]:
 def json_ld(data: dict[str, Any]) -> str:
     """A JSON-LD script element. ``<``, ``>`` and ``&`` are written as JSON escapes, so text such
     as ``</script>`` in a title stays inside the script."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in _SCRIPT_SAFE:
+        text = text.replace(char, escaped)
     return f'<script type="application/ld+json">{text}</script>'
 
 

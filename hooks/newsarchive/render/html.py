@@ -25,7 +25,8 @@ def headline(text: str) -> str:
     def whole(word: re.Match[str]) -> str:
         return f'<span class="na-nw">{word.group()}</span>' if len(word.group()) <= _COMPOUND_CHARS else word.group()
 
-    return _COMPOUND.sub(whole, esc(text))
+    escaped = esc(text)
+    return _COMPOUND.sub(whole, escaped) if "-" in escaped else escaped
 
 
 def link(href: str, text: str, *attrs: str) -> str:

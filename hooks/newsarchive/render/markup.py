@@ -125,6 +125,7 @@ def plain_text(markdown: str) -> str:
     return " ".join(unescape(text).split())
 
 
+@lru_cache(maxsize=1 << 16)
 def lede(markdown: str, words: int = LEDE_WORDS) -> str:
     """A story's first sentence, for listings: cut at a word near ``words`` words, with an ellipsis."""
     text = plain_text(markdown)

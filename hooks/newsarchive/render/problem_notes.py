@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .. import urls
+from ..archive import Archive
 from ..model import Roundup
 from ..problems import Problem, counts
 from .html import esc, link, plural
@@ -20,21 +21,29 @@ from .layout import Page
 NOTICE_CLASS = "na-problems"
 
 
-def with_problem_notes(pages: list[Page], problems: Iterable[Problem], left_out: Iterable[str]) -> list[Page]:
-    """``pages`` with a notice on each roundup that has problems and a summary on the home page."""
-    by_path: dict[str, list[Problem]] = defaultdict(list)
-    for problem in problems:
-        by_path[problem.path].append(problem)
-    shown = {page.subject.path: page.url for page in pages if isinstance(page.subject, Roundup)}
-    return [_noted(page, by_path, shown, set(left_out)) for page in pages]
+@dataclass(frozen=True)
+class ProblemNotes:
+    """The problems of the content, by file, ready to be put on the pages they concern."""
 
+    by_path: dict[str, list[Problem]]
+    shown: dict[str, str]
+    """The URL of each roundup on the site, by path: the home page's summary links to it."""
+    left_out: set[str]
 
-def _noted(page: Page, by_path: dict[str, list[Problem]], shown: dict[str, str], left_out: set[str]) -> Page:
-    if isinstance(page.subject, Roundup) and page.subject.path in by_path:
-        return replace(page, body=_notice(page.subject.path, by_path[page.subject.path]) + page.body)
-    if page.url == urls.HOME and by_path:
-        return replace(page, body=_summary(page.url, by_path, shown, left_out) + page.body)
-    return page
+    @classmethod
+    def of(cls, problems: Iterable[Problem], archive: Archive, left_out: Iterable[str]) -> ProblemNotes:
+        by_path: dict[str, list[Problem]] = defaultdict(list)
+        for problem in problems:
+            by_path[problem.path].append(problem)
+        return cls(dict(by_path), {r.path: urls.roundup_url(r) for r in archive.roundups}, set(left_out))
+
+    def on(self, page: Page) -> Page:
+        """``page`` with its roundup's problems at its top, or, for the home page, the summary."""
+        if isinstance(page.subject, Roundup) and page.subject.path in self.by_path:
+            return replace(page, body=_notice(page.subject.path, self.by_path[page.subject.path]) + page.body)
+        if page.url == urls.HOME and self.by_path:
+            return replace(page, body=_summary(page.url, self.by_path, self.shown, self.left_out) + page.body)
+        return page
 
 
 def _notice(path: str, problems: list[Problem]) -> str:

@@ -24,6 +24,8 @@ from ..model import Company, Entity, Roundup, Topic
 from .html import long_date, plural
 from .markup import plain_text
 
+ENTITIES_BUNDLE = ""
+"""The first bundle, of companies and topics (in ``pagefind/`` itself); the others are years."""
 BUNDLE_LIST = "bundles.json"
 """Beside the first bundle, in ``pagefind/``; see ``bundle_list``."""
 NAMES = "names"
@@ -63,7 +65,7 @@ def search_bundles(archive: Archive) -> list[SearchBundle]:
     bundles into one newest-first list (docs/javascripts/search.js).
     """
     entities = archive.in_the_archive(archive.registry.entities())
-    bundles = [SearchBundle("", [entity_record(archive, entity) for entity in entities])]
+    bundles = [SearchBundle(ENTITIES_BUNDLE, [entity_record(archive, entity) for entity in entities])]
     for year, group in groupby(archive.roundups, key=lambda roundup: roundup.date.year):
         roundups = list(group)
         records = [year_record(year, roundups)]

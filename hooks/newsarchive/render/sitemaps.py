@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from .. import urls
 from ..archive import Archive
-from .layout import Page, paginate
+from .layout import paginate
 from .public import PublicSite, xml_document
 
 SITEMAP = "sitemap.xml"
@@ -27,12 +27,15 @@ _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 
 
-def sitemap_files(pages: list[Page], other_pages: Iterable[str], archive: Archive, site: PublicSite) -> dict[str, str]:
-    """The sitemaps and robots.txt by URI; ``other_pages`` are the URLs of pages written by hand (docs/)."""
+def sitemap_files(
+    page_urls: list[str], other_pages: Iterable[str], archive: Archive, site: PublicSite
+) -> dict[str, str]:
+    """The sitemaps and robots.txt by URI, for the generated pages at ``page_urls`` and the pages
+    written by hand (docs/) at ``other_pages``."""
     if not site.url:
         return {}
     return {
-        SITEMAP: sitemap([page.url for page in pages], other_pages, last_modified(archive), site),
+        SITEMAP: sitemap(page_urls, other_pages, last_modified(archive), site),
         NEWS_SITEMAP: news_sitemap(archive, site),
         ROBOTS: robots(site),
     }

@@ -1,0 +1,154 @@
+"""A preview kept between rebuilds (`make serve`) makes exactly what a full build makes: after a
+changed roundup, a new one and a deleted one, the same outputs in the core, the same files on disk."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from newsarchive.incremental import Workspace
+from newsarchive.settings import Settings
+from newsarchive.site import Output, build
+
+from tests.browser import HOST
+from tests.conftest import mkdocs_build, roundup_text, site_project
+from tests.test_serve import _free_port, serve_arguments
+
+EDITED = "roundups/2024/2024-03-12.md"
+NEW = "roundups/2024/2024-05-30.md"
+DELETED = "roundups/2024/2024-04-30.md"
+
+
+def edit(root: Path) -> None:
+    """A new title and a new company on a story: the roundup, its neighbours, the company pages."""
+    path = root / EDITED
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("title: Funds pour into Chinese video-generation start-ups", "title: A title saved just now", 1)
+    text = text.replace("Tags: xiaomi, tesla, byd, ev", "Tags: xiaomi, tesla, byd, nio, ev", 1)
+    path.write_text(text, encoding="utf-8")
+
+
+def add(root: Path) -> None:
+    body = "## Zeekr opens a plant in Hungary\n\nTags: zeekr, geely, ev\n\nThe plant makes cars for Europe.\n"
+    (root / NEW).write_text(roundup_text("2024-05-30", "A newer roundup", body=body), encoding="utf-8")
+
+
+def delete(root: Path) -> None:
+    (root / DELETED).unlink()
+
+
+STEPS = [edit, add, delete]
+
+
+def _outputs(outputs: list[Output]) -> dict[str, tuple[str, str, str]]:
+    return {o.uri: (o.content, o.page.body if o.page else "", o.page.head if o.page else "") for o in outputs}
+
+
+@pytest.mark.parametrize("show_problems", [False, True], ids=["build", "serve"])
+def test_each_rebuild_makes_what_a_full_build_makes(tmp_path: Path, show_problems: bool) -> None:
+    project = site_project(tmp_path)
+    settings = Settings.read(project)
+    workspace = Workspace()
+    first = workspace.build(settings, {}, show_problems)
+    assert first.bundles is None and first.modified == {o.uri for o in first.site.outputs}
+    for step in STEPS:
+        before = _outputs(workspace.last.outputs)
+        step(project)
+        rebuild = workspace.build(settings, {}, show_problems)
+        fresh = build(settings, {}, show_problems)
+        after = _outputs(rebuild.site.outputs)
+        assert after == _outputs(fresh.outputs), step.__name__
+        assert rebuild.modified == {uri for uri in after if before.get(uri) != after[uri]}, step.__name__
+        assert rebuild.removed == before.keys() - after.keys(), step.__name__
+        assert rebuild.bundles == {"", "2024"}
+        assert len(rebuild.modified) < len(after) / 2, "a rebuild renders again only what changed"
+    assert "2024/04/30/index.md" in rebuild.removed
+
+
+def test_a_registry_change_renders_everything_again(tmp_path: Path) -> None:
+    project = site_project(tmp_path)
+    settings = Settings.read(project)
+    workspace = Workspace()
+    workspace.build(settings, {}, False)
+    registry = project / "roundups/companies.yml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("name: Xiaomi Corp.", "name: Xiaomi Inc."),
+                        encoding="utf-8")
+    rebuild = workspace.build(settings, {}, False)
+    assert rebuild.bundles is None
+    assert _outputs(rebuild.site.outputs) == _outputs(build(settings, {}, False).outputs)
+
+
+# The served site on disk ------------------------------------------------------------------------
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, Path, subprocess.Popen]]:
+    """`mkdocs serve` as `make serve` runs it on a copy of the project, its site folder found
+    through the temporary folder it makes it in: (project, site folder, server)."""
+    project = site_project(tmp_path)
+    port = _free_port()
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: http://{HOST}:{port}/roundup-archive/",
+                             config.read_text(encoding="utf-8")), encoding="utf-8")
+    temp = tmp_path / "serve-tmp"
+    temp.mkdir()
+    log = tmp_path / "serve.log"
+    with log.open("w", encoding="utf-8") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", *serve_arguments("serve"), "--dev-addr", f"{HOST}:{port}"],
+            cwd=project, stdout=output, stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp)},
+        )
+        try:
+            _wait(log, server, 1)
+            (site,) = temp.glob("mkdocs_*")
+            yield project, site, server
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def _wait(log: Path, server: subprocess.Popen, builds: int) -> None:
+    """Until the server has finished ``builds`` builds."""
+    deadline = time.monotonic() + 120
+    while log.read_text(encoding="utf-8").count("Search index:") < builds:
+        assert server.poll() is None and time.monotonic() < deadline, log.read_text(encoding="utf-8")[-3000:]
+        time.sleep(0.1)
+    time.sleep(0.5)  # the manifest, written last
+
+
+def _differences(served: Path, built: Path) -> list[str]:
+    """Files that differ between two site folders, or are in one only (Pagefind's engine files
+    aside: its WebAssembly and script names change with each index it makes)."""
+    found: list[str] = []
+
+    def walk(compare: filecmp.dircmp, prefix: str) -> None:
+        found.extend(prefix + name for name in compare.left_only + compare.right_only + compare.diff_files)
+        for name, sub in compare.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(served, built), "")
+    return sorted(path for path in found if not path.startswith("pagefind/") or path.endswith("bundles.json"))
+
+
+def test_a_served_site_after_each_change_is_the_site_a_full_build_makes(tmp_path: Path, served) -> None:
+    project, site, server = served
+    log = tmp_path / "serve.log"
+    for number, step in enumerate(STEPS, start=2):
+        step(project)
+        _wait(log, server, number)
+        built = tmp_path / f"built-{step.__name__}"
+        result = mkdocs_build(project, built)
+        assert result.returncode == 0, result.stderr
+        assert _differences(site, built) == [], step.__name__
+        shutil.rmtree(built)
+    assert not (site / "2024/04/30/index.html").exists()
+    assert "A newer roundup" in (site / "index.html").read_text(encoding="utf-8")
+    assert "2024/03/12/" in (site / "companies/nio/index.html").read_text(encoding="utf-8")
