@@ -22,20 +22,24 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from newsarchive import urls
 from newsarchive.files import Repository
 from newsarchive.incremental import Rebuild, Workspace
 from newsarchive.permalinks import MANIFEST, internal, manifest
 from newsarchive.problems import Problem, counts, failed
 from newsarchive.publish import DEEPEST, SHELL_FOLDER, Shell, depth, shell_page, write
+from newsarchive.reading import link_problems
 from newsarchive.render.html import compact, plural
 from newsarchive.render.layout import Page as ArchivePage
 from newsarchive.render.search import search_bundles
 from newsarchive.settings import Settings, SettingsError
-from newsarchive.site import link_problems, page_document
+from newsarchive.site import page_document, summary
 from newsarchive.urls import source_uri
 from search_index import SearchIndex, SearchIndexError
 
 log = logging.getLogger("mkdocs.hooks.archive")
+HOOK = "archive_hook.py"
+"""How MkDocs names this hook in File.generated_by (its path as mkdocs.yml writes it)."""
 INDEXING: list[SearchIndex] = []
 """The search index of the build under way, started by on_files and written by on_post_build."""
 SERVING: list[Workspace | None] = []
@@ -47,13 +51,15 @@ BUILD: list[Build] = []
 
 @dataclass
 class Build:
+    workspace: Workspace
     rebuild: Rebuild
-    site_url: str
+    settings: Settings
+    hand_written: dict[str, str]
+    themed: dict[str, ArchivePage]
+    """Generated pages the theme renders itself (the home page, those in the nav), by URI: the
+    others are laid into the shells."""
     shells: dict[int, Shell] = field(default_factory=dict)
     """The theme's page for each depth of address, read from the shell pages MkDocs renders."""
-    themed: set[str] = field(default_factory=set)
-    """Generated pages the theme renders itself (the home page, those in the nav): the others are
-    laid into the shells."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -84,8 +90,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Pagefind indexes on the second core from now on, while the pages are rendered and written.
     _stop_indexing()
     INDEXING.append(SearchIndex(search_bundles(loading.loaded.archive), settings.language, loading.bundles))
-    rebuild = workspace.render(loading, settings, hand_written, show_problems=bool(SERVING))
-    site, loaded = rebuild.site, rebuild.site.loaded
+    rebuild = workspace.plan(loading, settings, hand_written)
+    loaded = rebuild.loaded
     _log(loaded.problems)
     for path in loaded.drafts:
         log.info("%s: info: a draft (draft: true), left out of the site", path)
@@ -96,41 +102,46 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.info("Left out of the site because of their errors: %s", ", ".join(loaded.left_out))
     if config.strict and failed(loaded.problems):
         raise PluginError(f"{counts(loaded.problems)} in the roundups (listed above); fix the errors and rebuild")
-    BUILD[:] = [Build(rebuild, config.site_url or "")]
-    # Every output is a file MkDocs knows, so that links from docs/ and mkdocs-redirects can lead
-    # to it; on_post_build writes them (pages laid into shells), but the home page and the shells,
-    # which the theme renders.
-    for output in site.outputs:
-        if (hidden := files.get_file_from_path(output.uri)) is not None:
+    # The theme renders the home page and the pages in the nav (their tab shows as the current
+    # one) and the shells; on_post_build lays every other page into its shell and writes it. Every
+    # output is a file MkDocs knows, so that links from docs/ and mkdocs-redirects can lead to it.
+    plan, in_nav = rebuild.plan, {source_uri(urls.HOME), *_nav_sources(config.nav)}
+    themed_units = [unit for unit, uris in plan.uris.items() if in_nav & set(uris)]
+    start = time.perf_counter()
+    themed = {o.uri: o.page for o in workspace.outputs(rebuild, settings, themed_units, hand_written.values(),
+                                                         bool(SERVING), every=True, sitemaps=False) if o.page}
+    loaded.timings["render the theme's pages"] = time.perf_counter() - start
+    themed |= {source_uri(page.url): page for page in map(shell_page, range(1, DEEPEST + 1))}
+    BUILD[:] = [Build(workspace, rebuild, settings, hand_written, themed)]
+    for uri in [*plan.all(), *themed]:
+        if (hidden := files.get_file_from_path(uri)) is not None:
             files.remove(hidden)  # reported by the core
-        _generate(files, config, output.uri, output.content, output.page)
-    for deep in range(1, DEEPEST + 1):
-        shell = shell_page(deep)
-        _generate(files, config, source_uri(shell.url), page_document(shell), shell)
-    log.info("Archive: %s", site.summary())
+        page = themed.get(uri)
+        inclusion = InclusionLevel.NOT_IN_NAV if uri.endswith(".md") else InclusionLevel.EXCLUDED
+        generated = File.generated(config, uri, content=page_document(page) if page else "", inclusion=inclusion)
+        generated.archive_page = page  # type: ignore[attr-defined]  # read by on_page_content
+        files.append(generated)
+    log.info("Archive: %s", summary(loaded, plan))
     return files
 
 
-def _generate(files: Files, config: MkDocsConfig, uri: str, content: str, page: ArchivePage | None) -> None:
-    inclusion = InclusionLevel.NOT_IN_NAV if page is not None else InclusionLevel.EXCLUDED
-    generated = File.generated(config, uri, content=content, inclusion=inclusion)
-    generated.archive_page = page  # type: ignore[attr-defined]  # read by on_nav and on_page_content
-    files.append(generated)
+def _nav_sources(nav: object) -> set[str]:
+    """The source files the nav of mkdocs.yml names (``archive/index.md``)."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return {source for value in nav.values() for source in _nav_sources(value)}
+    if isinstance(nav, list):
+        return {source for item in nav for source in _nav_sources(item)}
+    return set()
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Leave the generated pages out of MkDocs' own rendering but for the home page, the pages in
-    the nav (their tab shows as the current one) and the shells: on_post_build lays the others into
-    the shells. (mkdocs-redirects has seen them all in on_files.)"""
-    in_nav = {page.file.src_uri for page in nav.pages}
+    """Leave the generated pages the theme does not render out of MkDocs' own rendering (mkdocs-
+    redirects has seen them in on_files)."""
     themed = BUILD[0].themed
     for file in files.documentation_pages():
-        page = getattr(file, "archive_page", None)
-        if page is None:
-            continue
-        if depth(page.url) == 0 or file.src_uri in in_nav or page.url.startswith(SHELL_FOLDER):
-            themed.add(file.src_uri)
-        else:
+        if file.generated_by and file.generated_by.endswith(HOOK) and file.src_uri not in themed:
             file.inclusion = InclusionLevel.EXCLUDED
     return nav
 
@@ -194,12 +205,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     build, site_dir = BUILD.pop(), Path(config.site_dir)
     shutil.rmtree(site_dir / SHELL_FOLDER, ignore_errors=True)
     rebuild = build.rebuild
-    written = {
-        o.uri: build.shells[depth(o.page.url)].fill(o.page, build.site_url) if o.page else o.content
-        for o in rebuild.site.outputs
-        if o.uri in rebuild.modified and o.uri not in build.themed
-    }
-    write(site_dir, written, rebuild.removed)
+    units = [unit for unit in rebuild.units if not set(rebuild.plan.uris[unit]) & build.themed.keys()]
+    outputs = build.workspace.outputs(rebuild, build.settings, units, build.hand_written.values(), bool(SERVING))
+    written = ((o.uri, build.shells[depth(o.page.url)].fill(o.page, config.site_url or "") if o.page else o.content)
+               for o in outputs)
+    start = time.perf_counter()
+    count = write(site_dir, written, rebuild.removed)
+    log.info("Archive pages: %s written, %d removed in %.2f s", plural(count, "file"), len(rebuild.removed),
+             time.perf_counter() - start)
     start = time.perf_counter()
     index = INDEXING.pop()
     try:

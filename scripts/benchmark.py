@@ -47,6 +47,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 SERVE = ("serve", "--dirty", "--livereload")
 """`mkdocs serve` as `make serve` runs it (Makefile): a preview that keeps its site between rebuilds."""
 SUMMARY = re.compile(r"Archive: (?P<what>.*) in (?P<total>[\d.]+) s \((?P<phases>[^)]*)\)")
+WRITTEN = re.compile(r"Archive pages: (?P<files>\d+) files? written, \d+ removed in (?P<seconds>[\d.]+) s")
 BUILT = re.compile(r"Documentation built in (?P<seconds>[\d.]+) seconds")
 SEARCH = re.compile(r"Search index: (?P<records>\d+) records \(\d+ bundles?\) in (?P<seconds>[\d.]+) s, "
                     r"(?P<after>[\d.]+) s of it after the pages")
@@ -86,7 +87,7 @@ class Result:
     build_walls: list[float] = field(default_factory=list)
     """Wall seconds of every build run; ``build`` is the fastest."""
     phases: dict[str, float] = field(default_factory=dict)
-    """Core phases from the hook's summary line (registry, read, index, render), in seconds."""
+    """Core phases from the hook's lines (registry, read, index, render and write), in seconds."""
     core: float = 0.0
     built_in: float = 0.0
     """MkDocs' own 'Documentation built in' figure: the build without interpreter start and config."""
@@ -188,6 +189,9 @@ def _build_once(result: Result, project: Path) -> Result:
     result.core = float(summary["total"])
     phases = (phase.rsplit(" ", 1) for phase in summary["phases"].split(", "))
     result.phases = {name: float(seconds) for name, seconds in phases}
+    if written := WRITTEN.search(run.output):
+        result.phases["render and write the rest"] = float(written["seconds"])
+        result.core += float(written["seconds"])
     result.built_in = float(built["seconds"])
     search = SEARCH.search(run.output)
     result.search_seconds = float(search["seconds"]) if search else None
@@ -447,7 +451,7 @@ class _LogCapture(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
-        if SUMMARY.search(message) or BUILT.search(message) or SEARCH.search(message):
+        if any(pattern.search(message) for pattern in (SUMMARY, WRITTEN, BUILT, SEARCH)):
             self.lines.append(message)
 
     def text(self) -> str:

@@ -10,11 +10,11 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
-from newsarchive.incremental import Workspace
+from newsarchive.incremental import Rebuild, Workspace
 from newsarchive.settings import Settings
 from newsarchive.site import Output, build
 
@@ -48,8 +48,15 @@ def delete(root: Path) -> None:
 STEPS = [edit, add, delete]
 
 
-def _outputs(outputs: list[Output]) -> dict[str, tuple[str, str, str]]:
+def _outputs(outputs: Iterable[Output]) -> dict[str, tuple[str, str, str]]:
     return {o.uri: (o.content, o.page.body if o.page else "", o.page.head if o.page else "") for o in outputs}
+
+
+def _rebuild(workspace: Workspace, settings: Settings, show_problems: bool) -> tuple[Rebuild, dict]:
+    """A build in the workspace as the preview runs it: the plan, and the outputs it writes."""
+    rebuild = workspace.plan(workspace.load(settings), settings, {})
+    written = workspace.outputs(rebuild, settings, rebuild.units, (), show_problems)
+    return rebuild, _outputs(written)
 
 
 @pytest.mark.parametrize("show_problems", [False, True], ids=["build", "serve"])
@@ -57,19 +64,18 @@ def test_each_rebuild_makes_what_a_full_build_makes(tmp_path: Path, show_problem
     project = site_project(tmp_path)
     settings = Settings.read(project)
     workspace = Workspace()
-    first = workspace.build(settings, {}, show_problems)
-    assert first.bundles is None and first.modified == {o.uri for o in first.site.outputs}
+    first, on_disk = _rebuild(workspace, settings, show_problems)
+    assert first.bundles is None and on_disk == _outputs(build(settings, {}, show_problems).outputs)
     for step in STEPS:
-        before = _outputs(workspace.last.outputs)
+        before = dict(on_disk)
         step(project)
-        rebuild = workspace.build(settings, {}, show_problems)
-        fresh = build(settings, {}, show_problems)
-        after = _outputs(rebuild.site.outputs)
-        assert after == _outputs(fresh.outputs), step.__name__
-        assert rebuild.modified == {uri for uri in after if before.get(uri) != after[uri]}, step.__name__
-        assert rebuild.removed == before.keys() - after.keys(), step.__name__
+        rebuild, written = _rebuild(workspace, settings, show_problems)
+        on_disk = {uri: output for uri, output in {**on_disk, **written}.items() if uri not in rebuild.removed}
+        assert on_disk == _outputs(build(settings, {}, show_problems).outputs), step.__name__
+        assert written.keys() == {uri for uri in on_disk if before.get(uri) != on_disk[uri]}, step.__name__
+        assert rebuild.removed == before.keys() - on_disk.keys(), step.__name__
         assert rebuild.bundles == {"", "2024"}
-        assert len(rebuild.modified) < len(after) / 2, "a rebuild renders again only what changed"
+        assert len(rebuild.units) < len(rebuild.plan.uris) / 2, "a rebuild renders again only what changed"
     assert "2024/04/30/index.md" in rebuild.removed
 
 
@@ -77,13 +83,13 @@ def test_a_registry_change_renders_everything_again(tmp_path: Path) -> None:
     project = site_project(tmp_path)
     settings = Settings.read(project)
     workspace = Workspace()
-    workspace.build(settings, {}, False)
+    _rebuild(workspace, settings, False)
     registry = project / "roundups/companies.yml"
     registry.write_text(registry.read_text(encoding="utf-8").replace("name: Xiaomi Corp.", "name: Xiaomi Inc."),
                         encoding="utf-8")
-    rebuild = workspace.build(settings, {}, False)
-    assert rebuild.bundles is None
-    assert _outputs(rebuild.site.outputs) == _outputs(build(settings, {}, False).outputs)
+    rebuild, written = _rebuild(workspace, settings, False)
+    assert rebuild.bundles is None and rebuild.units == list(rebuild.plan.uris)
+    assert written == _outputs(build(settings, {}, False).outputs)
 
 
 # The served site on disk ------------------------------------------------------------------------

@@ -1,34 +1,29 @@
-"""The site kept between the rebuilds of one `mkdocs serve`, so that a saved roundup shows in seconds
-whatever the size of the archive.
+"""The site built one unit at a time, and kept between the rebuilds of one `mkdocs serve`, so that a
+saved roundup shows in seconds whatever the size of the archive.
 
-MkDocs rebuilds everything on every change; the hooks are not reloaded, so what the core read,
-indexed and rendered can be kept. A rebuild reads again only the roundup files whose size or time
-changed, indexes the archive again (cheap), renders again only the units the change reaches
-(render/units.affected), and tells the adapter which outputs changed, which disappeared, and which
-search bundles to index again. A change to the registry, the settings or the theme renders
-everything again.
+A build plans its outputs (every URI, before rendering), then renders the units one at a time and
+hands each output to be written at once: no build holds its whole site in memory. MkDocs rebuilds
+everything on every change, but the hooks are not reloaded, so a preview keeps its Workspace: a
+rebuild reads again only the roundup files whose size or time changed, indexes the archive again
+(cheap), renders again only the units the change reaches (render/units.affected), writes only the
+outputs whose content changed (a digest of each is kept), removes the ones gone, and indexes again
+only the search bundles of the years touched. A change to the registry, the settings or the theme
+renders everything again.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .archive import Archive
+from .reading import Reads
+from .render.public import PublicSite
 from .render.search import ENTITIES_BUNDLE
-from .render.units import affected
+from .render.units import Unit, affected
 from .settings import Settings
-from .site import Loaded, Output, Reads, Site, build, load
-
-
-@dataclass(frozen=True)
-class Rebuild:
-    site: Site
-    modified: set[str]
-    """URIs of the outputs whose content is new or differs from the last build's."""
-    removed: set[str]
-    """URIs the last build made and this one does not."""
-    bundles: set[str] | None
-    """Names of the search bundles to index again; None for all."""
+from .site import Loaded, Output, Plan, hidden_pages, load, render
 
 
 @dataclass(frozen=True)
@@ -53,13 +48,31 @@ class Loading:
                                     for archive in archives for path in self.paths if path in archive.by_path}
 
 
+@dataclass(frozen=True)
+class Rebuild:
+    """A planned build: what it makes, what it renders, what is gone since the last one."""
+
+    loaded: Loaded
+    plan: Plan
+    units: list[Unit]
+    """The units to render, a page's parents before it: all of them, or those a change reaches."""
+    removed: set[str]
+    """URIs the last build made and this one does not."""
+    bundles: set[str] | None
+    """Names of the search bundles to index again; None for all."""
+
+
 @dataclass
 class Workspace:
-    """One preview's site, from build to build: ``load``, then ``render``."""
+    """One site, from build to build: ``load``, ``plan``, then ``outputs``."""
 
     reads: Reads = field(default_factory=Reads)
-    last: Site | None = None
     made_with: tuple[Settings, object] | None = None
+    last: Rebuild | None = None
+    digests: dict[str, bytes] = field(default_factory=dict)
+    """What each output held when last written, by URI."""
+    titles: dict[str, str] = field(default_factory=dict)
+    """The titles breadcrumbs show, by URL (kept for the units not rendered again)."""
 
     def load(self, settings: Settings, environment: object = None) -> Loading:
         """Read what changed since the last build; ``environment`` stands for whatever else the
@@ -68,28 +81,38 @@ class Workspace:
         before = self.last.loaded.archive if self.last else None
         if before is None or self.made_with != (settings, environment) or before.registry != loaded.archive.registry:
             before = None
+            self.digests.clear()
         self.made_with = (settings, environment)
         return Loading(loaded, before, changed_paths(before, loaded.archive) if before else set())
 
-    def render(self, loading: Loading, settings: Settings, hand_written: dict[str, str],
-               show_problems: bool) -> Rebuild:
-        """The site of ``loading``, rendering only what changed since the last build."""
-        last, loaded = self.last, loading.loaded
-        if loading.before is None or last is None:
-            site = build(settings, hand_written, show_problems, loaded=loaded)
-            modified = {o.uri for o in site.outputs}
-        else:
-            units = affected(loading.before, loaded.archive, loading.paths)
-            site = build(settings, hand_written, show_problems, kept=last.rendition, changed=units, loaded=loaded)
-            modified = _modified(last.outputs, site.outputs)
-        removed = {o.uri for o in last.outputs} - {o.uri for o in site.outputs} if last else set()
-        self.last = site
-        return Rebuild(site, modified, removed, loading.bundles)
+    def plan(self, loading: Loading, settings: Settings, hand_written: dict[str, str]) -> Rebuild:
+        """What this build makes and renders; a page under docs/ that a generated one hides is a
+        problem of the load."""
+        loaded = loading.loaded
+        plan = Plan.of(loaded.archive, PublicSite.of(settings))
+        loaded.problems.extend(hidden_pages(plan, settings, hand_written))
+        units = list(plan.uris)
+        if loading.before is not None and self.last is not None:
+            reached = affected(loading.before, loaded.archive, loading.paths)
+            units = [unit for unit in units if unit in reached or unit not in self.last.plan.uris]
+        removed = set(self.last.plan.all()) - set(plan.all()) if self.last else set()
+        for uri in removed:
+            self.digests.pop(uri, None)
+        self.last = Rebuild(loaded, plan, units, removed, loading.bundles)
+        return self.last
 
-    def build(self, settings: Settings, hand_written: dict[str, str], show_problems: bool,
-              environment: object = None) -> Rebuild:
-        """``load`` then ``render``."""
-        return self.render(self.load(settings, environment), settings, hand_written, show_problems)
+    def outputs(self, rebuild: Rebuild, settings: Settings, units: Iterable[Unit], other_pages: Iterable[str],
+                show_problems: bool, every: bool = False, sitemaps: bool = True) -> Iterator[Output]:
+        """The outputs of ``units`` (of ``rebuild``), rendered one unit at a time, and (unless not
+        ``sitemaps``) the sitemaps: those that differ from what was last written (all, on a first
+        build), or ``every`` one."""
+        outputs = render(rebuild.loaded, settings, rebuild.plan, units, other_pages, show_problems, self.titles,
+                         sitemaps)
+        for output in outputs:
+            digest = _digest(output)
+            if every or self.digests.get(output.uri) != digest:
+                self.digests[output.uri] = digest
+                yield output
 
 
 def changed_paths(before: Archive, after: Archive) -> set[str]:
@@ -99,14 +122,9 @@ def changed_paths(before: Archive, after: Archive) -> set[str]:
     return edited | (before.by_path.keys() - after.by_path.keys())
 
 
-def _modified(before: list[Output], after: list[Output]) -> set[str]:
-    old = {o.uri: o for o in before}
-    return {o.uri for o in after if o.uri not in old or not _same(old[o.uri], o)}
-
-
-def _same(old: Output, new: Output) -> bool:
-    if old is new:
-        return True
-    if old.page is None or new.page is None:
-        return old.content == new.content
-    return (old.page.body, old.page.head, old.content) == (new.page.body, new.page.head, new.content)
+def _digest(output: Output) -> bytes:
+    made = hashlib.blake2b(output.content.encode(), digest_size=16)
+    if output.page is not None:
+        made.update(output.page.head.encode())
+        made.update(output.page.body.encode())
+    return made.digest()

@@ -11,7 +11,7 @@ takes microseconds. The adapter has the theme render the shells (archive_hook.py
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,11 +88,14 @@ def destination(uri: str) -> str:
     return uri.removesuffix(".md") + ".html" if uri.endswith(".md") else uri
 
 
-def write(folder: Path, files: Mapping[str, str], removed: Iterable[str] = ()) -> None:
-    """Write ``files`` (text by output URI) into ``folder`` and delete what the ``removed``
-    outputs had written there, with the folders that leaves empty."""
+def write(folder: Path, files: Iterable[tuple[str, str]], removed: Iterable[str] = ()) -> int:
+    """Write ``files`` (output URI and text, made one at a time) into ``folder`` and delete what
+    the ``removed`` outputs had written there, with the folders that leaves empty; how many files
+    were written."""
     made: set[str] = set()
-    for uri, text in files.items():
+    count = 0
+    for uri, text in files:
+        count += 1
         path = os.path.join(folder, destination(uri))
         parent = os.path.dirname(path)
         if parent not in made:
@@ -107,3 +110,4 @@ def write(folder: Path, files: Mapping[str, str], removed: Iterable[str] = ()) -
             if folder_left == folder or any(folder_left.iterdir()):
                 break
             folder_left.rmdir()
+    return count

@@ -50,6 +50,11 @@ def entity_url(entity: Entity, page: int = 1) -> str:
     return f"{url}page/{page}/" if page > 1 else url
 
 
+def entity_urls(entity: Entity, pages: int) -> list[str]:
+    """Every page of a company or topic whose stories fill ``pages`` pages."""
+    return [entity_url(entity, number) for number in range(1, pages + 1)]
+
+
 ATOM = "feed.xml"
 JSON_FEED = "feed.json"
 

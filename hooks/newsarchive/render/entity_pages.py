@@ -23,7 +23,7 @@ def entity_pages(archive: Archive, entity: Entity) -> Iterator[Page]:
     """A company's or topic's pages: everything about it and its newest stories, then older stories."""
     refs = archive.stories_of(entity.slug)
     chunks = paginate(refs)
-    page_urls = [urls.entity_url(entity, number) for number in range(1, len(chunks) + 1)]
+    page_urls = urls.entity_urls(entity, len(chunks))
     for number, chunk in enumerate(chunks, start=1):
         url = page_urls[number - 1]
         listing = [stories_by_year(archive, chunk, url, entity), page_numbers(url, page_urls, number)]

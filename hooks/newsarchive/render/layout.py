@@ -77,6 +77,11 @@ def paginate(items: Sequence[T]) -> list[Sequence[T]]:
     return [items[i : i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [items[:0]]
 
 
+def page_count(entries: int) -> int:
+    """How many pages ``paginate`` makes of ``entries`` entries."""
+    return max(1, -(-entries // PER_PAGE))
+
+
 def page_numbers(url: str, page_urls: Sequence[str], current: int) -> str:
     """Links to every page of a listing, the ``current`` (1-based) marked."""
     if len(page_urls) < 2:

@@ -83,14 +83,27 @@ def _converter() -> tuple[markdown.Markdown, _Inspect]:
 _MD, _INSPECT = _converter()
 
 
-@lru_cache(maxsize=1 << 16)
+CACHED = 1 << 17
+"""Renderings kept (a ten-year archive has 60,000 stories); past that the cache starts again."""
+_RENDERED: dict[str, Rendered] = {}
+
+
 def render_markdown(text: str) -> Rendered:
     """The author's Markdown ``text`` as sanitised HTML, with what validation needs to know.
 
-    Cached: a story is rendered when it is checked and shown again on its page and in its feeds.
-    Callers bound the text first (see limits.py); a text nested too deep for the renderer all the
-    same comes back empty and marked ``too_deep`` instead of raising.
+    Cached: a story is rendered when it is checked and shown again on its page and in its feeds
+    (``renderings``/``remember`` hand the cache between processes). Callers bound the text first
+    (see limits.py); a text nested too deep for the renderer all the same comes back empty and
+    marked ``too_deep`` instead of raising.
     """
+    found = _RENDERED.get(text)
+    if found is None:
+        found = _render(text)
+        remember({text: found})
+    return found
+
+
+def _render(text: str) -> Rendered:
     _INSPECT.found = ((), ())
     try:
         html = _MD.reset().convert(text)
@@ -98,6 +111,18 @@ def render_markdown(text: str) -> Rendered:
         return Rendered("", too_deep=True)
     unlinked, headings = _INSPECT.found
     return Rendered(_SANITISER.clean(html), unlinked, headings)
+
+
+def renderings() -> dict[str, Rendered]:
+    """Every rendering cached in this process, by its Markdown."""
+    return _RENDERED
+
+
+def remember(rendered: dict[str, Rendered]) -> None:
+    """Add renderings (made in another process) to the cache."""
+    if len(_RENDERED) + len(rendered) > CACHED:
+        _RENDERED.clear()
+    _RENDERED.update(rendered)
 
 
 def to_html(text: str) -> str:

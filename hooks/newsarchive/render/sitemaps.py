@@ -27,6 +27,11 @@ _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 
 
+def sitemap_names(site: PublicSite) -> tuple[str, ...]:
+    """The files ``sitemap_files`` makes."""
+    return (SITEMAP, NEWS_SITEMAP, ROBOTS) if site.url else ()
+
+
 def sitemap_files(
     page_urls: list[str], other_pages: Iterable[str], archive: Archive, site: PublicSite
 ) -> dict[str, str]:

@@ -2,7 +2,9 @@
 
 A unit is a roundup's page, a company's or topic's pages and feeds, a month, a year, or one of the
 site-wide pages. A full build renders every unit; a rebuild of a running preview renders only the
-units a change reaches (``affected``) and keeps the others as they were.
+units a change reaches (``affected``) and keeps the others as they were. What a unit makes is
+known before it is rendered (``pages_of``, ``files_of``), so outputs can be rendered and written
+one unit at a time, none of them kept.
 """
 
 from __future__ import annotations
@@ -10,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .. import urls
 from ..archive import Archive, StoryRef, around_story
 from ..model import Roundup
 from .date_pages import archive_page, month_page, year_page
 from .entity_pages import companies_index, entity_pages, topics_index
 from .feeds import feed_files
 from .front_page import home_page
-from .layout import Page
+from .layout import Page, page_count
 from .public import PublicSite
 from .roundup_page import roundup_page
 
@@ -28,6 +31,7 @@ ARCHIVE: Unit = ("archive",)
 INDEXES: Unit = ("indexes",)
 SITE_FEED: Unit = ("site feed",)
 SITE_WIDE = (HOME, ARCHIVE, INDEXES, SITE_FEED)
+FEEDS = (urls.ATOM, urls.JSON_FEED)
 """Units that show something of every roundup (the newest, counts): every change reaches them."""
 
 
@@ -52,17 +56,43 @@ def year_unit(year: int) -> Unit:
 
 
 def all_units(archive: Archive) -> list[Unit]:
-    """Every unit of the archive, in the order its pages are listed."""
+    """Every unit of the archive, a page's parents before it (breadcrumbs name them)."""
     return [
         HOME,
-        *(roundup_unit(r) for r in archive.roundups),
         ARCHIVE,
+        INDEXES,
         *(year_unit(y) for y in archive.by_year),
         *(month_unit(y, m) for y, m in archive.by_month),
-        INDEXES,
         *(("entity", e.slug) for e in archive.in_the_archive(archive.registry.entities())),
+        *(roundup_unit(r) for r in archive.roundups),
         SITE_FEED,
     ]
+
+
+def pages_of(unit: Unit, archive: Archive) -> list[str]:
+    """The URLs of the pages ``unit`` makes (as render_unit renders them)."""
+    kind, *key = unit
+    if kind == "roundup":
+        return [urls.roundup_url(archive.by_path[key[0]])] if key[0] in archive.by_path else []
+    if kind == "entity":
+        entity, refs = archive.registry.get(key[0]), archive.stories_of(key[0])
+        return urls.entity_urls(entity, page_count(len(refs))) if entity and refs else []
+    if kind == "month":
+        return [urls.month_url(int(key[0]), int(key[1]))] if (int(key[0]), int(key[1])) in archive.by_month else []
+    if kind == "year":
+        return [urls.year_url(int(key[0]))] if int(key[0]) in archive.by_year else []
+    return {HOME: [urls.HOME], ARCHIVE: [urls.ARCHIVE], INDEXES: [urls.COMPANIES, urls.TOPICS], SITE_FEED: []}[unit]
+
+
+def files_of(unit: Unit, archive: Archive) -> list[str]:
+    """The URIs of the other files ``unit`` makes: feeds."""
+    kind, *key = unit
+    if unit == SITE_FEED:
+        return [urls.feed_url(None, name) for name in FEEDS]
+    entity = archive.registry.get(key[0]) if kind == "entity" else None
+    if entity is None or not archive.stories_of(entity.slug):
+        return []
+    return [urls.feed_url(entity, name) for name in FEEDS]
 
 
 def render_unit(unit: Unit, archive: Archive, site: PublicSite) -> Rendered:

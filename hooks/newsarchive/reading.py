@@ -1,0 +1,134 @@
+"""Reading the roundup files: each read, checked and rendered once, in two processes when there are
+many, and kept between the rebuilds of a preview."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+
+from . import limits
+from .files import Repository, Unreadable
+from .problems import Problem
+from .registry import COMPANIES_FILE, TOPICS_FILE, Registry
+from .render.markup import Rendered, remember, renderings
+from .settings import Settings
+from .validate import Context, FileResult, read_roundup
+
+PARALLEL_FROM = 300
+"""Files to read before a second process pays for itself (it checks and renders half of them)."""
+Signature = tuple[int, int, int]
+"""A file's size, modification time and inode: a file whose signature is unchanged is unchanged."""
+
+
+class Reads(dict[str, tuple[tuple[int, int, int], FileResult]]):
+    """What each roundup file read as, by path, with the file's (size, mtime, inode) then; valid
+    for one registry and one set of settings (a change of either empties it)."""
+
+    made_with: tuple[Registry, Settings] | None = None
+
+
+def read_roundups(
+    repository: Repository, settings: Settings, registry: Registry, reads: Reads, problems: list[Problem]
+) -> dict[str, FileResult]:
+    """What every roundup file reads as, by path (the files kept in ``reads`` not read again);
+    problems with the roundups folder itself go to ``problems``."""
+    paths = _roundup_files(repository, settings.roundups, problems)
+    for gone in reads.keys() - set(paths):
+        del reads[gone]
+    signatures = {path: _signature(settings.root / path) for path in paths}
+    todo = [path for path in paths if path not in reads or reads[path][0] != signatures[path]]
+    context = Context.of(registry, repository, settings.docs_dir)
+    for path, result in _read(todo, repository, settings.root, context).items():
+        reads[path] = (signatures[path], result)
+    return {path: reads[path][1] for path in paths}
+
+
+def _signature(file: Path) -> Signature:
+    try:
+        info = file.stat()
+    except OSError:
+        return (-1, -1, -1)
+    return (info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+def _read(paths: list[str], repository: Repository, root: Path, context: Context) -> dict[str, FileResult]:
+    """The files at ``paths`` read and checked: in two processes when there are many (fork keeps
+    the registry and the checker, which need not be sent); each sends back its renderings, which
+    the pages and feeds use."""
+    if len(paths) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return {path: _read_one(repository, root, path, context) for path in paths}
+    _WORK[:] = [(repository, root, context)]
+    try:
+        with multiprocessing.get_context("fork").Pool(2) as pool:
+            halves = pool.map(_read_part, [paths[0::2], paths[1::2]])
+    finally:
+        _WORK.clear()
+    results: dict[str, FileResult] = {}
+    for part, rendered in halves:
+        results.update(part)
+        remember(rendered)
+    return {path: results[path] for path in paths}
+
+
+_WORK: list[tuple[Repository, Path, Context]] = []
+"""What the processes reading in parallel work with (set before they fork, so never sent)."""
+
+
+def _read_part(paths: list[str]) -> tuple[dict[str, FileResult], dict[str, Rendered]]:
+    repository, root, context = _WORK[0]
+    renderings().clear()  # only what this process renders goes back
+    return {path: _read_one(repository, root, path, context) for path in paths}, renderings()
+
+
+def _read_one(repository: Repository, root: Path, path: str, context: Context) -> FileResult:
+    """The roundup file at ``path`` read and checked."""
+    try:
+        return read_roundup(path, repository.read(root / path, limits.FILE_BYTES), context)
+    except Unreadable as exc:
+        return FileResult(None, [Problem(path, 1, "file", exc.message, exc.hint)])
+    except OSError as exc:
+        return FileResult(None, [Problem(path, 1, "file", f"cannot be read ({exc.strerror})", "check the file")])
+
+
+def _roundup_files(repository: Repository, folder: str, problems: list[Problem]) -> list[str]:
+    """Repository paths of the roundup files; anything else under the roundups folder is reported.
+
+    Links are not followed into folders; a link to a file is followed only to a regular file
+    inside the repository (files.Repository)."""
+    top = repository.root / folder
+    found = []
+    for directory, folders, names in os.walk(top):
+        here = Path(directory)
+        depth = len(here.relative_to(top).parts) + 1
+        entries = [*((name, True) for name in folders), *((name, False) for name in names)]
+        for name, is_folder in sorted(entries):
+            path = here / name
+            rel = path.relative_to(repository.root).as_posix()
+            if is_folder and not path.is_symlink():
+                continue
+            if depth == 1 and name in (COMPANIES_FILE, TOPICS_FILE):
+                continue
+            try:
+                repository.regular_file(path)
+            except Unreadable as exc:
+                problems.append(Problem(rel, 1, "file", exc.message, exc.hint))
+                continue
+            if path.suffix != ".md" or depth != 2:
+                problems.append(Problem(rel, 1, "file", "is not a roundup file, so it is not published",
+                                        f"roundups are {folder}/YYYY/YYYY-MM-DD.md; move or delete this file"))
+            else:
+                found.append(rel)
+    return sorted(found)
+
+
+def link_problems(repository: Repository, settings: Settings) -> list[Problem]:
+    """Links under docs/ and the roundups folder that lead out of the repository or nowhere:
+    MkDocs would publish what a link under docs/ points to."""
+    return [
+        Problem(path.relative_to(settings.root).as_posix(), 1, "file", exc.message, exc.hint)
+        for folder in (settings.docs_path, settings.roundups_dir)
+        for path, exc in repository.escaping_links(folder)
+    ]
+
+
