@@ -40,7 +40,7 @@ def test_journey_from_home_to_a_company_a_story_the_date_archive_and_the_next_ro
 
     story = latest.stories[0]
     company = archive.registry.get(story.companies[0])
-    page.locator(f'section[aria-labelledby="{story.anchor}"] a.na-tag--companies').first.click()
+    page.locator(f'section[aria-labelledby="{story.anchor}"] .na-tags__companies a').first.click()
     expect(page).to_have_url(site_url + urls.entity_url(company))
     assert company.name in page.get_by_role("heading", level=1).inner_text()
 
@@ -78,7 +78,7 @@ def test_roundup_shows_every_story_and_its_tag_links_without_javascript(open_pag
         section = page.locator(f'section[aria-labelledby="{story.anchor}"]')
         assert section.get_by_role("heading", level=2).inner_text().rstrip("¶") == story.title
         assert section.locator(".na-story-body").is_visible()
-        chips = section.locator("a.na-tag")
+        chips = section.locator(".na-tags a")
         expected = [site_url + urls.entity_url(archive.registry.get(s)) for s in (*story.companies, *story.topics)]
         assert chips.evaluate_all("chips => chips.map(c => c.href)") == expected
         assert all(chip.is_visible() for chip in chips.all())

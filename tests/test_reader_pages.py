@@ -17,7 +17,7 @@ from tests.browser import MOBILE, PAGE_TYPES, Visit, artifact, gzipped_size, ser
 BUDGET = 100_000
 """Most bytes a roundup page may transfer, compressed, for its HTML, CSS and JS (issue 8)."""
 TEXT_RESOURCES = ("document", "stylesheet", "script", "xhr", "fetch", "font", "other")
-TAP_TARGETS = {".na-pager a": 44, ".na-tag, .na-letters a, .na-pages a, .na-ranked a, .na-footer a": 24}
+TAP_TARGETS = {".na-pager a": 44, ".na-tags a, .na-letters a, .na-pages a, .na-ranked a, .na-footer a": 24}
 """Links a reader taps, and their smallest size in px: the pager's as a phone's guidelines ask
 (44), the compact ones as WCAG 2.2 AA asks (2.5.8: 24 by 24)."""
 

@@ -3,8 +3,9 @@
    Pagefind (its script, WebAssembly and index entry) loads when the reader first focuses the box;
    each query then fetches only the index chunks and the result fragments it needs. The topic,
    company and year filters load only when the reader opens them, which keeps the first query
-   small however large the archive grows. Markup and classes are Material's search's
-   (partials/search.html), so Material's stylesheet does the layout in both colour schemes. */
+   small however large the archive grows. The page holds only the box's place
+   (partials/search.html); this script builds the box there, with the markup and classes of
+   Material's search, so Material's stylesheet does the layout in both colour schemes. */
 (() => {
   "use strict";
   const box = document.querySelector("[data-na-search]");
@@ -15,10 +16,38 @@
   const FILTERS = { topic: "Topic", company: "Company", year: "Year" };
   // The meta fields (render/search.py) whose match puts a result in a tier, first tier first.
   const TIERS = ["names", "title", "tags"];
+  // Icons drawn for the box, 24 units square: back (on a phone), clear, filters. The magnifier is
+  // the header's own search button's.
+  const ICONS = {
+    back: "M21 11H7.4l5.3-5.3-1.4-1.4L3.6 12l7.7 7.7 1.4-1.4L7.4 13H21z",
+    clear: "M5.4 4 4 5.4l6.6 6.6L4 18.6 5.4 20l6.6-6.6 6.6 6.6 1.4-1.4-6.6-6.6L20 5.4 18.6 4 12 10.6z",
+    filters: "M3 6h18v2H3zm3 5h12v2H6zm4 5h4v2h-4z",
+  };
+  const icon = (name) =>
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true"><path d="${ICONS[name]}"/></svg>`;
+  const magnifier = document.querySelector('label[for="__search"] svg')?.outerHTML ?? "";
+
+  box.innerHTML = `<label class="md-search__overlay" for="__search"></label>
+<div class="md-search__inner" role="search"><form class="md-search__form" name="search">
+<input type="text" class="md-search__input" name="query" aria-label="Search the archive" autocapitalize="off" autocorrect="off" autocomplete="off" spellcheck="false" enterkeyhint="search" aria-controls="na-search-results" required>
+<label class="md-search__icon md-icon" for="__search">${magnifier}${icon("back")}</label>
+<nav class="md-search__options" aria-label="Search"><button type="reset" class="md-search__icon md-icon" tabindex="-1">${icon("clear")}</button></nav>
+</form>
+<div class="md-search__output"><div class="md-search__scrollwrap" tabindex="-1"><div class="md-search-result" id="na-search-results">
+<div class="na-search__bar"><div class="md-search-result__meta" role="status">Type to search the archive</div>
+<button type="button" class="na-search__filter-button" aria-expanded="false" aria-controls="na-search-filters" hidden>${icon("filters")} Filters</button></div>
+<div class="na-search__filters" id="na-search-filters" hidden></div>
+<ol class="md-search-result__list"></ol>
+<button type="button" class="na-search__more" hidden>More results</button>
+</div></div></div></div>`;
 
   const root = new URL(box.dataset.naSearch, location.href);
   const form = box.querySelector("form");
   const input = box.querySelector(".md-search__input");
+  input.placeholder = box.dataset.placeholder || "Search";
+  const reset = box.querySelector('button[type="reset"]');
+  reset.title = box.dataset.clear || "Clear";
+  reset.setAttribute("aria-label", reset.title);
   const status = box.querySelector(".md-search-result__meta");
   const list = box.querySelector(".md-search-result__list");
   const more = box.querySelector(".na-search__more");

@@ -8,8 +8,7 @@ from ..archive import Archive, StoryRef
 from ..model import Roundup
 from .html import esc, headline, link, plural, time
 from .layout import Page, article
-from .listing import edition_name
-from .markup import lede
+from .listing import edition_name, story_line
 from .public import PublicSite
 from .roundup_page import figure
 
@@ -41,18 +40,14 @@ def home_page(archive: Archive, site: PublicSite) -> Page:
 
 def _lead(roundup: Roundup, url: str) -> str:
     href = urls.relative(url, urls.roundup_url(roundup))
-    stories = "".join(
-        f'<li><a class="na-entry__link" href="{esc(urls.relative(url, urls.story_url(roundup, s)))}">'
-        f'{headline(s.title)}</a><p class="na-entry__lede">{esc(lede(s.body))}</p></li>'
-        for s in roundup.stories
-    )
+    stories = "".join(f"<li>{story_line(url, roundup, s)}</li>" for s in roundup.stories)
     edition = f" · {esc(edition_name(roundup))}" if roundup.edition else ""
     return (
         '<section class="na-lead" aria-labelledby="na-lead-title">'
         f'<p class="na-kicker">Latest roundup · {time(roundup.date)}{edition}</p>'
         f'<h2 id="na-lead-title" class="na-lead__title"><a href="{esc(href)}">{headline(roundup.title)}</a></h2>'
         f'<p class="na-dek">{esc(roundup.summary)}</p>{figure(roundup, url)}'
-        f'<ol class="na-lead__stories">{stories}</ol>'
+        f'<ol class="na-lead__stories na-stories">{stories}</ol>'
         f'<p class="na-more">{link(href, "Read the roundup")}</p></section>'
     )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import urls
 from ..archive import Archive, StoryRef
 from ..model import Entity, Roundup, Story
-from .html import esc, headline, long_date, time
+from .html import esc, headline, link, long_date, time
 from .layout import Neighbour, Page, article, pager
 from .listing import edition_name
 from .markup import to_html
@@ -77,14 +77,16 @@ def _story(archive: Archive, roundup: Roundup, story: Story, url: str) -> str:
 
 
 def tag_line(archive: Archive, story: Story, url: str) -> str:
-    """What the story is tagged with, companies then topics, by their short names."""
-    items = []
-    for slug in (*story.companies, *story.topics):
-        entity = archive.registry.get(slug)
-        if entity is not None:
-            href = esc(urls.relative(url, urls.entity_url(entity)))
-            items.append(f'<li><a class="na-tag na-tag--{entity.section}" href="{href}">{esc(entity.display)}</a></li>')
-    return f'<ul class="na-tags" aria-label="Tagged">{"".join(items)}</ul>'
+    """What the story is tagged with by short names: a list of its companies, then one of its
+    topics (the lists' classes style their links)."""
+    lists = []
+    for section, slugs in (("companies", story.companies), ("topics", story.topics)):
+        entities = [entity for slug in slugs if (entity := archive.registry.get(slug)) is not None]
+        items = "".join(f'<li>{link(urls.relative(url, urls.entity_url(entity)), entity.display)}</li>'
+                        for entity in entities)
+        if items:
+            lists.append(f'<ul class="na-tags__{section}">{items}</ul>')
+    return f'<div class="na-tags" role="group" aria-label="Tagged">{"".join(lists)}</div>'
 
 
 def _thread(archive: Archive, ref: StoryRef, url: str) -> str:
