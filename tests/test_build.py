@@ -28,7 +28,7 @@ def test_roundup_page_shows_its_stories_with_anchors_and_chips(sample_site):
 
 def test_story_is_listed_on_its_company_and_topic_pages(sample_site):
     page = read(sample_site, "/2024/03/12/")
-    anchor = re.search(r'<section class="na-story" aria-labelledby="([^"]+)">', page).group(1)
+    anchor = re.search(r'<section class="na-story"><h2 id="([^"]+)">', page).group(1)
     tags = page.split(f'id="{anchor}"')[1].split("</section>")[0].split('class="na-tags"')[1]
     chips = re.findall(r'<li><a href="([^"]+)"', tags)
     assert chips

@@ -91,7 +91,7 @@ def roundup_file(draw: st.DrawFn) -> str:
 
 
 def _sections_in_page(page: str) -> list[str]:
-    return re.findall(r'<section class="na-story" aria-labelledby="([^"]+)"', page)
+    return re.findall(r'<section class="na-story"><h2 id="([^"]+)"', page)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,

@@ -62,7 +62,7 @@ def test_tags_are_one_compact_line_of_short_names_after_the_story(open_page, arc
     page = open_page(PAGE_TYPES["roundup"]).page
     roundup = next(r for r in archive.roundups if urls.roundup_url(r) == PAGE_TYPES["roundup"])
     for story in roundup.stories:
-        section = page.locator(f'section[aria-labelledby="{story.anchor}"]')
+        section = page.locator(f'section.na-story:has(> h2[id="{story.anchor}"])')
         tags = section.locator(".na-tags")
         assert tags.bounding_box()["y"] > section.locator(".na-story-body").bounding_box()["y"]
         shown = tags.locator("a").all_text_contents()
@@ -83,7 +83,7 @@ def test_every_story_in_a_listing_carries_its_context(open_page, name: str) -> N
         assert headline.get_attribute("href").count("#") == 1, "not linked to the story"
         assert len(entry.locator(":scope > a + p").inner_text()) > 30, "no summary"
         meta = entry.locator(".na-meta")
-        assert re.match(r"\d{1,2} [A-Z][a-z]{2} \d{4}( · Also \S.*)?$", meta.inner_text()), meta.inner_text()
+        assert re.match(r"\d{1,2}\s[A-Z][a-z]{2}\s\d{4}( · Also \S.*)?$", meta.inner_text()), meta.inner_text()
         title, date = headline.bounding_box(), meta.bounding_box()
         assert date["y"] >= title["y"] + title["height"], "the date runs into the headline"
 

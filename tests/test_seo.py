@@ -123,13 +123,13 @@ def test_every_page_announces_the_site_feed_and_entity_pages_their_own(newsroom,
 def test_every_page_has_a_sharing_preview(newsroom, heads):
     for url, page in pages(newsroom).items():
         head = heads[url]
-        assert head.one("og:title") == head.one("twitter:title") == page.title
-        assert head.one("og:description") == head.one("twitter:description") == page.description
+        assert head.one("og:title") == page.title and head.one("og:description") == page.description
+        assert not {"twitter:title", "twitter:description", "twitter:image"} & head.meta.keys(), "read from og:"
         assert head.one("og:url") == SITE_URL + url
         assert head.one("og:site_name") == SITE_NAME
     roundup = heads["2024/03/12/"]
     assert roundup.one("og:type") == "article"
-    assert roundup.one("og:image") == roundup.one("twitter:image") == "https://images.example.com/su7.jpg"
+    assert roundup.one("og:image") == "https://images.example.com/su7.jpg"
     assert roundup.one("og:image:alt") == "The SU7 on a stage"
     assert roundup.one("twitter:card") == "summary_large_image"
     assert roundup.one("article:modified_time") == CORRECTED
@@ -143,7 +143,7 @@ def test_a_hostile_title_survives_escaped_into_every_format(newsroom):
     page = pages(newsroom)["2024/03/12/evening/"]
     head = Head(page.head)
     assert "<script>alert" not in page.head
-    assert head.one("og:title") == head.one("twitter:title") == TRICKY
+    assert head.one("og:title") == TRICKY
     [script] = head.scripts
     assert not set("<>&") & set(script), "JSON-LD cannot close its <script> element"
     assert head.node("NewsArticle")["headline"] == TRICKY

@@ -98,13 +98,9 @@ def _meta_tags(page: Page, archive: Archive, site: PublicSite) -> list[str]:
             ("article:published_time", roundup.date.isoformat()),
             ("article:modified_time", roundup.updated.isoformat()),
         ]
-    names = [
-        ("twitter:card", "summary_large_image" if image_url else "summary"),
-        ("twitter:title", page.title),
-        ("twitter:description", page.description),
-    ]
-    if image and image_url:
-        names += [("twitter:image", image_url), ("twitter:image:alt", image.alt)]
+    # X reads og:title, og:description and og:image where its own twitter: tags are missing: only
+    # the card's kind has no Open Graph equivalent.
+    names = [("twitter:card", "summary_large_image" if image_url else "summary")]
     return [
         *(f'<meta property="{key}" content="{esc(value)}">' for key, value in properties if value),
         *(f'<meta name="{key}" content="{esc(value)}">' for key, value in names if value),

@@ -47,7 +47,8 @@ def long_date(day: dt.date) -> str:
 
 
 def short_date(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
+    """``9 Dec 2024`` for small print, never broken across lines (no-break spaces)."""
+    return f"{day.day}\u00a0{day:%b}\u00a0{day.year}"
 
 
 def time(day: dt.date, text: str | None = None) -> str:

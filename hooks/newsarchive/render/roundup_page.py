@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import urls
 from ..archive import Archive, StoryRef
 from ..model import Entity, Roundup, Story
-from .html import esc, headline, link, long_date, time
+from .html import esc, headline, link, long_date, short_date, time
 from .layout import Neighbour, Page, article, pager
 from .listing import edition_name
 from .markup import to_html
@@ -67,7 +67,7 @@ def _contents(roundup: Roundup) -> str:
 
 def _story(archive: Archive, roundup: Roundup, story: Story, url: str) -> str:
     return (
-        f'<section class="na-story" aria-labelledby="{esc(story.anchor)}">'
+        '<section class="na-story">'
         f'<h2 id="{esc(story.anchor)}">{headline(story.title)}'
         f'<a class="headerlink" href="#{esc(story.anchor)}" title="Link to this story">¶</a></h2>'
         f'<div class="na-story-body">{to_html(story.body)}</div>'
@@ -105,7 +105,7 @@ def _thread(archive: Archive, ref: StoryRef, url: str) -> str:
 def _step(word: str, company: Entity, other: StoryRef, url: str) -> str:
     href = urls.relative(url, urls.story_url(other.roundup, other.story))
     return (f"{word} on {esc(company.display)}: "
-            f'<a href="{esc(href)}">{esc(other.story.title)}</a>, {time(other.roundup.date)}')
+            f'<a href="{esc(href)}">{esc(other.story.title)}</a>, {short_date(other.roundup.date)}')
 
 
 def _neighbour(other: Roundup | None) -> Neighbour | None:
