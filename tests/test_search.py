@@ -21,7 +21,7 @@ from urllib.parse import unquote
 import pytest
 from newsarchive import urls
 from newsarchive.archive import Archive
-from newsarchive.render.search import SearchBundle, SearchRecord, plain_text, search_bundles
+from newsarchive.render.search import SearchBundle, SearchRecord, bundle_list, plain_text, search_bundles
 from newsarchive.settings import Settings
 from newsarchive.site import load
 from playwright.sync_api import Browser, Locator, Page, expect
@@ -142,6 +142,8 @@ def test_companies_and_topics_come_first_then_each_year_of_stories_newest_first(
         "/companies/xiaomi/", "/companies/shengshu/", "/topics/ev/", "/topics/ai/",
         "/2024/", "/2024/05/07/#video-start-up-raises-money", "/2024/03/12/#a-sedan-goes-on-sale",
     ]
+    assert json.loads(bundle_list(bundles)) == [["2024", 3]]  # the sizes the browser weighs the years by
+    assert [len(bundle.records) for bundle in bundles] == [len(list(bundle.records)) for bundle in bundles]
     year = bundles[1].records[0]  # dated before every story of its year
     assert year.meta == {"title": "Roundups of 2024"} and year.sort == {"date": "2024-00-00"}
     assert year.content == "The archive of 2024, month by month: 2 roundups, 2 stories."

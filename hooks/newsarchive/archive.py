@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import takewhile
 from typing import TypeVar
 
@@ -59,12 +60,25 @@ class Archive:
     older: dict[str, Roundup] = field(default_factory=dict)
     """The previous roundup of each roundup, by source path."""
     newer: dict[str, Roundup] = field(default_factory=dict)
-    threads: dict[tuple[str, str], Thread] = field(default_factory=dict)
-    """Each story's thread on its lead company, by ``StoryRef.key``; stories without one are absent."""
-    together: dict[str, Counter[str]] = field(default_factory=dict)
-    """For each slug, how many stories tag each other slug too."""
-    months: dict[str, Counter[tuple[int, int]]] = field(default_factory=dict)
-    """For each slug, its stories per (year, month)."""
+
+    # What only some pages show is computed when the first of them is rendered: not before the
+    # search index starts, which needs only the roundups.
+
+    @cached_property
+    def threads(self) -> dict[tuple[str, str], Thread]:
+        """Each story's thread on its lead company, by ``StoryRef.key``; stories without one are absent."""
+        return _threads(self)
+
+    @cached_property
+    def together(self) -> dict[str, Counter[str]]:
+        """For each slug, how many stories tag each other slug too."""
+        return _together(self.roundups)
+
+    @cached_property
+    def months(self) -> dict[str, Counter[tuple[int, int]]]:
+        """For each slug, its stories per (year, month)."""
+        return {slug: Counter((r.roundup.date.year, r.roundup.date.month) for r in refs)
+                for slug, refs in (*self.by_company.items(), *self.by_topic.items())}
 
     @property
     def story_count(self) -> int:
@@ -133,10 +147,6 @@ def build_archive(roundups: list[Roundup], registry: Registry) -> tuple[Archive,
             for slug in story.topics:
                 by_topic[slug].append(ref)
     archive.by_company, archive.by_topic = dict(by_company), dict(by_topic)
-    archive.threads = _threads(archive)
-    archive.together = _together(archive.roundups)
-    archive.months = {slug: Counter((r.roundup.date.year, r.roundup.date.month) for r in refs)
-                      for slug, refs in (*archive.by_company.items(), *archive.by_topic.items())}
     return archive, problems
 
 

@@ -14,9 +14,11 @@ Meta keys other than ``title`` and ``date`` are searched but not shown (docs/jav
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, partial
 from itertools import groupby
+from typing import overload
 
 from .. import urls
 from ..archive import Archive, StoryRef
@@ -32,8 +34,6 @@ NAMES = "names"
 """Meta key of a company's or topic's own names; searched, not shown; a match ranks first."""
 TAGS = "tags"
 """Meta key of the names of what a story is tagged with; searched, not shown."""
-
-
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,29 @@ class SearchBundle:
 
     name: str
     """The bundle's folder under ``pagefind/``: "" for the first, a year for that year's stories."""
-    records: list[SearchRecord]
+    records: Sequence[SearchRecord]
+
+
+class _Made(Sequence[SearchRecord]):
+    """Records of a known number, made when first read: the build starts indexing the first
+    bundle while Pagefind's thread makes the next ones."""
+
+    def __init__(self, size: int, make: Callable[[], list[SearchRecord]]) -> None:
+        self._size, self._make = size, make
+
+    @cached_property
+    def _records(self) -> list[SearchRecord]:
+        return self._make()
+
+    def __len__(self) -> int:
+        return self._size
+
+    @overload
+    def __getitem__(self, index: int) -> SearchRecord: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[SearchRecord]: ...
+    def __getitem__(self, index: int | slice) -> SearchRecord | Sequence[SearchRecord]:
+        return self._records[index]
 
 
 def search_bundles(archive: Archive) -> list[SearchBundle]:
@@ -68,11 +90,15 @@ def search_bundles(archive: Archive) -> list[SearchBundle]:
     bundles = [SearchBundle(ENTITIES_BUNDLE, [entity_record(archive, entity) for entity in entities])]
     for year, group in groupby(archive.roundups, key=lambda roundup: roundup.date.year):
         roundups = list(group)
-        records = [year_record(year, roundups)]
-        records += [story_record(archive, StoryRef(roundup, story))
-                    for roundup in roundups for story in roundup.stories]
-        bundles.append(SearchBundle(str(year), records))
+        size = 1 + sum(len(roundup.stories) for roundup in roundups)
+        bundles.append(SearchBundle(str(year), _Made(size, partial(_year_records, archive, year, roundups))))
     return bundles
+
+
+def _year_records(archive: Archive, year: int, roundups: list[Roundup]) -> list[SearchRecord]:
+    """A year's page, then its stories."""
+    return [year_record(year, roundups),
+            *(story_record(archive, StoryRef(roundup, story)) for roundup in roundups for story in roundup.stories)]
 
 
 def year_record(year: int, roundups: list[Roundup]) -> SearchRecord:
