@@ -14,13 +14,13 @@ import os
 import shutil
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from newsarchive import urls
 from newsarchive.files import Repository
@@ -41,7 +41,8 @@ log = logging.getLogger("mkdocs.hooks.archive")
 HOOK = "archive_hook.py"
 """How MkDocs names this hook in File.generated_by (its path as mkdocs.yml writes it)."""
 INDEXING: list[SearchIndex] = []
-"""The search index of the build under way, started by on_files and written by on_post_build."""
+"""The search index of the build under way, started by on_files and written by on_post_build (in
+a preview's rebuild, after it: the next rebuild stops it if it is still running)."""
 SERVING: list[Workspace | None] = []
 """Set once by on_startup when this process runs `mkdocs serve`: the preview's workspace, kept
 between rebuilds when it serves with --dirty (else None: every rebuild starts afresh)."""
@@ -60,12 +61,14 @@ class Build:
     others are laid into the shells."""
     shells: dict[int, Shell] = field(default_factory=dict)
     """The theme's page for each depth of address, read from the shell pages MkDocs renders."""
+    search_later: bool = False
+    """A preview's rebuild: the pages show before their search bundle is written."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
     """Note whether this process serves a preview: only then do pages show the content's problems."""
     if command == "serve":
-        SERVING[:] = [Workspace() if dirty else None]
+        SERVING[:] = [Workspace(preview=True) if dirty else None]
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -80,16 +83,19 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 @event_priority(50)  # before plugins' on_files, so mkdocs-redirects can target generated pages
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def _add_generated_files(files: Files, config: MkDocsConfig) -> Files:
     if not config.use_directory_urls:
         raise PluginError("the archive's permanent URLs need 'use_directory_urls: true' in mkdocs.yml")
     settings = _settings(config)
     hand_written = {file.src_uri: file.url for file in files.documentation_pages()}
     workspace = SERVING[0] if SERVING and SERVING[0] else Workspace()
+    search_later = workspace.last is not None  # a preview's rebuild
     loading = workspace.load(settings, _environment(config))
-    # Pagefind indexes on the second core from now on, while the pages are rendered and written.
-    _stop_indexing()
-    INDEXING.append(SearchIndex(search_bundles(loading.loaded.archive), settings.language, loading.bundles))
+    # Pagefind indexes on the second core from now on, while the pages are rendered and written,
+    # the bundles of this change and those an earlier rebuild's index had not written yet.
+    unwritten, only = _stop_indexing(), loading.bundles
+    only = None if only is None or unwritten is None else only | unwritten
+    INDEXING.append(SearchIndex(search_bundles(loading.loaded.archive), settings.language, only))
     rebuild = workspace.plan(loading, settings, hand_written)
     loaded = rebuild.loaded
     _log(loaded.problems)
@@ -112,9 +118,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                                          bool(SERVING), every=True, sitemaps=False) if o.page}
     loaded.timings["render the theme's pages"] = time.perf_counter() - start
     themed |= {source_uri(page.url): page for page in map(shell_page, range(1, DEEPEST + 1))}
-    BUILD[:] = [Build(workspace, rebuild, settings, hand_written, themed)]
-    for uri in [*plan.all(), *themed]:
-        if (hidden := files.get_file_from_path(uri)) is not None:
+    BUILD[:] = [Build(workspace, rebuild, settings, hand_written, themed, search_later=search_later)]
+    under_docs = {file.src_uri: file for file in files}
+    for uri in dict.fromkeys([*plan.all(), *themed]):
+        if (hidden := under_docs.get(uri)) is not None:
             files.remove(hidden)  # reported by the core
         page = themed.get(uri)
         inclusion = InclusionLevel.NOT_IN_NAV if uri.endswith(".md") else InclusionLevel.EXCLUDED
@@ -136,19 +143,23 @@ def _nav_sources(nav: object) -> set[str]:
     return set()
 
 
-def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Leave the generated pages the theme does not render out of MkDocs' own rendering (mkdocs-
-    redirects has seen them in on_files)."""
+@event_priority(-100)  # after every plugin's on_files: mkdocs-redirects has seen the generated pages
+def _leave_generated_pages_to_the_archive(files: Files, config: MkDocsConfig) -> Files:
+    """Leave the generated pages the theme does not render out of MkDocs' own work (its nav,
+    which makes an object of each page, and its rendering): the archive writes them itself."""
     themed = BUILD[0].themed
     for file in files.documentation_pages():
         if file.generated_by and file.generated_by.endswith(HOOK) and file.src_uri not in themed:
             file.inclusion = InclusionLevel.EXCLUDED
-    return nav
+    return files
+
+
+on_files = CombinedEvent(_add_generated_files, _leave_generated_pages_to_the_archive)
 
 
 class _WrittenByTheArchive(logging.Filter):
     """MkDocs tells at INFO that a link from docs/ leads to a file "excluded from the built site"
-    when the file is one the archive writes itself (on_nav): true for MkDocs, wrong for a reader."""
+    when the file is one the archive writes itself: true for MkDocs, wrong for a reader."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not (BUILD and "which is excluded from the built site" in record.getMessage())
@@ -213,14 +224,17 @@ def on_post_build(config: MkDocsConfig) -> None:
     count = write(site_dir, written, rebuild.removed)
     log.info("Archive pages: %s written, %d removed in %.2f s", plural(count, "file"), len(rebuild.removed),
              time.perf_counter() - start)
-    start = time.perf_counter()
-    index = INDEXING.pop()
-    try:
-        index.write(site_dir / "pagefind")
-    except SearchIndexError as exc:
-        raise PluginError(f"Search index: {exc}") from exc
-    log.info("Search index: %d records (%d bundles) in %.2f s, %.2f s of it after the pages",
-             index.records, len(index.bundles), time.perf_counter() - index.started, time.perf_counter() - start)
+    if build.search_later:
+        INDEXING[-1].write_later(site_dir / "pagefind", partial(_written_later, INDEXING[-1]))
+    else:
+        start = time.perf_counter()
+        index = INDEXING.pop()
+        try:
+            index.write(site_dir / "pagefind")
+        except SearchIndexError as exc:
+            raise PluginError(f"Search index: {exc}") from exc
+        log.info("Search index: %d records (%d bundles) in %.2f s, %.2f s of it after the pages",
+                 index.records, len(index.bundles), time.perf_counter() - index.started, time.perf_counter() - start)
     paths: list[str] = []
     folders = [""]  # relative to site_dir, with a trailing "/"; internal folders are not entered
     while folders:
@@ -235,11 +249,24 @@ def on_post_build(config: MkDocsConfig) -> None:
     Path(config.site_dir, MANIFEST).write_text(manifest(paths, config.site_url or ""), encoding="utf-8")
 
 
+def _written_later(index: SearchIndex, error: Exception | None) -> None:
+    """Tell the author how a preview's search index, written after its pages, went."""
+    if error is not None:
+        log.error("Search index: %s; save again to retry", error)
+    else:
+        log.info("Search index: %d records (%d bundles) in %.2f s, written after the pages",
+                 index.records, len(index.bundles), time.perf_counter() - index.started)
+
+
 def on_build_error(error: Exception) -> None:
     BUILD.clear()
     _stop_indexing()
 
 
-def _stop_indexing() -> None:
+def _stop_indexing() -> set[str] | None:
+    """Stop the search indexes still running: the bundles they had not written (None: all)."""
+    unwritten: set[str] | None = set()
     while INDEXING:
-        INDEXING.pop().cancel()
+        left = INDEXING.pop().cancel()
+        unwritten = None if unwritten is None or left is None else unwritten | left
+    return unwritten

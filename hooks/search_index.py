@@ -20,7 +20,7 @@ import shutil
 import subprocess
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
@@ -48,12 +48,17 @@ class SearchIndex:
         """Index ``bundles`` (all of the site's), or only those named in ``only``: a rebuild of a
         preview keeps the other bundles' files as they are on disk."""
         self.all_bundles = bundles
+        self._only = only
         self.bundles = [bundle for bundle in bundles if only is None or bundle.name in only]
         self._language = language
         self._files: list[dict[str, bytes]] = []
         self._error: BaseException | None = None
         self._process: subprocess.Popen[bytes] | None = None
         self._cancelled = threading.Event()
+        self._written = False
+        self._writing = threading.Lock()
+        """Held while the files are written: a cancel waits for them rather than cut them short."""
+        self._writer: threading.Thread | None = None
         self.started = time.perf_counter()
         self._thread = threading.Thread(target=self._index, name="pagefind", daemon=True)
         self._thread.start()
@@ -67,10 +72,32 @@ class SearchIndex:
         bundle's earlier files replaced), remove the folders of bundles the site no longer has, and
         list the bundles the browser merges into the first in ``folder``/``bundles.json``."""
         self._thread.join()
-        if self._cancelled.is_set():
-            raise SearchIndexError("the indexing was stopped: the build failed")
-        if self._error is not None:
-            raise self._error
+        with self._writing:
+            if self._cancelled.is_set():
+                raise SearchIndexError("the indexing was stopped: the build failed")
+            if self._error is not None:
+                raise self._error
+            self._write_bundles(folder)
+            self._written = True
+
+    def write_later(self, folder: Path, done: Callable[[Exception | None], None]) -> None:
+        """``write`` from a thread of its own, then ``done`` (with the error, if any, unless the
+        index was cancelled): a preview shows a saved roundup without waiting for its search
+        bundle (a few seconds)."""
+
+        def write() -> None:
+            try:
+                self.write(folder)
+            except Exception as exc:  # noqa: BLE001 - handed to ``done``: no one waits on this thread
+                if not self._cancelled.is_set():
+                    done(exc)
+                return
+            done(None)
+
+        self._writer = threading.Thread(target=write, name="pagefind-write", daemon=True)
+        self._writer.start()
+
+    def _write_bundles(self, folder: Path) -> None:
         others = {bundle.name for bundle in self.all_bundles if bundle.name != ENTITIES_BUNDLE}
         for bundle, files in zip(self.bundles, self._files, strict=True):
             _clear(folder / bundle.name, keep=others if bundle.name == ENTITIES_BUNDLE else set())
@@ -81,12 +108,19 @@ class SearchIndex:
                     shutil.rmtree(stale)
         (folder / BUNDLE_LIST).write_text(bundle_list(self.all_bundles), encoding="utf-8")
 
-    def cancel(self) -> None:
-        """Stop Pagefind: the build this index was for has failed."""
-        self._cancelled.set()
-        if self._process is not None and self._process.poll() is None:
-            self._process.kill()
+    def cancel(self) -> set[str] | None:
+        """Stop Pagefind (the build this index was for has failed, or a preview rebuilds again
+        before it was written); the names of the bundles it had to write and did not (None: all)."""
+        with self._writing:
+            self._cancelled.set()
+            if self._process is not None and self._process.poll() is None:
+                self._process.kill()
         self._thread.join()
+        if self._writer is not None:
+            self._writer.join()
+        if self._written:
+            return set()
+        return None if self._only is None else {bundle.name for bundle in self.bundles}
 
     def _index(self) -> None:
         try:

@@ -101,6 +101,9 @@ class Result:
     check: Run | None = None
     serve_first: float | None = None
     serve_edit: float | None = None
+    first_search: list[tuple[str, int, int]] = field(default_factory=list)
+    """Each default query in a fresh browser: its text, the bytes fetched until its first results
+    show, and the bytes fetched after that until every year is searched."""
 
 
 def measure(command: list[str], cwd: Path) -> Run:
@@ -170,6 +173,15 @@ def bench_build(size: int, project: Path, runs: int) -> Result:
     return best
 
 
+def bench_search(result: Result, project: Path) -> None:
+    """What a reader's browser fetches for a first query on the last build (scripts/search_figures.py)."""
+    from search_figures import default_queries, measure_queries  # it imports this module's patterns
+
+    log(f"N={result.size}: first searches in a fresh browser")
+    queries, _ = measure_queries(project / "site", default_queries(project))
+    result.first_search = [(query.text, query.total, query.later) for query in queries]
+
+
 def _build_once(result: Result, project: Path) -> Result:
     site = project / "site"
     if site.exists():
@@ -229,8 +241,10 @@ def bench_check(result: Result, project: Path) -> None:
 
 
 def bench_serve(project: Path) -> tuple[float, float]:
-    """Start ``mkdocs serve`` on the whole archive as ``make serve`` does, then append a sentence to
-    the newest roundup; return the seconds to the first build and from the save until it is served."""
+    """Start ``mkdocs serve`` on the whole archive as ``make serve`` does, then give the newest
+    roundup's first story a new headline; return the seconds to the first build, and from the save
+    until the new headline shows on the roundup's page, its month's, and the pages of the story's
+    first company and last topic (the generator tags companies first, then topics)."""
     day = END  # the generator's newest roundup
     source = project / "roundups" / str(day.year) / f"{day}.md"
     port = _free_port()
@@ -244,13 +258,20 @@ def bench_serve(project: Path) -> tuple[float, float]:
         try:
             base = _wait_for(lambda: _serving_url(server, server_log), SERVE_TIMEOUT, "the first serve build")
             first = time.perf_counter() - start
-            page = f"{base}{day:%Y/%m/%d}/"
             original = source.read_bytes()
-            marker = f"Benchmark edit {time.time_ns()}."
+            text = original.decode()
+            headline = re.search(r"^## .+$", text, re.MULTILINE)
+            tags = re.search(r"^Tags: (.+)$", text[headline.end():], re.MULTILINE) if headline else None
+            if headline is None or tags is None:
+                raise SystemExit(f"{source}: no story with a Tags line to edit")
+            slugs = [slug.strip() for slug in tags[1].split(",")]
+            pages = [f"{base}{day:%Y/%m/%d}/", f"{base}{day:%Y/%m}/", f"{base}companies/{slugs[0]}/",
+                     f"{base}topics/{slugs[-1]}/"]
+            marker = f"edited {time.time_ns()}"
             try:
-                source.write_bytes(original + f"\n{marker}\n".encode())
+                source.write_text(text.replace(headline[0], f"{headline[0]}, {marker}", 1), encoding="utf-8")
                 edited = time.perf_counter()
-                _wait_for(lambda: marker in _fetch(page), SERVE_TIMEOUT, "the edited page")
+                _wait_for(lambda: all(marker in _fetch(page) for page in pages), SERVE_TIMEOUT, "the edited pages")
                 return first, time.perf_counter() - edited
             finally:
                 server.terminate()
@@ -333,9 +354,14 @@ def table(results: list[Result]) -> str:
         ("  start-up and config s (wall − built-in)", lambda r: secs(r.build.wall - r.built_in if r.build else None)),
         ("wall(N) / wall(N/2)", ratio(lambda run: run.wall)),
         ("CPU(N) / CPU(N/2)", ratio(lambda run: run.cpu)),
+        ("first search KB until results show (largest)",
+         lambda r: f"{max(total for _, total, _ in r.first_search) / 1e3:.0f}" if r.first_search else "—"),
+        ("  each query", lambda r: " / ".join(f"{total / 1e3:.0f}" for _, total, _ in r.first_search) or "—"),
+        ("  then, until every year is in KB (largest)",
+         lambda r: f"{max(later for _, _, later in r.first_search) / 1e3:.0f}" if r.first_search else "—"),
         ("scripts/check wall s", lambda r: secs(r.check.wall if r.check else None)),
         ("make serve: first build s", lambda r: secs(r.serve_first)),
-        ("make serve: edit → page shows it s", lambda r: secs(r.serve_edit)),
+        ("make serve: edit → its 4 pages show it s", lambda r: secs(r.serve_edit)),
     ]
     cells = [(name, [cell(r) for r in results]) for name, cell in rows]
     width = max(len(name) for name, _ in rows)
@@ -465,6 +491,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated N (default: %(default)s)")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve edit timing")
     parser.add_argument("--no-check", action="store_true", help="skip timing scripts/check")
+    parser.add_argument("--no-search", action="store_true", help="skip measuring first searches in Chromium")
     parser.add_argument("--profile", type=int, metavar="N", help="only profile a build of N roundups with pyinstrument")
     parser.add_argument("--runs", type=int, default=2,
                         help="builds per N; the fastest is reported (default: %(default)s)")
@@ -482,6 +509,8 @@ def main(argv: list[str]) -> int:
     for size in sorted({int(s) for s in args.sizes.split(",")}):
         project = prepare(size, args.seed, snapshot)
         result = bench_build(size, project, args.runs)
+        if not args.no_search:
+            bench_search(result, project)
         if not args.no_check:
             bench_check(result, project)
         if not args.no_serve:

@@ -9,10 +9,11 @@ search_index.json that Material's own search would make every reader download.
         .venv/bin/python scripts/search_figures.py /tmp/a3650
 
 A first query is measured in a fresh browser (empty cache) on the site served from 127.0.0.1: the
-reader focuses the header box and types the query; every response from then until the results show
-is counted, by kind. Files are counted as the server sends them (http.server does not compress;
-Pagefind's index files are gzipped already, its scripts are not). ``figures()`` returns the same
-numbers as data.
+reader focuses the header box and types the query; every response from then until the first results
+show is counted, by kind, and apart from it what the search then fetches until every year is
+searched (search.js shows the newest year's results first and merges the older years in after).
+Files are counted as the server sends them (http.server does not compress; Pagefind's index files
+are gzipped already, its scripts are not). ``figures()`` returns the same numbers as data.
 """
 
 from __future__ import annotations
@@ -63,13 +64,17 @@ KINDS = (
 class Query:
     text: str
     results: int = 0
+    """Results once every year is searched."""
     fetched: dict[str, int] = field(default_factory=dict)
-    """Bytes by kind (see KINDS), and "other" for anything else fetched while searching."""
+    """Bytes by kind (see KINDS), and "other" for anything else fetched until the first results show."""
     files: dict[str, int] = field(default_factory=dict)
     """How many files of each kind."""
+    later: int = 0
+    """Bytes fetched after the first results show, until every year is searched."""
 
     @property
     def total(self) -> int:
+        """Bytes fetched until the first results show."""
         return sum(self.fetched.values())
 
 
@@ -169,10 +174,13 @@ def measure_queries(site: Path, queries: list[str]) -> tuple[list[Query], int]:
                 page.keyboard.type(text, delay=20)
                 status = page.locator(".md-search-result__meta")
                 expect(status).to_have_text(re.compile(rf"for “{re.escape(text)}”"), timeout=60_000)
+                first = len(fetched)
+                expect(status).to_have_text(re.compile(rf"for “{re.escape(text)}”$"), timeout=60_000)
                 page.wait_for_load_state("networkidle")
                 count = re.match(r"\d+", status.inner_text())
                 query = Query(text, int(count[0]) if count else 0)
-                query.fetched, query.files = _by_kind(fetched)
+                query.fetched, query.files = _by_kind(fetched[:first])
+                query.later = sum(_by_kind(fetched[first:])[0].values())
                 measured.append(query)
                 if number == 0:
                     fetched.clear()
@@ -242,12 +250,13 @@ def report(result: SearchFigures) -> str:
         lines.append(f"Material's search_index.json for the same site: {result.lunr_bytes / 1e6:.1f} MB")
     kinds = [name for name, _ in reversed(KINDS)] + ["other"]
     lines.append("")
+    lines.append("A first query, until its first results show (bytes and files by kind), then until every year is in:")
     lines.append(f"{'first query':<22}{'results':>8}" + "".join(f"{k:>22}" for k in kinds)
-                 + f"{'total':>12}{'of lunr':>9}")
+                 + f"{'total':>12}{'of lunr':>9}{'then':>12}")
     for query in result.queries:
         cells = "".join(f"{kb(query.fetched.get(k, 0)) + f' ({query.files.get(k, 0)})':>22}" for k in kinds)
         share = f"{query.total / result.lunr_bytes:.1%}" if result.lunr_bytes else "-"
-        lines.append(f"{query.text:<22}{query.results:>8}{cells}{kb(query.total):>12}{share:>9}")
+        lines.append(f"{query.text:<22}{query.results:>8}{cells}{kb(query.total):>12}{share:>9}{kb(query.later):>12}")
     lines.append(f"Opening the filters after the first query adds {kb(result.filters_bytes)}.")
     return "\n".join(lines)
 

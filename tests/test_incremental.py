@@ -63,7 +63,7 @@ def _rebuild(workspace: Workspace, settings: Settings, show_problems: bool) -> t
 def test_each_rebuild_makes_what_a_full_build_makes(tmp_path: Path, show_problems: bool) -> None:
     project = site_project(tmp_path)
     settings = Settings.read(project)
-    workspace = Workspace()
+    workspace = Workspace(preview=show_problems)  # a preview keeps its listings' entries too
     first, on_disk = _rebuild(workspace, settings, show_problems)
     assert first.bundles is None and on_disk == _outputs(build(settings, {}, show_problems).outputs)
     for step in STEPS:

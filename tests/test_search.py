@@ -197,6 +197,18 @@ def test_a_stopped_index_writes_nothing(tmp_path):
     assert not (tmp_path / "pagefind").exists()
 
 
+def test_a_preview_index_stopped_before_it_is_written_names_what_the_next_must_index_again(tmp_path):
+    records = [SearchRecord(f"/s{n}/", f"Story number {n} about batteries", {"title": f"S{n}"}) for n in range(3000)]
+    bundles = [SearchBundle("", records[:1]), SearchBundle("2023", records), SearchBundle("2024", records)]
+    assert SearchIndex(bundles, only={"", "2024"}).cancel() == {"", "2024"}
+    assert SearchIndex(bundles).cancel() is None  # all of them
+    written, reports, done = SearchIndex(bundles, only={"2024"}), [], threading.Event()
+    written.write_later(tmp_path / "pagefind", lambda error: (reports.append(error), done.set()))
+    assert done.wait(120) and reports == [None]
+    assert (tmp_path / "pagefind/2024/pagefind-entry.json").is_file()
+    assert written.cancel() == set()
+
+
 def test_a_record_pagefind_refuses_is_reported(tmp_path):
     index = SearchIndex([SearchBundle("", [SearchRecord("/a/", "A story", {"title": "A"}, sort={"date": ["not", "text"]})])])
     with pytest.raises(SearchIndexError, match="Pagefind refused"):

@@ -6,7 +6,6 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from itertools import takewhile
 from typing import TypeVar
 
@@ -60,25 +59,45 @@ class Archive:
     older: dict[str, Roundup] = field(default_factory=dict)
     """The previous roundup of each roundup, by source path."""
     newer: dict[str, Roundup] = field(default_factory=dict)
+    # What a page shows of one story or entry is computed when the page is rendered, once: a
+    # preview's rebuild renders a few pages, and does not pay for the whole archive's.
+    _places: dict[str, dict[tuple[str, str], int]] = field(default_factory=dict, repr=False, compare=False)
+    _together: dict[str, Counter[str]] = field(default_factory=dict, repr=False, compare=False)
+    _months: dict[str, Counter[tuple[int, int]]] = field(default_factory=dict, repr=False, compare=False)
 
-    # What only some pages show is computed when the first of them is rendered: not before the
-    # search index starts, which needs only the roundups.
+    def thread(self, ref: StoryRef) -> Thread | None:
+        """The story's earlier and later story on its lead company (or the next of its companies
+        that has one); None when it has neither."""
+        earlier: tuple[str, StoryRef] | None = None
+        later: tuple[str, StoryRef] | None = None
+        for slug in ref.story.companies:
+            line = self.by_company.get(slug, [])
+            place = self._places.get(slug)
+            if place is None:
+                place = self._places[slug] = {other.key: index for index, other in enumerate(line)}
+            before, after = around_story(line, place[ref.key])
+            if earlier is None and before is not None:
+                earlier = (slug, before)
+            if later is None and after is not None:
+                later = (slug, after)
+        return Thread(earlier, later) if earlier or later else None
 
-    @cached_property
-    def threads(self) -> dict[tuple[str, str], Thread]:
-        """Each story's thread on its lead company, by ``StoryRef.key``; stories without one are absent."""
-        return _threads(self)
+    def together(self, slug: str) -> Counter[str]:
+        """How many of the stories tagging ``slug`` tag each other slug too."""
+        counts = self._together.get(slug)
+        if counts is None:
+            counts = self._together[slug] = Counter(
+                other for ref in self.stories_of(slug) for other in (*ref.story.companies, *ref.story.topics)
+                if other != slug)
+        return counts
 
-    @cached_property
-    def together(self) -> dict[str, Counter[str]]:
-        """For each slug, how many stories tag each other slug too."""
-        return _together(self.roundups)
-
-    @cached_property
-    def months(self) -> dict[str, Counter[tuple[int, int]]]:
-        """For each slug, its stories per (year, month)."""
-        return {slug: Counter((r.roundup.date.year, r.roundup.date.month) for r in refs)
-                for slug, refs in (*self.by_company.items(), *self.by_topic.items())}
+    def months(self, slug: str) -> Counter[tuple[int, int]]:
+        """The stories tagging ``slug`` per (year, month)."""
+        counts = self._months.get(slug)
+        if counts is None:
+            counts = self._months[slug] = Counter((r.roundup.date.year, r.roundup.date.month)
+                                                  for r in self.stories_of(slug))
+        return counts
 
     @property
     def story_count(self) -> int:
@@ -96,7 +115,7 @@ class Archive:
     def covered_with(self, slug: str, kind: Mapping[str, E]) -> list[tuple[E, int]]:
         """The entries of ``kind`` (the registry's companies or topics) most often tagged in the
         same stories as ``slug``, with how often; the most first, then by name."""
-        counts = self.together.get(slug, Counter())
+        counts = self.together(slug)
         ranked = sorted(((kind[other], n) for other, n in counts.items() if other in kind),
                         key=lambda pair: (-pair[1], pair[0].display.casefold()))
         return ranked[:COVERED_WITH]
@@ -150,26 +169,6 @@ def build_archive(roundups: list[Roundup], registry: Registry) -> tuple[Archive,
     return archive, problems
 
 
-def _threads(archive: Archive) -> dict[tuple[str, str], Thread]:
-    """Each story's earlier and later story on its lead company (or the next company that has one)."""
-    place = {slug: {ref.key: index for index, ref in enumerate(refs)} for slug, refs in archive.by_company.items()}
-    threads = {}
-    for roundup in archive.roundups:
-        for story in roundup.stories:
-            key = (roundup.path, story.anchor)
-            earlier: tuple[str, StoryRef] | None = None
-            later: tuple[str, StoryRef] | None = None
-            for slug in story.companies:
-                before, after = around_story(archive.by_company[slug], place[slug][key])
-                if earlier is None and before is not None:
-                    earlier = (slug, before)
-                if later is None and after is not None:
-                    later = (slug, after)
-            if earlier or later:
-                threads[key] = Thread(earlier, later)
-    return threads
-
-
 def around_story(line: list[StoryRef], index: int) -> tuple[StoryRef | None, StoryRef | None]:
     """The stories of ``line`` (one company's, newest first) just before and just after the one at
     ``index``, from other roundups: two stories of one roundup are not earlier or later than each
@@ -178,14 +177,3 @@ def around_story(line: list[StoryRef], index: int) -> tuple[StoryRef | None, Sto
     earlier = next((ref for ref in line[index + 1 :] if ref.roundup.path != here), None)
     later = next((ref for ref in reversed(line[:index]) if ref.roundup.path != here), None)
     return earlier, later
-
-
-def _together(roundups: list[Roundup]) -> dict[str, Counter[str]]:
-    """For each slug, how many stories tag each other slug as well."""
-    together: dict[str, Counter[str]] = defaultdict(Counter)
-    for roundup in roundups:
-        for story in roundup.stories:
-            tags = (*story.companies, *story.topics)
-            for slug in tags:
-                together[slug].update(other for other in tags if other != slug)
-    return dict(together)

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from .archive import Archive
 from .reading import Reads
+from .render.listing import Entries, keeping
 from .render.public import PublicSite
 from .render.search import ENTITIES_BUNDLE
 from .render.units import Unit, affected
@@ -73,6 +75,9 @@ class Workspace:
     """What each output held when last written, by URI."""
     titles: dict[str, str] = field(default_factory=dict)
     """The titles breadcrumbs show, by URL (kept for the units not rendered again)."""
+    preview: bool = False
+    """Kept between the rebuilds of a preview: then it keeps the story entries of the listings too."""
+    entries: Entries = field(default_factory=dict)
 
     def load(self, settings: Settings, environment: object = None) -> Loading:
         """Read what changed since the last build; ``environment`` stands for whatever else the
@@ -82,6 +87,7 @@ class Workspace:
         if before is None or self.made_with != (settings, environment) or before.registry != loaded.archive.registry:
             before = None
             self.digests.clear()
+            self.entries.clear()
         self.made_with = (settings, environment)
         return Loading(loaded, before, changed_paths(before, loaded.archive) if before else set())
 
@@ -108,11 +114,12 @@ class Workspace:
         build), or ``every`` one."""
         outputs = render(rebuild.loaded, settings, rebuild.plan, units, other_pages, show_problems, self.titles,
                          sitemaps)
-        for output in outputs:
-            digest = _digest(output)
-            if every or self.digests.get(output.uri) != digest:
-                self.digests[output.uri] = digest
-                yield output
+        with keeping(self.entries) if self.preview else nullcontext():
+            for output in outputs:
+                digest = _digest(output)
+                if every or self.digests.get(output.uri) != digest:
+                    self.digests[output.uri] = digest
+                    yield output
 
 
 def changed_paths(before: Archive, after: Archive) -> set[str]:

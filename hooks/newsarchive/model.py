@@ -123,7 +123,7 @@ class Roundup:
     ai_generated: bool = False
     corrections: tuple[Correction, ...] = ()
 
-    @property
+    @cached_property
     def updated(self) -> dt.date:
         """The date of the latest correction, or the roundup's own date."""
         return max([self.date, *(c.date for c in self.corrections)])

@@ -95,25 +95,32 @@ def _roundup_files(repository: Repository, folder: str, problems: list[Problem])
     """Repository paths of the roundup files; anything else under the roundups folder is reported.
 
     Links are not followed into folders; a link to a file is followed only to a regular file
-    inside the repository (files.Repository)."""
+    inside the repository (files.Repository). A regular file met on the walk of a folder inside
+    the repository is one already, which the walk's own listing tells without asking the system
+    again (a preview lists the folder on every rebuild)."""
     top = repository.root / folder
-    found = []
-    for directory, folders, names in os.walk(top):
-        here = Path(directory)
-        depth = len(here.relative_to(top).parts) + 1
-        entries = [*((name, True) for name in folders), *((name, False) for name in names)]
-        for name, is_folder in sorted(entries):
-            path = here / name
+    inside = top.resolve().is_relative_to(repository.root.resolve())
+    found: list[str] = []
+    folders = [(top, 1)] if top.is_dir() else []
+    while folders:
+        here, depth = folders.pop()
+        with os.scandir(here) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        subfolders = [(Path(entry.path), depth + 1) for entry in entries if entry.is_dir(follow_symlinks=False)]
+        folders.extend(reversed(subfolders))  # walked in name order, each after the files above it
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                continue
+            if depth == 1 and entry.name in (COMPANIES_FILE, TOPICS_FILE):
+                continue
+            path = Path(entry.path)
             rel = path.relative_to(repository.root).as_posix()
-            if is_folder and not path.is_symlink():
-                continue
-            if depth == 1 and name in (COMPANIES_FILE, TOPICS_FILE):
-                continue
-            try:
-                repository.regular_file(path)
-            except Unreadable as exc:
-                problems.append(Problem(rel, 1, "file", exc.message, exc.hint))
-                continue
+            if not (inside and entry.is_file(follow_symlinks=False)):
+                try:
+                    repository.regular_file(path)
+                except Unreadable as exc:
+                    problems.append(Problem(rel, 1, "file", exc.message, exc.hint))
+                    continue
             if path.suffix != ".md" or depth != 2:
                 problems.append(Problem(rel, 1, "file", "is not a roundup file, so it is not published",
                                         f"roundups are {folder}/YYYY/YYYY-MM-DD.md; move or delete this file"))

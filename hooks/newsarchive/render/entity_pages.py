@@ -40,7 +40,7 @@ def _main_page(archive: Archive, entity: Entity, listing: list[str]) -> Page:
     url = urls.entity_url(entity)
     count = len(archive.stories_of(entity.slug))
     main = [
-        coverage_chart(url, archive.months[entity.slug]),
+        coverage_chart(url, archive.months(entity.slug)),
         f'<h2 class="na-section-title">Stories <span class="na-count">{count}</span></h2>',
         *listing,
     ]
@@ -168,7 +168,7 @@ def topics_index(archive: Archive, topics: Sequence[Entity]) -> Page:
         f"{zh(topic.name_zh)}</h2>"
         + (f'<p class="na-card__text">{esc(topic.description)}</p>' if topic.description else "")
         + f'<p class="na-meta">{plural(len(archive.stories_of(topic.slug)), "story")} '
-        f"{sparkline(archive.months[topic.slug], newest)}</p></li>"
+        f"{sparkline(archive.months(topic.slug), newest)}</p></li>"
         for topic in sorted(topics, key=lambda topic: topic.name.casefold())
     )
     parts = [

@@ -7,7 +7,9 @@ other companies by their short names, in plain markup (the lists' classes style 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from itertools import groupby
 
 from .. import urls
@@ -16,10 +18,44 @@ from ..model import Entity, Roundup, Story
 from .html import esc, headline, short_date, time
 from .markup import lede
 
+Entries = dict[tuple[int, str, str], tuple[Story, Roundup, str]]
+"""Story entries rendered already, by the id of the story, the page's URL and the slug of the
+entry the page is about. Each keeps its story and roundup alive, so an id names one story while
+its entry is kept; a roundup read again is new objects, whose entries are rendered anew."""
+_KEPT: ContextVar[Entries | None] = ContextVar("entries", default=None)
+KEPT_AT_MOST = 1 << 19
+"""Entries a preview keeps (a ten-year archive lists 165,000); past that it starts again."""
+
+
+@contextmanager
+def keeping(entries: Entries) -> Iterator[None]:
+    """Render story entries through ``entries``: a preview keeps them between rebuilds, which
+    then render only the entries of the stories that changed (a big topic lists thousands)."""
+    token = _KEPT.set(entries)
+    try:
+        yield
+    finally:
+        _KEPT.reset(token)
+
 
 def story_entry(archive: Archive, ref: StoryRef, url: str, about: Entity | None = None) -> str:
     """A story in a listing on the page at ``url``: its headline (linking to it), its first
     sentence, its date and the companies it tags besides ``about``."""
+    kept = _KEPT.get()
+    if kept is None:
+        return _story_entry(archive, ref, url, about)
+    key = (id(ref.story), url, about.slug if about else "")
+    found = kept.get(key)
+    if found is not None and found[0] is ref.story and found[1] is ref.roundup:
+        return found[2]
+    if len(kept) >= KEPT_AT_MOST:
+        kept.clear()
+    entry = _story_entry(archive, ref, url, about)
+    kept[key] = (ref.story, ref.roundup, entry)
+    return entry
+
+
+def _story_entry(archive: Archive, ref: StoryRef, url: str, about: Entity | None) -> str:
     roundup, story = ref.roundup, ref.story
     others = [archive.registry.companies[slug].display for slug in story.companies
               if slug in archive.registry.companies and (about is None or slug != about.slug)]

@@ -91,7 +91,7 @@ def tag_line(archive: Archive, story: Story, url: str) -> str:
 
 def _thread(archive: Archive, ref: StoryRef, url: str) -> str:
     """Links to the stories just before and after this one on its lead company."""
-    thread = archive.threads.get(ref.key)
+    thread = archive.thread(ref)
     if thread is None:
         return ""
     lines = []

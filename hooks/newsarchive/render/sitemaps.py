@@ -63,8 +63,7 @@ def last_modified(archive: Archive) -> dict[str, dt.date]:
         if entity is None:
             continue
         for number, chunk in enumerate(paginate(refs), start=1):
-            for ref in chunk:
-                note(urls.entity_url(entity, number), ref.roundup.updated)
+            dates[urls.entity_url(entity, number)] = max(ref.roundup.updated for ref in chunk)
     return dates
 
 
