@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import ROOT, roundup_text, site_project
@@ -45,6 +46,17 @@ OWN_WORDS = {
     "A second paragraph. Copy this story, from its '## ' line to here, for each story of the day.": "",
     "\nTags:\n": "\nTags: ev\n",
 }
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])  # UTC+14 and UTC-11
+def test_a_new_roundup_is_dated_today_where_the_archive_publishes(tmp_path: Path, zone: str) -> None:
+    project = site_project(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("time_zone: UTC", f"time_zone: {zone}"),
+                      encoding="utf-8")
+    day = dt.datetime.now(ZoneInfo(zone)).date()
+    assert scaffold.main([], project) == 0
+    assert (project / f"roundups/{day.year}/{day}.md").is_file()
 
 
 def test_a_new_roundup_passes_the_check_once_every_placeholder_is_replaced(tmp_path: Path) -> None:

@@ -86,22 +86,23 @@ def _edition(text: str) -> str:
 def main(argv: list[str], root: Path, today: dt.date | None = None) -> int:
     """Create the roundup file under ``root``; refuse (exit 1) if it already exists."""
     parser = argparse.ArgumentParser(prog="scripts/new-roundup", description=__doc__)
-    parser.add_argument("--date", type=_date, default=today or dt.date.today(),
-                        help="the roundup's date, YYYY-MM-DD (default: today)")
+    parser.add_argument("--date", type=_date,
+                        help="the roundup's date, YYYY-MM-DD (default: today in the archive's time zone)")
     parser.add_argument("--edition", type=_edition, metavar="SUFFIX",
                         help="a second edition that day, e.g. 'evening' -> YYYY-MM-DD-evening.md")
     args = parser.parse_args(argv)
     try:
-        folder = Settings.read(root).roundups
+        settings = Settings.read(root)
     except SettingsError as exc:
         print(exc, file=sys.stderr)
         return 2
-    path = roundup_path(folder, args.date, args.edition or "")
+    day = args.date or today or settings.today()
+    path = roundup_path(settings.roundups, day, args.edition or "")
     target = root / path
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with target.open("x", encoding="utf-8") as file:
-            file.write(roundup_template(args.date))
+            file.write(roundup_template(day))
     except FileExistsError:
         print(f"{path} already exists; nothing was changed.\n"
               "Edit that file, or pass --edition SUFFIX (e.g. --edition evening) for a second edition that day.",
