@@ -14,7 +14,7 @@ from itertools import groupby
 
 from .. import urls
 from ..archive import Archive, StoryRef
-from ..model import Entity, Roundup, Story
+from ..model import Company, Entity, Roundup, Story
 from .html import esc, headline, short_date, time
 from .markup import lede
 
@@ -59,7 +59,9 @@ def _story_entry(archive: Archive, ref: StoryRef, url: str, about: Entity | None
     roundup, story = ref.roundup, ref.story
     others = [archive.registry.companies[slug].display for slug in story.companies
               if slug in archive.registry.companies and (about is None or slug != about.slug)]
-    also = f" · Also {esc(', '.join(others))}" if others else ""
+    # On a company's page the others are "Also" in the story; on a topic's they are its companies.
+    label = "Also\u00a0" if isinstance(about, Company) else ""
+    also = f" · {label}{esc(', '.join(others))}" if others else ""
     return f'<li>{story_line(url, roundup, story)}<p class="na-meta">{short_date(roundup.date)}{also}</p></li>'
 
 
