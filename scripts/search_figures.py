@@ -9,8 +9,10 @@ search_index.json that Material's own search would make every reader download.
         .venv/bin/python scripts/search_figures.py /tmp/a3650
 
 A first query is measured in a fresh browser (empty cache) on the site served from 127.0.0.1: the
-reader focuses the header box and types the query; every response from then until the first results
-show is counted, by kind, and apart from it what the search then fetches until every year is
+reader focuses the header box and enters the query in one input event (pasted, or typed without the
+100 ms pause after which search.js searches what is typed so far: typed slowly, a prefix's results
+are the first to show, at the same cost); every response from then until the first results show is
+counted, by kind, and apart from it what the search then fetches until every year is
 searched (search.js shows the newest year's results first and merges the older years in after).
 Files are counted as the server sends them (http.server does not compress; Pagefind's index files
 are gzipped already, its scripts are not). ``figures()`` returns the same numbers as data.
@@ -153,6 +155,18 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
+MARK_FIRST_RESULTS = """(text) => {
+  const status = document.querySelector(".md-search-result__meta");
+  new MutationObserver((_, observer) => {
+    if (!status.textContent.includes(`for “${text}”`)) return;
+    window.naFirstResults = performance.timeOrigin + performance.now();
+    observer.disconnect();
+  }).observe(status, { childList: true, characterData: true, subtree: true });
+}"""
+"""Records in the page the moment (ms since the epoch) the status first names the query's results:
+a test polling the page from outside would see it late, after the older years' first files."""
+
+
 def measure_queries(site: Path, queries: list[str]) -> tuple[list[Query], int]:
     """Each query in a fresh browser; and the bytes that opening the filters adds to the first."""
     from playwright.sync_api import expect, sync_playwright
@@ -170,17 +184,18 @@ def measure_queries(site: Path, queries: list[str]) -> tuple[list[Query], int]:
                 page.goto(url, wait_until="networkidle")
                 fetched: list[Response] = []
                 page.on("response", _recorder(fetched))
+                page.evaluate(MARK_FIRST_RESULTS, text)
                 page.locator(".md-search__input").click()
-                page.keyboard.type(text, delay=20)
+                page.keyboard.insert_text(text)
                 status = page.locator(".md-search-result__meta")
-                expect(status).to_have_text(re.compile(rf"for “{re.escape(text)}”"), timeout=60_000)
-                first = len(fetched)
                 expect(status).to_have_text(re.compile(rf"for “{re.escape(text)}”$"), timeout=60_000)
                 page.wait_for_load_state("networkidle")
                 count = re.match(r"\d+", status.inner_text())
                 query = Query(text, int(count[0]) if count else 0)
-                query.fetched, query.files = _by_kind(fetched[:first])
-                query.later = sum(_by_kind(fetched[first:])[0].values())
+                shown = page.evaluate("window.naFirstResults")
+                before = [response for response in fetched if _finished(response) <= shown]
+                query.fetched, query.files = _by_kind(before)
+                query.later = sum(_by_kind([r for r in fetched if r not in before])[0].values())
                 measured.append(query)
                 if number == 0:
                     fetched.clear()
@@ -204,6 +219,12 @@ def _recorder(into: list[Response]) -> Callable[[Response], None]:
         into.append(response)
 
     return record
+
+
+def _finished(response: Response) -> float:
+    """When the browser had the whole response, in ms since the epoch (as the page's clock)."""
+    timing = response.request.timing
+    return timing["startTime"] + timing["responseEnd"]
 
 
 def _by_kind(fetched: list[Response]) -> tuple[dict[str, int], dict[str, int]]:

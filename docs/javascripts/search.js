@@ -151,7 +151,7 @@
     status.textContent = (term ? `${found} for “${term}”` : found) + (all ? "" : " so far, searching earlier years…");
     filterButton.hidden = false;
     renderFilters();
-    if (!all) {
+    if (!all && mine === generation) { // not while the reader types on: the next query shows its newest year first
       await loadAll();
       if (mine === generation) await search(); // again, with every year
     }
