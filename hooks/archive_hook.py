@@ -9,14 +9,18 @@ only while this file is first executed.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -46,6 +50,8 @@ a preview's rebuild, after it: the next rebuild stops it if it is still running)
 SERVING: list[Workspace | None] = []
 """Set once by on_startup when this process runs `mkdocs serve`: the preview's workspace, kept
 between rebuilds when it serves with --dirty (else None: every rebuild starts afresh)."""
+KEPT: dict[str, File] = {}
+"""A preview's files of the generated pages MkDocs does not render, by URI (see ``_kept``)."""
 BUILD: list[Build] = []
 """The build under way: what on_files made, for the events after it."""
 
@@ -73,7 +79,13 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     """Refuse links under docs/ that lead out of the repository before MkDocs walks docs/ (it
-    follows links into folders) and copies what they point to into the site."""
+    follows links into folders) and copies what they point to into the site.
+
+    A preview's rebuild runs without Python's cycle collector, which would walk the whole archive
+    the preview keeps (a third of a second at ten years) for the little a rebuild leaves: it runs
+    again after the rebuild."""
+    if SERVING and SERVING[0] and SERVING[0].last:
+        gc.disable()
     settings = _settings(config)
     problems = link_problems(Repository(settings.root), settings)
     _log(problems)
@@ -125,11 +137,26 @@ def _add_generated_files(files: Files, config: MkDocsConfig) -> Files:
             files.remove(hidden)  # reported by the core
         page = themed.get(uri)
         inclusion = InclusionLevel.NOT_IN_NAV if uri.endswith(".md") else InclusionLevel.EXCLUDED
-        generated = File.generated(config, uri, content=page_document(page) if page else "", inclusion=inclusion)
+        if page is None and SERVING:
+            generated = _kept(config, uri, inclusion)
+        else:
+            generated = File.generated(config, uri, content=page_document(page) if page else "", inclusion=inclusion)
         generated.archive_page = page  # type: ignore[attr-defined]  # read by on_page_content
         files.append(generated)
+    for gone in KEPT.keys() - plan.all():
+        del KEPT[gone]
     log.info("Archive: %s", summary(loaded, plan))
     return files
+
+
+def _kept(config: MkDocsConfig, uri: str, inclusion: InclusionLevel) -> File:
+    """The File of a generated page MkDocs does not render, kept from the last rebuild of a
+    preview when it can be (making one parses its path: ten years have 11,000)."""
+    kept = KEPT.get(uri)
+    if kept is None or kept.dest_dir != config.site_dir or kept.use_directory_urls != config.use_directory_urls:
+        kept = KEPT[uri] = File.generated(config, uri, content="", inclusion=inclusion)
+    kept.inclusion = inclusion  # the last rebuild's on_files excluded it
+    return kept
 
 
 def _nav_sources(nav: object) -> set[str]:
@@ -190,6 +217,31 @@ def _log(problems: list[Problem]) -> None:
         log.log(logging.ERROR if failed([problem]) else logging.INFO, "%s", problem)
 
 
+class _CompiledTemplates(BytecodeCache):
+    """The theme's templates as Jinja compiled them, kept between a preview's rebuilds: MkDocs
+    makes a new template environment for each build, which would compile them all again (a
+    template whose source changed is compiled again: Jinja checks each one's checksum)."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (code := self.kept.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.kept[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = _CompiledTemplates()
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    if SERVING:
+        env.bytecode_cache = COMPILED
+    return env
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Give a generated page the core's HTML body and head (the theme prints ``na_head``)."""
     rendered = getattr(page.file, "archive_page", None)
@@ -212,7 +264,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the generated pages (laid into their shells) and files that changed, remove those
     gone, write the search index, then the permalinks manifest: the URL of every file the build
-    wrote, redirect pages included (also on every `mkdocs serve` rebuild)."""
+    wrote, redirect pages included (also on every `mkdocs serve` rebuild, after its pages)."""
     build, site_dir = BUILD.pop(), Path(config.site_dir)
     shutil.rmtree(site_dir / SHELL_FOLDER, ignore_errors=True)
     rebuild = build.rebuild
@@ -224,41 +276,54 @@ def on_post_build(config: MkDocsConfig) -> None:
     count = write(site_dir, written, rebuild.removed)
     log.info("Archive pages: %s written, %d removed in %.2f s", plural(count, "file"), len(rebuild.removed),
              time.perf_counter() - start)
+    permalinks = partial(_write_manifest, site_dir, config.site_url or "")
     if build.search_later:
-        INDEXING[-1].write_later(site_dir / "pagefind", partial(_written_later, INDEXING[-1]))
-    else:
-        start = time.perf_counter()
-        index = INDEXING.pop()
-        try:
-            index.write(site_dir / "pagefind")
-        except SearchIndexError as exc:
-            raise PluginError(f"Search index: {exc}") from exc
-        log.info("Search index: %d records (%d bundles) in %.2f s, %.2f s of it after the pages",
-                 index.records, len(index.bundles), time.perf_counter() - index.started, time.perf_counter() - start)
+        INDEXING[-1].write_later(site_dir / "pagefind", partial(_written_later, INDEXING[-1], permalinks))
+        gc.enable()  # off since on_pre_build
+        return
+    start = time.perf_counter()
+    index = INDEXING.pop()
+    try:
+        index.write(site_dir / "pagefind")
+    except SearchIndexError as exc:
+        raise PluginError(f"Search index: {exc}") from exc
+    log.info("Search index: %d records (%d bundles) in %.2f s, %.2f s of it after the pages",
+             index.records, len(index.bundles), time.perf_counter() - index.started, time.perf_counter() - start)
+    permalinks()
+
+
+def _write_manifest(site_dir: Path, site_url: str) -> None:
+    """The permalinks manifest: the URL of every file in ``site_dir``, internal folders aside."""
     paths: list[str] = []
     folders = [""]  # relative to site_dir, with a trailing "/"; internal folders are not entered
     while folders:
         folder = folders.pop()
-        with os.scandir(os.path.join(config.site_dir, folder)) as entries:
+        with os.scandir(site_dir / folder) as entries:
             for entry in entries:
                 path = folder + entry.name
                 if not entry.is_dir():
                     paths.append(path)
                 elif not internal(path):
                     folders.append(f"{path}/")
-    Path(config.site_dir, MANIFEST).write_text(manifest(paths, config.site_url or ""), encoding="utf-8")
+    (site_dir / MANIFEST).write_text(manifest(paths, site_url), encoding="utf-8")
 
 
-def _written_later(index: SearchIndex, error: Exception | None) -> None:
-    """Tell the author how a preview's search index, written after its pages, went."""
+def _written_later(index: SearchIndex, then: Callable[[], None], error: Exception | None) -> None:
+    """Tell the author how a preview's search index, written after its pages, went; ``then``
+    write the permalinks manifest (a preview shows a saved roundup without waiting for either)."""
     if error is not None:
         log.error("Search index: %s; save again to retry", error)
     else:
         log.info("Search index: %d records (%d bundles) in %.2f s, written after the pages",
                  index.records, len(index.bundles), time.perf_counter() - index.started)
+    try:
+        then()
+    except OSError as exc:  # the next rebuild, started meanwhile, writes it again
+        log.debug("Permalinks manifest not written: %s", exc)
 
 
 def on_build_error(error: Exception) -> None:
+    gc.enable()
     BUILD.clear()
     _stop_indexing()
 

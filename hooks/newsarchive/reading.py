@@ -10,7 +10,7 @@ from pathlib import Path
 from . import limits
 from .files import Repository, Unreadable
 from .problems import Problem
-from .registry import COMPANIES_FILE, TOPICS_FILE, Registry
+from .registry import COMPANIES_FILE, TOPICS_FILE, Registry, load_registry
 from .render.markup import Rendered, remember, renderings
 from .settings import Settings
 from .validate import Context, FileResult, read_roundup
@@ -26,6 +26,18 @@ class Reads(dict[str, tuple[tuple[int, int, int], FileResult]]):
     for one registry and one set of settings (a change of either empties it)."""
 
     made_with: tuple[Registry, Settings] | None = None
+    registry: tuple[tuple[Signature, ...], Registry, list[Problem]] | None = None
+    """The registry last read, with its files' signatures then and its problems."""
+
+
+def read_registry(repository: Repository, folder: str, reads: Reads) -> tuple[Registry, list[Problem]]:
+    """The registry in ``folder``, read again only when one of its files changed since ``reads``
+    kept it."""
+    signatures = tuple(_signature(repository.root / folder / name) for name in (COMPANIES_FILE, TOPICS_FILE))
+    if reads.registry is None or reads.registry[0] != signatures:
+        reads.registry = (signatures, *load_registry(repository, folder))
+    _, registry, problems = reads.registry
+    return registry, list(problems)
 
 
 def read_roundups(

@@ -12,8 +12,7 @@ from typing import TypeVar
 from .archive import Archive, build_archive
 from .files import Repository
 from .problems import Problem
-from .reading import Reads, link_problems, read_roundups
-from .registry import load_registry
+from .reading import Reads, link_problems, read_registry, read_roundups
 from .render.head import crumb_titles, with_head
 from .render.html import esc
 from .render.layout import Page
@@ -68,15 +67,15 @@ def load(settings: Settings, now: dt.datetime | None = None, reads: Reads | None
     """Read, check and index the roundups and registry of the repository ``settings`` describe;
     roundups dated after today (at ``now``, in the archive's time zone) are checked but left out.
 
-    ``reads`` keeps what each roundup file read as between loads of a running preview: a file
-    whose size and modification time are unchanged is not read again.
+    ``reads`` keeps what each roundup file and the registry read as between loads of a running
+    preview: a file whose size and modification time are unchanged is not read again.
     """
     timings: dict[str, float] = {}
     repository = Repository(settings.root)
-    registry, problems = _timed(timings, "registry", lambda: load_registry(repository, settings.roundups))
+    reads = reads if reads is not None else Reads()
+    registry, problems = _timed(timings, "registry", lambda: read_registry(repository, settings.roundups, reads))
     problems.extend(link_problems(repository, settings))
     loaded = Loaded(Archive(registry, []), problems)
-    reads = reads if reads is not None else Reads()
     if reads.made_with != (registry, settings):
         reads.clear()
         reads.made_with = (registry, settings)
