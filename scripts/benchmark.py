@@ -30,6 +30,7 @@ import time
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TypeVar
 
@@ -274,8 +275,7 @@ def bench_serve(project: Path, edits: int) -> tuple[float, list[float]]:
                     marker = f"edited {time.time_ns()}"
                     source.write_text(text.replace(headline[0], f"{headline[0]}, {marker}", 1), encoding="utf-8")
                     edited = time.perf_counter()
-                    _wait_for(lambda marker=marker: all(marker in _fetch(page) for page in pages), SERVE_TIMEOUT,
-                              "the edited pages")
+                    _wait_for(partial(_show, pages, marker), SERVE_TIMEOUT, "the edited pages")
                     times.append(time.perf_counter() - edited)
                     time.sleep(1)  # the rebuild's search bundle, written after its pages, settles
                 return first, times
@@ -287,6 +287,11 @@ def bench_serve(project: Path, edits: int) -> tuple[float, list[float]]:
             if server.poll() is None:
                 server.kill()
                 server.wait()
+
+
+def _show(pages: list[str], text: str) -> bool:
+    """Whether every page at ``pages`` holds ``text``."""
+    return all(text in _fetch(page) for page in pages)
 
 
 def _serving_url(server: subprocess.Popen[bytes], server_log: IO[bytes]) -> str | None:
