@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import json
+import queue
 import shutil
 import subprocess
 import threading
@@ -41,8 +42,9 @@ class SearchIndexError(RuntimeError):
 class SearchIndex:
     """Pagefind indexing one build's bundles in a background thread, started as soon as the
     records are known. Pagefind works in its own process, so it indexes on the second core while
-    MkDocs renders the pages on the first; ``write`` then waits for it and writes the files, which
-    are held in memory until then (about 1 KB a story)."""
+    MkDocs renders the pages on the first; ``write`` then writes each bundle's files (held in
+    memory until then, about 1 KB a story) as soon as it is indexed, while Pagefind indexes the
+    next."""
 
     def __init__(self, bundles: Sequence[SearchBundle], language: str = "en", only: set[str] | None = None) -> None:
         """Index ``bundles`` (all of the site's), or only those named in ``only``: a rebuild of a
@@ -51,7 +53,8 @@ class SearchIndex:
         self._only = only
         self.bundles = [bundle for bundle in bundles if only is None or bundle.name in only]
         self._language = language
-        self._files: list[dict[str, bytes]] = []
+        self._indexed: queue.SimpleQueue[dict[str, bytes] | None] = queue.SimpleQueue()
+        """Each bundle's files as Pagefind makes them, in order; None once it is done."""
         self._error: BaseException | None = None
         self._process: subprocess.Popen[bytes] | None = None
         self._cancelled = threading.Event()
@@ -68,16 +71,27 @@ class SearchIndex:
         return sum(len(bundle.records) for bundle in self.bundles)
 
     def write(self, folder: Path) -> None:
-        """Wait for the indexing, then write each bundle indexed into ``folder``/its name (the
-        bundle's earlier files replaced), remove the folders of bundles the site no longer has, and
+        """Write each bundle into ``folder``/its name as soon as it is indexed (the bundle's earlier
+        files replaced); once all are, remove the folders of bundles the site no longer has, and
         list the bundles the browser merges into the first in ``folder``/``bundles.json``."""
+        others = {bundle.name for bundle in self.all_bundles if bundle.name != ENTITIES_BUNDLE}
+        for bundle, files in zip(self.bundles, iter(self._indexed.get, None), strict=False):
+            with self._writing:
+                if self._cancelled.is_set():
+                    break
+                _clear(folder / bundle.name, keep=others if bundle.name == ENTITIES_BUNDLE else set())
+                _write(files, folder / bundle.name, keep_engine=bundle.name == ENTITIES_BUNDLE)
         self._thread.join()
         with self._writing:
             if self._cancelled.is_set():
                 raise SearchIndexError("the indexing was stopped: the build failed")
             if self._error is not None:
                 raise self._error
-            self._write_bundles(folder)
+            if folder.is_dir():
+                for stale in folder.iterdir():
+                    if stale.is_dir() and stale.name.isdigit() and stale.name not in others:
+                        shutil.rmtree(stale)
+            (folder / BUNDLE_LIST).write_text(bundle_list(self.all_bundles), encoding="utf-8")
             self._written = True
 
     def write_later(self, folder: Path, done: Callable[[Exception | None], None]) -> None:
@@ -96,17 +110,6 @@ class SearchIndex:
 
         self._writer = threading.Thread(target=write, name="pagefind-write", daemon=True)
         self._writer.start()
-
-    def _write_bundles(self, folder: Path) -> None:
-        others = {bundle.name for bundle in self.all_bundles if bundle.name != ENTITIES_BUNDLE}
-        for bundle, files in zip(self.bundles, self._files, strict=True):
-            _clear(folder / bundle.name, keep=others if bundle.name == ENTITIES_BUNDLE else set())
-            _write(files, folder / bundle.name, keep_engine=bundle.name == ENTITIES_BUNDLE)
-        if folder.is_dir():
-            for stale in folder.iterdir():
-                if stale.is_dir() and stale.name.isdigit() and stale.name not in others:
-                    shutil.rmtree(stale)
-        (folder / BUNDLE_LIST).write_text(bundle_list(self.all_bundles), encoding="utf-8")
 
     def cancel(self) -> set[str] | None:
         """Stop Pagefind (the build this index was for has failed, or a preview rebuilds again
@@ -135,7 +138,7 @@ class SearchIndex:
                     for bundle in self.bundles:
                         if self._cancelled.is_set():
                             break
-                        self._files.append(service.index(bundle.records, self._language))
+                        self._indexed.put(service.index(bundle.records, self._language))
                 except BaseException:
                     self._process.kill()
                     raise
@@ -144,6 +147,8 @@ class SearchIndex:
             self._error = SearchIndexError(f"Pagefind could not run: {exc}")
         except BaseException as exc:  # noqa: BLE001 - handed to the thread that calls write(), which raises it
             self._error = exc
+        finally:
+            self._indexed.put(None)
 
 
 def _clear(folder: Path, keep: set[str]) -> None:
