@@ -3,13 +3,15 @@ without JavaScript, fonts, colour schemes, images, printing and the keyboard."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from newsarchive import urls
 from newsarchive.archive import Archive
 from newsarchive.model import Roundup
 from newsarchive.settings import Settings
 from newsarchive.site import load
-from playwright.sync_api import expect
+from playwright.sync_api import Route, expect
 
 from tests.browser import MOBILE, PAGE_TYPES, artifact
 from tests.conftest import ROOT
@@ -137,12 +139,18 @@ def test_roundup_image_is_sized_and_nothing_moves_when_it_loads(open_page, archi
 
     visit = open_page(ROUNDUP, **size)
     visit.context.add_init_script(SHIFTS)
+    visit.page.route("**/images/**", _late)  # the lead image and the logo arrive after the text is laid out
     visit.page.reload(wait_until="networkidle")
     visit.settle()
     img = visit.page.locator(".na-figure img")
     assert img.evaluate("i => i.complete && i.naturalWidth > 0"), "the image did not load"
     assert img.bounding_box()["height"] == pytest.approx(reserved["height"], abs=1)
     assert visit.page.evaluate("window.naShifts") == []
+
+
+def _late(route: Route) -> None:
+    time.sleep(0.3)
+    route.continue_()
 
 
 def test_roundup_prints_without_navigation_and_with_link_addresses(open_page, archive):

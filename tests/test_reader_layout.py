@@ -48,6 +48,16 @@ def test_desktop_pages_have_no_navigation_sidebar_and_centred_content(open_page,
         assert 38 <= article["width"] / em <= 46, f"a reading column of {article['width'] / em:.1f} em"
 
 
+@pytest.mark.parametrize("width", [320, 360, 390])
+def test_the_site_name_shows_whole_in_a_phone_masthead(open_page, width: int) -> None:
+    page = open_page(PAGE_TYPES["roundup"], width=width, height=740).page
+    name = page.locator(".md-header__topic:first-child .md-ellipsis")
+    expect(name).to_have_text(Settings.read(ROOT).site_name)
+    whole = name.evaluate("e => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight")
+    header, box = _box(page, ".md-header"), name.bounding_box()
+    assert whole and header["y"] <= box["y"] and box["y"] + box["height"] <= header["y"] + header["height"], (box, header)
+
+
 def test_a_story_starts_right_under_its_headline_on_a_phone(open_page, archive) -> None:
     page = open_page(PAGE_TYPES["roundup"], **PHONE).page
     gaps = page.evaluate("""() => [...document.querySelectorAll('.na-story')].map(story => {
