@@ -405,22 +405,23 @@ def log(message: str) -> None:
 # (label, calls): time in the last call of the chain, entered from within the calls before it;
 # a call is "path/ending.py:function", and nested calls of the same function count once.
 _BUILD, _PAGE = "mkdocs/commands/build.py:_populate_page", "mkdocs/commands/build.py:_build_page"
+_POST = "archive_hook.py:on_post_build"
 PROFILE_PARTS = (
-    ("core: newsarchive build (hook summary phases)", ("newsarchive/site.py:build",)),
-    ("  of which Markdown.convert (story bodies)", ("newsarchive/site.py:build", "markdown/core.py:convert")),
-    ("adapter: File.generated for each output", ("archive_hook.py:on_files", "mkdocs/structure/files.py:generated")),
+    ("core: read, check and index the roundups", ("newsarchive/site.py:load",)),
+    ("  of which Markdown.convert (this process's share)", ("newsarchive/site.py:load", "markdown/core.py:convert")),
+    ("core: render the theme's pages", ("archive_hook.py:_add_generated_files", "newsarchive/incremental.py:outputs")),
+    ("adapter: File.generated for each output", ("archive_hook.py:_add_generated_files",
+                                                  "mkdocs/structure/files.py:generated")),
     ("MkDocs: navigation", ("mkdocs/structure/nav.py:get_navigation",)),
     ("MkDocs: read pages, Markdown → HTML", (_BUILD,)),
-    ("  of which Markdown.convert", (_BUILD, "markdown/core.py:convert")),
     ("MkDocs: copy static files", ("mkdocs/structure/files.py:copy_static_files",)),
-    ("MkDocs: theme templates, search, write (_build_page)", (_PAGE,)),
+    ("MkDocs: theme templates, write (_build_page)", (_PAGE,)),
     ("  of which Jinja rendering", (_PAGE, "jinja2/environment.py:render")),
-    ("  of which Material's search plugin, per page", (_PAGE, "material/plugins/search/plugin.py:on_page_context")),
-    ("  of which writing files", (_PAGE, "mkdocs/utils/__init__.py:write_file")),
-    ("MkDocs: anchor validation", ("mkdocs/structure/pages.py:validate_anchor_links",)),
-    ("on_post_build: search index (Pagefind or Material's)", ("mkdocs/plugins.py:on_post_build",)),
-    ("  of which waiting for Pagefind and writing its files",
-     ("mkdocs/plugins.py:on_post_build", "search_index.py:write")),
+    ("core: render and write the other pages, feeds, sitemaps", (_POST, "newsarchive/publish.py:write")),
+    ("  of which story listings", (_POST, "newsarchive/render/listing.py:stories_by_year")),
+    ("  of which feeds", (_POST, "newsarchive/render/feeds.py:feed_files")),
+    ("search index: waiting for Pagefind, writing its files", (_POST, "search_index.py:write")),
+    ("permalinks manifest", (_POST, "archive_hook.py:_write_manifest")),
 )
 
 
