@@ -174,6 +174,7 @@ def around_story(line: list[StoryRef], index: int) -> tuple[StoryRef | None, Sto
     ``index``, from other roundups: two stories of one roundup are not earlier or later than each
     other."""
     here = line[index].roundup.path
-    earlier = next((ref for ref in line[index + 1 :] if ref.roundup.path != here), None)
-    later = next((ref for ref in reversed(line[:index]) if ref.roundup.path != here), None)
+    # By index, not over slices: a slice copies the rest of the line, for each of its stories.
+    earlier = next((line[i] for i in range(index + 1, len(line)) if line[i].roundup.path != here), None)
+    later = next((line[i] for i in range(index - 1, -1, -1) if line[i].roundup.path != here), None)
     return earlier, later
