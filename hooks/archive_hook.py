@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import os
 import shutil
 import time
 from collections.abc import Callable
@@ -29,7 +28,7 @@ from mkdocs.structure.pages import Page
 from newsarchive import urls
 from newsarchive.files import Repository
 from newsarchive.incremental import Rebuild, Workspace
-from newsarchive.permalinks import MANIFEST, internal, manifest
+from newsarchive.permalinks import MANIFEST, manifest, site_paths
 from newsarchive.problems import Problem, counts, failed
 from newsarchive.publish import DEEPEST, SHELL_FOLDER, Shell, depth, shell_page, write
 from newsarchive.reading import link_problems
@@ -77,6 +76,11 @@ def on_startup(command: str, dirty: bool) -> None:
         SERVING[:] = [Workspace(preview=True) if dirty else None]
 
 
+def _preview_rebuild() -> bool:
+    """Whether the build starting is a rebuild of a preview that keeps its workspace."""
+    return bool(SERVING and SERVING[0] and SERVING[0].last)
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     """Refuse links under docs/ that lead out of the repository before MkDocs walks docs/ (it
     follows links into folders) and copies what they point to into the site.
@@ -84,7 +88,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     A preview's rebuild runs without Python's cycle collector, which would walk the whole archive
     the preview keeps (a third of a second at ten years) for the little a rebuild leaves: it runs
     again after the rebuild."""
-    if SERVING and SERVING[0] and SERVING[0].last:
+    if _preview_rebuild():
         gc.disable()
     settings = _settings(config)
     problems = link_problems(Repository(settings.root), settings)
@@ -100,8 +104,8 @@ def _add_generated_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError("the archive's permanent URLs need 'use_directory_urls: true' in mkdocs.yml")
     settings = _settings(config)
     hand_written = {file.src_uri: file.url for file in files.documentation_pages()}
+    search_later = _preview_rebuild()
     workspace = SERVING[0] if SERVING and SERVING[0] else Workspace()
-    search_later = workspace.last is not None  # a preview's rebuild
     loading = workspace.load(settings, _environment(config))
     # Pagefind indexes on the second core from now on, while the pages are rendered and written,
     # the bundles of this change and those an earlier rebuild's index had not written yet.
@@ -297,19 +301,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def _write_manifest(site_dir: Path, site_url: str) -> None:
-    """The permalinks manifest: the URL of every file in ``site_dir``, internal folders aside."""
-    paths: list[str] = []
-    folders = [""]  # relative to site_dir, with a trailing "/"; internal folders are not entered
-    while folders:
-        folder = folders.pop()
-        with os.scandir(site_dir / folder) as entries:
-            for entry in entries:
-                path = folder + entry.name
-                if not entry.is_dir():
-                    paths.append(path)
-                elif not internal(path):
-                    folders.append(f"{path}/")
-    (site_dir / MANIFEST).write_text(manifest(paths, site_url), encoding="utf-8")
+    (site_dir / MANIFEST).write_text(manifest(site_paths(site_dir), site_url), encoding="utf-8")
 
 
 def _written_later(index: SearchIndex, then: Callable[[], None], error: Exception | None) -> None:
