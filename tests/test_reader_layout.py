@@ -58,6 +58,18 @@ def test_the_site_name_shows_whole_in_a_phone_masthead(open_page, width: int) ->
     assert whole and header["y"] <= box["y"] and box["y"] + box["height"] <= header["y"] + header["height"], (box, header)
 
 
+def test_every_company_and_topic_page_fits_a_phone(open_page, archive) -> None:
+    visit = open_page(PAGE_TYPES["company"], width=360, height=740)
+    base = visit.page.url.removesuffix(PAGE_TYPES["company"])
+    entities = [*map(archive.registry.companies.get, archive.by_company), *map(archive.registry.topics.get, archive.by_topic)]
+    wide = []
+    for entity in entities:
+        visit.page.goto(base + urls.entity_url(entity), wait_until="load")
+        if visit.page.evaluate("document.documentElement.scrollWidth") > 360:
+            wide.append(entity.slug)
+    assert wide == [], "pages wider than a 360 px phone"
+
+
 def test_a_story_starts_right_under_its_headline_on_a_phone(open_page, archive) -> None:
     page = open_page(PAGE_TYPES["roundup"], **PHONE).page
     gaps = page.evaluate("""() => [...document.querySelectorAll('.na-story')].map(story => {
