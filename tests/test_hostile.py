@@ -275,6 +275,15 @@ def test_a_fifo_roundup_is_reported_not_read(content) -> None:
     ]
 
 
+def test_a_fifo_under_docs_is_reported_before_mkdocs_would_copy_it(content) -> None:
+    (content.root / "docs/images").mkdir(parents=True, exist_ok=True)
+    os.mkfifo(content.root / "docs/images/pipe.svg")
+    assert problems(content.root) == [
+        "docs/images/pipe.svg:1: error: file: is not a regular file (a pipe, socket or device) — replace it with an "
+        "ordinary file"
+    ]
+
+
 def test_a_fifo_or_folder_registry_is_reported(content) -> None:
     (content.root / "roundups/topics.yml").unlink()
     os.mkfifo(content.root / "roundups/topics.yml")

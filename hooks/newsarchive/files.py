@@ -61,18 +61,28 @@ class Repository:
         with real.open("rb") as file:
             return file.read(limit + 1)
 
-    def escaping_links(self, folder: Path) -> list[tuple[Path, Unreadable]]:
-        """Every link under ``folder`` that leads out of the repository or nowhere (links are not
-        followed into folders, so a link to ``/`` is found, not walked)."""
+    def unpublishable(self, folder: Path, copied: bool) -> list[tuple[Path, Unreadable]]:
+        """Every link under ``folder`` that leads out of the repository or nowhere and, if the
+        folder is ``copied`` as it is into the site, every entry that is neither a folder nor a
+        regular file (a pipe would hang the copy; elsewhere what is read is checked as it is read).
+        Links are not followed into folders, so a link to ``/`` is found, not walked."""
         found = []
         for directory, folders, names in os.walk(folder):
-            for name in (*folders, *names):
+            for name in folders:
                 path = Path(directory, name)
                 if path.is_symlink():
                     try:
                         self.resolve(path)
                     except Unreadable as exc:
                         found.append((path, exc))
+            for name in names:
+                path = Path(directory, name)
+                if not (copied or path.is_symlink()):
+                    continue
+                try:
+                    self.regular_file(path) if copied else self.resolve(path)
+                except Unreadable as exc:
+                    found.append((path, exc))
         return sorted(found, key=lambda item: item[0])
 
 

@@ -142,12 +142,13 @@ def _roundup_files(repository: Repository, folder: str, problems: list[Problem])
 
 
 def link_problems(repository: Repository, settings: Settings) -> list[Problem]:
-    """Links under docs/ and the roundups folder that lead out of the repository or nowhere:
-    MkDocs would publish what a link under docs/ points to."""
+    """Links under docs/ and the roundups folder that lead out of the repository or nowhere, and
+    what is there but neither a folder nor a regular file: MkDocs would publish what a link under
+    docs/ points to, and hang on a pipe."""
     return [
         Problem(path.relative_to(settings.root).as_posix(), 1, "file", exc.message, exc.hint)
         for folder in (settings.docs_path, settings.roundups_dir)
-        for path, exc in repository.escaping_links(folder)
+        for path, exc in repository.unpublishable(folder, copied=folder == settings.docs_path)
     ]
 
 
