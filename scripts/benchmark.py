@@ -7,9 +7,9 @@
 
 For each N it generates (or reuses) a project under .bench/archive-N/ with a fresh copy of
 mkdocs.yml, docs/, hooks/ and scripts/check, then times in subprocesses, as CI and authors run them:
-``mkdocs build --strict`` (the fastest of ``--runs``), ``scripts/check``, and ``mkdocs serve`` from
-saving the newest roundup until the served page shows the change. The table goes to stdout and
-to .bench/latest.txt.
+``mkdocs build --strict`` (the fastest of ``--runs``, made in rounds over the sizes), then for
+each N ``scripts/check`` and ``mkdocs serve`` from saving the newest roundup until the served page
+shows the change. The table goes to stdout and to .bench/latest.txt.
 """
 
 from __future__ import annotations
@@ -159,12 +159,22 @@ def prepare(size: int, seed: int, code: Path = ROOT) -> Path:
     return project
 
 
-def bench_build(size: int, project: Path, runs: int) -> Result:
-    """The fastest of ``runs`` builds. This machine's system time for creating files varies
-    several-fold from minute to minute (the same 30,000 small files took 1.5 s and 9.9 s in two
-    runs back to back), so noise only adds: the fastest run is the closest to the build's own cost.
-    Memory is not noise: the peaks reported are the largest of all runs."""
-    results = [_build_once(Result(size), project) for _ in range(runs)]
+def bench_builds(projects: dict[int, Path], runs: int, trash: Path) -> dict[int, Result]:
+    """The fastest of ``runs`` builds of each project, by size. The runs go in rounds (every size
+    once, then again), so the ratio of two sizes compares builds made minutes apart rather than
+    one size's builds against another's a quarter of an hour later: this machine's speed drifts
+    that much (the same build's CPU time ranged from 54 to 74 s in one day).
+
+    Noise only adds, so the fastest run is the closest to the build's own cost. Memory is not
+    noise: the peaks reported are the largest of all runs."""
+    done: dict[int, list[Result]] = {size: [] for size in projects}
+    for _ in range(runs):
+        for size, project in projects.items():
+            done[size].append(_build_once(Result(size), project, trash))
+    return {size: _fastest(results) for size, results in done.items()}
+
+
+def _fastest(results: list[Result]) -> Result:
     builds = [r.build for r in results if r.build]  # every one: _build_once sets it or exits
     fastest = min(builds, key=lambda run: run.wall)
     best = next(r for r in results if r.build is fastest)
@@ -183,11 +193,13 @@ def bench_search(result: Result, project: Path) -> None:
     result.first_search = [(query.text, query.total, query.later) for query in queries]
 
 
-def _build_once(result: Result, project: Path) -> Result:
+def _build_once(result: Result, project: Path, trash: Path) -> Result:
+    """One strict build into ``project``/site. The last build's site is moved into ``trash``,
+    deleted after the last measurement: creating files here takes up to twice the system time
+    while the file system is still freeing the 70,000 files of a site deleted just before."""
     site = project / "site"
     if site.exists():
-        shutil.rmtree(site)
-        os.sync()  # flush the deletion before the clock starts
+        site.rename(trash / f"site-{result.size}-{time.monotonic_ns()}")
     log(f"N={result.size}: mkdocs build --strict")
     run = measure([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project)
     result.build = run
@@ -519,21 +531,28 @@ def main(argv: list[str]) -> int:
     snapshot = BENCH / "code"
     copy_project(snapshot)
     started = header()
-    results = []
-    for size in sorted({int(s) for s in args.sizes.split(",")}):
-        project = prepare(size, args.seed, snapshot)
-        result = bench_build(size, project, args.runs)
-        if not args.no_search:
-            bench_search(result, project)
-        if not args.no_check:
-            bench_check(result, project)
-        if not args.no_serve:
-            result.serve_first, result.serve_edits = bench_serve(project, args.runs + 1)
-        results.append(result)
-        log(f"N={size}: {result.build.wall:.1f} s wall" if result.build else f"N={size}: done")
+    sizes = sorted({int(s) for s in args.sizes.split(",")})
+    projects = {size: prepare(size, args.seed, snapshot) for size in sizes}
+    trash = BENCH / "trash"
+    shutil.rmtree(trash, ignore_errors=True)
+    trash.mkdir()
+    try:
+        results = bench_builds(projects, args.runs, trash)
+        for size, project in projects.items():
+            result = results[size]
+            if not args.no_search:
+                bench_search(result, project)
+            if not args.no_check:
+                bench_check(result, project)
+            if not args.no_serve:
+                result.serve_first, result.serve_edits = bench_serve(project, args.runs + 1)
+            log(f"N={size}: {result.build.wall:.1f} s wall" if result.build else f"N={size}: done")
+    finally:
+        shutil.rmtree(trash, ignore_errors=True)
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    report = f"{started}\nLoad average at the end: {load}\n\n{table(results)}\n\nHook summaries:\n" + "\n".join(
-        f"  N={r.size}: {r.stories}; core {r.core:.2f} s" for r in results
+    ordered = [results[size] for size in sizes]
+    report = f"{started}\nLoad average at the end: {load}\n\n{table(ordered)}\n\nHook summaries:\n" + "\n".join(
+        f"  N={r.size}: {r.stories}; core {r.core:.2f} s" for r in ordered
     )
     print(report)
     (BENCH / "latest.txt").write_text(report + "\n", encoding="utf-8")
