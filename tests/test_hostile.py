@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from newsarchive import links, urls
 from newsarchive.limits import BRACKETS, LINE_CHARS, NAME_CHARS, NESTING, STORIES, STORY_BYTES
-from newsarchive.problems import Problem
+from newsarchive.problems import FILE_PROBLEMS, Problem
 from newsarchive.settings import Settings
 from newsarchive.site import build, load
 
@@ -153,6 +153,25 @@ HEADINGS_INSIDE = {
 def test_a_headline_the_renderer_would_see_inside_a_story_is_an_error(content, text, line, message) -> None:
     content(PATH, roundup_text(body=story(text)))
     assert problems(content.root) == [f"{PATH}:{line}: error: story: {message}"]
+
+
+def test_each_headline_inside_a_story_is_reported_at_its_own_line(content) -> None:
+    text = "Some text.\n\nAgain\n---\n\n**Bold** words\n===\n\nAgain\n---\n\n- ## Listed\n\nLast\n-"
+    content(PATH, roundup_text(body=story(text)))
+    found = [(p.line, p.message.split("'")[1]) for p in load(Settings.read(content.root)).problems]
+    assert found == [(13, "Again"), (16, "Bold words"), (19, "Again"), (22, "Listed"), (24, "Last")]
+
+
+def test_a_flood_of_problems_in_one_file_is_listed_in_part_and_counted(content) -> None:
+    """A line of dashes under every line makes a heading of each: 4,001 of them here."""
+    content(PATH, roundup_text(body=story("Some text.\n" + "-\n" * 8_001)))
+    found = load(Settings.read(content.root)).problems
+    assert len(found) == FILE_PROBLEMS + 1
+    assert [p.line for p in found[:3]] == [11, 13, 15], "the first ones, each at its line"
+    last = found[-1]
+    assert (last.severity, last.line) == ("error", 11 + 2 * FILE_PROBLEMS)
+    assert last.message == ("3,901 more problems from this line on are not listed "
+                            "(3,901 errors, no warnings, no suggestions)")
 
 
 @pytest.mark.parametrize("marker", ["...", "---", "  ---"])

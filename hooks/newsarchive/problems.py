@@ -67,6 +67,25 @@ def _github_property(text: str) -> str:
     return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+FILE_PROBLEMS = 100
+"""Problems listed for one file; the rest are counted in one more line. A file pasted wrong can
+make tens of thousands (a line of dashes under each of thousands of lines)."""
+
+
+def capped(problems: list[Problem], limit: int = FILE_PROBLEMS) -> list[Problem]:
+    """The problems of one file in line order, at most ``limit`` of them then one that counts the
+    rest, as severe as the worst of those: the verdict does not change."""
+    if len(problems) <= limit:
+        return problems
+    ordered = sorted(problems, key=lambda problem: problem.line)
+    listed, rest = ordered[:limit], ordered[limit:]
+    first = rest[0]
+    worst = min((problem.severity for problem in rest), key=SEVERITIES.index)
+    return [*listed, Problem(first.path, first.line, "file",
+                             f"{len(rest):,} more problems from this line on are not listed ({counts(rest)})",
+                             "fix the ones listed, then check again", worst)]
+
+
 def errors(problems: Iterable[Problem]) -> list[Problem]:
     """The problems that fail the check and a strict build: the one pass/fail rule."""
     return [p for p in problems if p.severity == ERROR]
@@ -79,5 +98,5 @@ def failed(problems: Iterable[Problem]) -> bool:
 def counts(problems: Iterable[Problem]) -> str:
     """``2 errors, 1 warning, no suggestions``: how many of each kind."""
     found = Counter(p.severity for p in problems)
-    return ", ".join(f"{found[kind]} {kind}{'' if found[kind] == 1 else 's'}" if found[kind] else f"no {kind}s"
+    return ", ".join(f"{found[kind]:,} {kind}{'' if found[kind] == 1 else 's'}" if found[kind] else f"no {kind}s"
                      for kind in SEVERITIES)

@@ -23,7 +23,7 @@ from .files import Repository, Unreadable
 from .mentions import CompanyMentions
 from .model import Correction, Image, Roundup, Source, Story
 from .parse import NOT_ABOUT, ParsedFile, Section, parse_file
-from .problems import WARNING, Problem
+from .problems import WARNING, Problem, capped
 from .registry import Registry
 from .render.markup import Rendered, render_markdown
 from .scaffold import PLACEHOLDERS
@@ -63,6 +63,11 @@ class FileResult:
 
 def read_roundup(path: str, raw: bytes, context: Context) -> FileResult:
     """Check the roundup file at repository path ``path`` whose bytes are ``raw``."""
+    result = _read_roundup(path, raw, context)
+    return FileResult(result.roundup, capped(result.problems), result.draft)
+
+
+def _read_roundup(path: str, raw: bytes, context: Context) -> FileResult:
     problems: list[Problem] = []
     reader = FieldReader(path, problems)
     name = FILE_NAME.fullmatch(posixpath.basename(path))
@@ -224,11 +229,17 @@ def _renderable(text: str, first_line: int, field: str, reader: FieldReader) -> 
 
 
 def _report_headings(rendered: Rendered, text: str, first_line: int, field: str, reader: FieldReader) -> None:
-    """Headings the renderer reads inside a story's text, where only a '## ' line starts a story."""
+    """Headings the renderer reads inside a story's text, where only a '## ' line starts a story,
+    each at its own line: the renderer's headings are matched in order with the lines that can
+    make one (a few ahead are compared, so the work stays linear however many there are)."""
     lines = text.split("\n")
+    candidates = _heading_lines(lines)
+    cursor = 0
     for heading in rendered.headings:
-        number = next((i for i, line in enumerate(lines) if heading and heading in line), 0)
-        underlined = number + 1 < len(lines) and _UNDERLINE.fullmatch(lines[number + 1]) is not None
+        ahead = candidates[cursor:cursor + _HEADING_LOOKAHEAD]
+        found = next((i for i, (number, _) in enumerate(ahead) if heading and heading in lines[number]), 0)
+        number, underlined = ahead[found] if ahead else (0, False)
+        cursor += found + 1
         if underlined:
             message = f"'{heading}' is read as a headline: a line of '=' or '-' under text makes it one"
             hint = "start a story with a '## Headline' line; to keep a line of dashes, put a blank line above it"
@@ -236,6 +247,27 @@ def _report_headings(rendered: Rendered, text: str, first_line: int, field: str,
             message = f"'{heading}' is read as a headline inside the story"
             hint = "a story starts with '## ' at the very start of a line; for a subheading inside it, use '### '"
         reader.report(first_line + number, field, message, hint)
+
+
+_HEADING_LOOKAHEAD = 8
+_MARKERS = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*")
+"""The quote and list markers and indentation a heading may follow on its line."""
+
+
+def _heading_lines(lines: list[str]) -> list[tuple[int, bool]]:
+    """The lines of a text that may make a heading, in order, each with whether a line of '=' or
+    '-' under it does (that line is then taken) or it starts with '#'."""
+    found = []
+    taken = -1
+    for number, line in enumerate(lines):
+        if number == taken:
+            continue
+        underlined = (bool(line.strip()) and number + 1 < len(lines)
+                      and _UNDERLINE.fullmatch(lines[number + 1]) is not None)
+        if underlined or _MARKERS.sub("", line, count=1).startswith("#"):
+            found.append((number, underlined))
+            taken = number + 1 if underlined else taken
+    return found
 
 
 def _line_of(text: str, needle: str, first_line: int) -> int:
