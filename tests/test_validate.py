@@ -187,6 +187,14 @@ def test_stray_file_is_reported_not_ignored(content):
     ]
 
 
+def test_a_folder_named_like_a_roundup_is_reported_not_ignored(content):
+    (content.root / "roundups/2024/2024-03-13.md").mkdir(parents=True)
+    assert check(content, roundup_text()) == [
+        "roundups/2024/2024-03-13.md:1: error: file: is a folder, so it is not published"
+        " — a roundup is one file, roundups/YYYY/YYYY-MM-DD.md"
+    ]
+
+
 def test_problem_formats():
     problem = Problem(PATH, 14, "Tags", "unknown tag 'xiaomy'", "did you mean 'xiaomi'?")
     assert problem.github() == f"::error file={PATH},line=14::Tags: unknown tag 'xiaomy' — did you mean 'xiaomi'?"

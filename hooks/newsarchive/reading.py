@@ -122,6 +122,10 @@ def _roundup_files(repository: Repository, folder: str, problems: list[Problem])
         folders.extend(reversed(subfolders))  # walked in name order, each after the files above it
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
+                if entry.name.endswith(".md"):
+                    problems.append(Problem(Path(entry.path).relative_to(repository.root).as_posix(), 1, "file",
+                                            "is a folder, so it is not published",
+                                            f"a roundup is one file, {folder}/YYYY/YYYY-MM-DD.md"))
                 continue
             if depth == 1 and entry.name in (COMPANIES_FILE, TOPICS_FILE):
                 continue
