@@ -213,6 +213,19 @@ def test_the_author_guide_is_not_a_readers_tab(open_page) -> None:
     assert [t.strip() for t in tabs] == ["Home", "Topics", "Companies", "Archive", "About"]
 
 
+SECTION_TAB = {"home": "Home", "company": "Companies", "companies": "Companies", "topic": "Topics",
+               "topics": "Topics", "roundup": "Archive", "month": "Archive", "year": "Archive", "archive": "Archive",
+               "about": "About"}
+
+
+@pytest.mark.parametrize("name", SECTION_TAB)
+def test_the_tab_a_page_is_found_under_is_marked(open_page, name: str) -> None:
+    page = open_page(PAGE_TYPES[name]).page
+    marked = [link.inner_text().strip() for link in page.locator(".md-tabs__link").all()
+              if link.evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"]
+    assert marked == [SECTION_TAB[name]]
+
+
 def test_headlines_are_not_hyphenated_and_chinese_names_stay_whole(open_page) -> None:
     page = open_page(PAGE_TYPES["roundup"], **PHONE).page
     assert page.locator("h1").evaluate("e => getComputedStyle(e).hyphens") == "manual"

@@ -256,6 +256,11 @@ def test_results_show_headline_date_and_highlighted_excerpt(page, archive):
     item = page.locator(".md-search-result__item").filter(has=page.get_by_role("heading", name=ref.story.title))
     expect(item.locator(".na-search__date")).to_have_text(f"{ref.roundup.date.day} {ref.roundup.date:%B %Y}")
     expect(item.locator("p mark").first).to_have_text(re.compile("Shengshu", re.I))
+    # A story that starts with the name and goes on well past the excerpt: cut at the end only.
+    cut = next(r for r in archive.stories_of("shengshu")
+               if r.story.body.startswith("Shengshu") and len(r.story.body.split()) > 60)
+    item = page.locator(".md-search-result__item").filter(has=page.get_by_role("heading", name=cut.story.title))
+    expect(item.locator("p").last).to_have_text(re.compile(r"^Shengshu[^…]+ …$"))
 
 
 def test_topic_filter_narrows_the_results_to_that_topic(page, base, archive):

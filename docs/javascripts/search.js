@@ -186,6 +186,7 @@
     if (data.meta.date) article.append(element("p", "na-search__date", data.meta.date));
     const excerpt = element("p");
     excerpt.innerHTML = data.excerpt; // Pagefind escapes the text; its only markup is <mark>
+    markCut(excerpt, (data.content || "").trim());
     article.append(excerpt);
     const link = element("a", "md-search-result__link");
     link.href = data.url;
@@ -193,6 +194,14 @@
     const item = element("li", "md-search-result__item");
     item.append(link);
     return item;
+  }
+
+  // An excerpt taken from the middle of a story says so: "…" where the story's text goes on.
+  function markCut(excerpt, whole) {
+    const shown = excerpt.textContent.trim();
+    if (!shown || !whole) return;
+    if (!whole.startsWith(shown.slice(0, 24))) excerpt.prepend("… ");
+    if (!whole.endsWith(shown.slice(-24))) excerpt.append(" …");
   }
 
   function renderFilters() {
