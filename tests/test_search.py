@@ -3,8 +3,10 @@ into the header box in a real browser, with the site served under a sub-path as 
 
 from __future__ import annotations
 
+import base64
 import functools
 import gzip
+import io
 import json
 import re
 import socket
@@ -25,7 +27,7 @@ from newsarchive.render.search import SearchBundle, SearchRecord, bundle_list, p
 from newsarchive.settings import Settings
 from newsarchive.site import load
 from playwright.sync_api import Browser, Locator, Page, expect
-from search_index import SearchIndex, SearchIndexError
+from search_index import SearchIndex, SearchIndexError, _Service, _write
 
 from tests.browser import HOST, visit
 from tests.conftest import ROOT, mkdocs_build, roundup_text, site_project
@@ -207,6 +209,22 @@ def test_a_preview_index_stopped_before_it_is_written_names_what_the_next_must_i
     assert done.wait(120) and reports == [None]
     assert (tmp_path / "pagefind/2024/pagefind-entry.json").is_file()
     assert written.cancel() == set()
+
+
+def test_answers_of_any_size_are_read_whole_and_in_order():
+    """A bundle's files come back as one answer of megabytes, spread over many reads."""
+    answers = [{"message_id": 1, "payload": {"type": "IndexedFile"}},
+               {"message_id": 2, "payload": {"files": [{"path": "f", "content": "x" * 3_000_000}]}},
+               {"message_id": 3, "payload": {}}]
+    stream = io.BufferedReader(io.BytesIO(b"".join(base64.b64encode(json.dumps(a).encode()) + b"," for a in answers)))
+    assert list(_Service._read(stream)) == [(a["message_id"], a["payload"]) for a in answers]
+
+
+@pytest.mark.parametrize("name", ["../escaped.pf_fragment", "/tmp/escaped.pf_fragment", "fragment/../../x"])
+def test_a_file_pagefind_names_outside_its_bundle_is_refused(tmp_path, name):
+    with pytest.raises(SearchIndexError, match="outside its bundle"):
+        _write({name: b"x"}, tmp_path / "pagefind", keep_engine=True)
+    assert not list(tmp_path.rglob("*escaped*")) and not (tmp_path / "x").exists()
 
 
 def test_a_record_pagefind_refuses_is_reported(tmp_path):
