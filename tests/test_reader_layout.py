@@ -213,6 +213,18 @@ def test_the_author_guide_is_not_a_readers_tab(open_page) -> None:
     assert [t.strip() for t in tabs] == ["Home", "Topics", "Companies", "Archive", "About"]
 
 
+def test_on_a_phone_a_companys_facts_come_first_and_what_it_is_covered_with_after_its_stories(open_page) -> None:
+    page = open_page(PAGE_TYPES["company"], **PHONE).page
+    top = {name: _box(page, selector)["y"] for name, selector in (
+        ("description", ".na-masthead .na-dek"), ("facts", ".na-facts"), ("chart", ".na-chart"),
+        ("last story", ".na-entries > li:last-child"), ("covered with", ".na-covered"))}
+    assert sorted(top, key=top.get) == ["description", "facts", "chart", "last story", "covered with"], top
+    assert page.get_by_role("complementary").count() == 1, "the aside is still a landmark"
+    desktop = open_page(PAGE_TYPES["company"]).page
+    facts, chart = _box(desktop, ".na-facts"), _box(desktop, ".na-chart")
+    assert facts["x"] > chart["x"] + chart["width"], "on a desktop the facts stay in the aside"
+
+
 SECTION_TAB = {"home": "Home", "company": "Companies", "companies": "Companies", "topic": "Topics",
                "topics": "Topics", "roundup": "Archive", "month": "Archive", "year": "Archive", "archive": "Archive",
                "about": "About"}
