@@ -16,7 +16,7 @@ from ..model import Company, Entity, Topic, is_cjk
 from .chart import SPARK_MONTHS, coverage_chart, sparkline
 from .html import esc, link, plural, web_link, zh
 from .layout import Page, article, crumbs, page_numbers, paginate
-from .listing import stories_by_year
+from .listing import stories_by_period
 
 
 def entity_pages(archive: Archive, entity: Entity) -> Iterator[Page]:
@@ -26,7 +26,7 @@ def entity_pages(archive: Archive, entity: Entity) -> Iterator[Page]:
     page_urls = urls.entity_urls(entity, len(chunks))
     for number, chunk in enumerate(chunks, start=1):
         url = page_urls[number - 1]
-        listing = [stories_by_year(archive, chunk, url, entity), page_numbers(url, page_urls, number)]
+        listing = [stories_by_period(archive, chunk, url, entity), page_numbers(url, page_urls, number)]
         if number == 1:
             yield _main_page(archive, entity, listing)
             continue

@@ -7,6 +7,7 @@ other companies by their short names, in plain markup (the lists' classes style 
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -73,13 +74,24 @@ def story_line(url: str, roundup: Roundup, story: Story) -> str:
     return f'<a href="{esc(href)}">{headline(story.title)}</a>' + (f"<p>{esc(sentence)}</p>" if sentence else "")
 
 
-def stories_by_year(archive: Archive, refs: Sequence[StoryRef], url: str, about: Entity | None = None) -> str:
-    """Stories (newest first) under a heading per year."""
-    return "".join(
-        f'<h3 class="na-year">{year}</h3><ul class="na-entries na-stories">'
-        + "".join(story_entry(archive, ref, url, about) for ref in group) + "</ul>"
-        for year, group in groupby(refs, key=lambda ref: ref.roundup.date.year)
-    )
+BUSY_YEAR = 12
+"""Stories of one year in a listing past which they are grouped by month: a topic's busy year
+reads as months, a company's few stories as a year."""
+
+
+def stories_by_period(archive: Archive, refs: Sequence[StoryRef], url: str, about: Entity | None = None) -> str:
+    """Stories (newest first) under a heading per year, or per month in a year with more than
+    ``BUSY_YEAR`` of them on the page."""
+    parts = []
+    for year, in_year in groupby(refs, key=lambda ref: ref.roundup.date.year):
+        stories = list(in_year)
+        periods = ([(f"{calendar.month_name[month]} {year}", list(in_month))
+                    for month, in_month in groupby(stories, key=lambda ref: ref.roundup.date.month)]
+                   if len(stories) > BUSY_YEAR else [(str(year), stories)])
+        parts += [f'<h3 class="na-period">{name}</h3><ul class="na-entries na-stories">'
+                  + "".join(story_entry(archive, ref, url, about) for ref in group) + "</ul>"
+                  for name, group in periods]
+    return "".join(parts)
 
 
 def roundup_entry(roundup: Roundup, url: str, with_stories: bool) -> str:
