@@ -74,21 +74,24 @@ def story_line(url: str, roundup: Roundup, story: Story) -> str:
     return f'<a href="{esc(href)}">{headline(story.title)}</a>' + (f"<p>{esc(sentence)}</p>" if sentence else "")
 
 
-BUSY_YEAR = 12
-"""Stories of one year in a listing past which they are grouped by month: a topic's busy year
-reads as months, a company's few stories as a year."""
+BUSY_MONTH = 3
+"""Stories a month of a year holds on average, on one page of a listing, from which that year's
+stories are grouped by month: a topic's busy year reads as months, while a company with a story
+or two a month keeps one heading for the year (not a heading over every story)."""
 
 
 def stories_by_period(archive: Archive, refs: Sequence[StoryRef], url: str, about: Entity | None = None) -> str:
-    """Stories (newest first) under a heading per year, or per month in a year with more than
-    ``BUSY_YEAR`` of them on the page."""
+    """Stories (newest first) under a heading per year, or per month in a year whose months on
+    the page (from the first to the last, empty ones too) hold ``BUSY_MONTH`` stories or more on
+    average."""
     parts = []
     for year, in_year in groupby(refs, key=lambda ref: ref.roundup.date.year):
         stories = list(in_year)
-        periods = ([(f"{calendar.month_name[month]} {year}", list(in_month))
-                    for month, in_month in groupby(stories, key=lambda ref: ref.roundup.date.month)]
-                   if len(stories) > BUSY_YEAR else [(str(year), stories)])
-        parts += [f'<h3 class="na-period">{name}</h3><ul class="na-entries na-stories">'
+        months = [(f"{calendar.month_name[month]} {year}", list(in_month))
+                  for month, in_month in groupby(stories, key=lambda ref: ref.roundup.date.month)]
+        span = stories[0].roundup.date.month - stories[-1].roundup.date.month + 1  # newest first
+        periods = months if len(months) > 1 and len(stories) >= BUSY_MONTH * span else [(str(year), stories)]
+        parts += [f'<h3>{name}</h3><ul class="na-entries na-stories">'
                   + "".join(story_entry(archive, ref, url, about) for ref in group) + "</ul>"
                   for name, group in periods]
     return "".join(parts)
