@@ -7,12 +7,11 @@ figure's caption is the text alternative: how many stories, over what span, and 
 
 from __future__ import annotations
 
-import calendar
 from collections import Counter
 from dataclasses import dataclass
 
 from .. import urls
-from .html import esc, plural
+from .html import esc, month_name, plural
 
 MONTHLY_UP_TO = 36
 """Months a chart shows month by month; a longer span is shown by quarter."""
@@ -42,7 +41,7 @@ def periods(months: Counter[tuple[int, int]]) -> tuple[str, list[Period]]:
     span = (y1 - y0) * 12 + m1 - m0 + 1
     if span <= MONTHLY_UP_TO:
         spans = [((y0 * 12 + m0 - 1 + i) // 12, (m0 - 1 + i) % 12 + 1) for i in range(span)]
-        return "month", [_period(f"{calendar.month_name[m]} {y}", months, [(y, m)]) for y, m in spans]
+        return "month", [_period(month_name(y, m), months, [(y, m)]) for y, m in spans]
     first, last = y0 * 4 + (m0 - 1) // 3, y1 * 4 + (m1 - 1) // 3
     if last - first + 1 <= QUARTERLY_UP_TO:
         quarters = [(q // 4, q % 4) for q in range(first, last + 1)]

@@ -6,7 +6,7 @@ import calendar
 
 from .. import urls
 from ..archive import Archive
-from .html import esc, link, long_date, plural
+from .html import esc, link, long_date, month_name, plural
 from .layout import Neighbour, Page, around, article, crumbs, pager
 from .listing import roundup_entry
 
@@ -57,7 +57,7 @@ def year_page(archive: Archive, year: int) -> Page:
 
 def month_page(archive: Archive, year: int, month: int) -> Page:
     url = urls.month_url(year, month)
-    name = f"{calendar.month_name[month]} {year}"
+    name = month_name(year, month)
     items = "".join(roundup_entry(r, url, with_stories=True) for r in archive.by_month[(year, month)])
     older, newer = (None if ym is None else _month(*ym) for ym in around(list(archive.by_month), (year, month)))
     parts = [
@@ -70,4 +70,4 @@ def month_page(archive: Archive, year: int, month: int) -> Page:
 
 
 def _month(year: int, month: int) -> Neighbour:
-    return Neighbour(urls.month_url(year, month), f"{calendar.month_name[month]} {year}")
+    return Neighbour(urls.month_url(year, month), month_name(year, month))

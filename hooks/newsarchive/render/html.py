@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from html import escape
@@ -44,6 +45,11 @@ def web_link(url: str, text: str) -> str:
 
 def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
+
+
+def month_name(year: int, month: int) -> str:
+    """``March 2024``: a month's heading, title and label."""
+    return f"{calendar.month_name[month]} {year}"
 
 
 def short_date(day: dt.date) -> str:

@@ -7,7 +7,6 @@ other companies by their short names, in plain markup (the lists' classes style 
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -16,7 +15,7 @@ from itertools import groupby
 from .. import urls
 from ..archive import Archive, StoryRef
 from ..model import Company, Entity, Roundup, Story
-from .html import esc, headline, short_date, time
+from .html import esc, headline, month_name, short_date, time
 from .markup import lede
 
 Entries = dict[tuple[int, str, str], tuple[Story, Roundup, str]]
@@ -87,7 +86,7 @@ def stories_by_period(archive: Archive, refs: Sequence[StoryRef], url: str, abou
     parts = []
     for year, in_year in groupby(refs, key=lambda ref: ref.roundup.date.year):
         stories = list(in_year)
-        months = [(f"{calendar.month_name[month]} {year}", list(in_month))
+        months = [(month_name(year, month), list(in_month))
                   for month, in_month in groupby(stories, key=lambda ref: ref.roundup.date.month)]
         span = stories[0].roundup.date.month - stories[-1].roundup.date.month + 1  # newest first
         periods = months if len(months) > 1 and len(stories) >= BUSY_MONTH * span else [(str(year), stories)]
