@@ -326,7 +326,7 @@ def test_a_fifo_or_folder_registry_is_reported(content) -> None:
 def test_a_bad_link_among_the_roundups_is_a_located_problem(content, make, message: str) -> None:
     make(content.root / "roundups/2024/2024-03-13.md")
     content(PATH, roundup_text())
-    assert f"roundups/2024/2024-03-13.md:1: error: file: {message}" in problems(content.root)
+    assert problems(content.root) == [f"roundups/2024/2024-03-13.md:1: error: file: {message}"], "once"
 
 
 def test_a_link_inside_the_repository_is_read(content) -> None:

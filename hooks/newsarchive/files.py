@@ -61,11 +61,11 @@ class Repository:
         with real.open("rb") as file:
             return file.read(limit + 1)
 
-    def unpublishable(self, folder: Path, copied: bool) -> list[tuple[Path, Unreadable]]:
-        """Every link under ``folder`` that leads out of the repository or nowhere and, if the
-        folder is ``copied`` as it is into the site, every entry that is neither a folder nor a
-        regular file (a pipe would hang the copy; elsewhere what is read is checked as it is read).
-        Links are not followed into folders, so a link to ``/`` is found, not walked."""
+    def unpublishable(self, folder: Path) -> list[tuple[Path, Unreadable]]:
+        """Every link under ``folder``, which is copied as it is into the site, that leads out of
+        the repository or nowhere, and every entry that is neither a folder nor a regular file (a
+        pipe would hang the copy). Links are not followed into folders, so a link to ``/`` is
+        found, not walked."""
         found = []
         for directory, folders, names in os.walk(folder):
             for name in folders:
@@ -77,10 +77,8 @@ class Repository:
                         found.append((path, exc))
             for name in names:
                 path = Path(directory, name)
-                if not (copied or path.is_symlink()):
-                    continue
                 try:
-                    self.regular_file(path) if copied else self.resolve(path)
+                    self.regular_file(path)
                 except Unreadable as exc:
                     found.append((path, exc))
         return sorted(found, key=lambda item: item[0])

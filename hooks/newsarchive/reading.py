@@ -146,13 +146,12 @@ def _roundup_files(repository: Repository, folder: str, problems: list[Problem])
 
 
 def link_problems(repository: Repository, settings: Settings) -> list[Problem]:
-    """Links under docs/ and the roundups folder that lead out of the repository or nowhere, and
-    what is there but neither a folder nor a regular file: MkDocs would publish what a link under
-    docs/ points to, and hang on a pipe."""
+    """Links under docs/ that lead out of the repository or nowhere, and what is there but neither
+    a folder nor a regular file: MkDocs would publish what such a link points to, and hang on a
+    pipe. (The roundups folder is not copied: its files are checked as they are listed and read.)"""
     return [
         Problem(path.relative_to(settings.root).as_posix(), 1, "file", exc.message, exc.hint)
-        for folder in (settings.docs_path, settings.roundups_dir)
-        for path, exc in repository.unpublishable(folder, copied=folder == settings.docs_path)
+        for path, exc in repository.unpublishable(settings.docs_path)
     ]
 
 
