@@ -26,7 +26,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from newsarchive.render.search import BUNDLE_LIST, ENTITIES_BUNDLE, SearchBundle, SearchRecord, bundle_list
+from newsarchive import urls
+from newsarchive.render.search import ENTITIES_BUNDLE, SearchBundle, SearchRecord, bundle_list
 from pagefind.service import get_executable
 
 ENGINE = ("pagefind.js", "pagefind-worker.js", "wasm.")
@@ -71,10 +72,11 @@ class SearchIndex:
     def records(self) -> int:
         return sum(len(bundle.records) for bundle in self.bundles)
 
-    def write(self, folder: Path) -> None:
-        """Write each bundle into ``folder``/its name as soon as it is indexed (the bundle's earlier
-        files replaced); once all are, remove the folders of bundles the site no longer has, and
-        list the bundles the browser merges into the first in ``folder``/``bundles.json``."""
+    def write(self, site: Path) -> None:
+        """Write each bundle into its folder of the search index in ``site`` as soon as it is
+        indexed (the bundle's earlier files replaced); once all are, remove the folders of bundles
+        the site no longer has, and list the bundles the browser merges into the first."""
+        folder = site / urls.SEARCH
         others = {bundle.name for bundle in self.all_bundles if bundle.name != ENTITIES_BUNDLE}
         for bundle, files in zip(self.bundles, iter(self._indexed.get, None), strict=False):
             with self._writing:
@@ -92,17 +94,17 @@ class SearchIndex:
                 for stale in folder.iterdir():
                     if stale.is_dir() and stale.name.isdigit() and stale.name not in others:
                         shutil.rmtree(stale)
-            (folder / BUNDLE_LIST).write_text(bundle_list(self.all_bundles), encoding="utf-8")
+            (site / urls.SEARCH_BUNDLES).write_text(bundle_list(self.all_bundles), encoding="utf-8")
             self._written = True
 
-    def write_later(self, folder: Path, done: Callable[[Exception | None], None]) -> None:
+    def write_later(self, site: Path, done: Callable[[Exception | None], None]) -> None:
         """``write`` from a thread of its own, then ``done`` (with the error, if any, unless the
         index was cancelled): a preview shows a saved roundup without waiting for its search
         bundle (a few seconds)."""
 
         def write() -> None:
             try:
-                self.write(folder)
+                self.write(site)
             except Exception as exc:  # noqa: BLE001 - handed to ``done``: no one waits on this thread
                 if not self._cancelled.is_set():
                     done(exc)

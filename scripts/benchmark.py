@@ -36,6 +36,10 @@ from typing import IO, TYPE_CHECKING, TypeVar
 
 from generate_archive import END, ROOT, copy_project, generate
 
+sys.path.insert(0, str(ROOT / "hooks"))
+from newsarchive import urls
+from newsarchive.model import Company, Topic
+
 if TYPE_CHECKING:
     from pyinstrument.frame import Frame
 
@@ -52,9 +56,10 @@ WRITTEN = re.compile(r"Archive pages: (?P<files>\d+) files? written, \d+ removed
 BUILT = re.compile(r"Documentation built in (?P<seconds>[\d.]+) seconds")
 SEARCH = re.compile(r"Search index: (?P<records>\d+) records \(\d+ bundles?\) in (?P<seconds>[\d.]+) s, "
                     r"(?P<after>[\d.]+) s of it after the pages")
-SEARCH_DIRS = ("pagefind", "search")
+SEARCH_DIRS = (urls.SEARCH.rstrip("/"), "search")
 """Where the search index lands in site/: Pagefind's bundle, or Material's search_index.json."""
-FEEDS = ("feed.xml", "feed.json")  # hooks/newsarchive/urls.py: ATOM, JSON_FEED
+FEEDS = (urls.ATOM, urls.JSON_FEED)
+SECTIONS = (Company.section, Topic.section)
 OUTPUT_KINDS = ("roundup pages", "company and topic pages", "date pages", "feeds", "search index", "other")
 ROUNDUP_PAGE = re.compile(r"\d{4}/\d{2}/\d{2}/")
 SERVING = re.compile(r"Serving on (?P<url>http://\S+)")
@@ -237,7 +242,7 @@ def output_kind(path: str) -> str:
         return "feeds"
     if top in SEARCH_DIRS:
         return "search index"
-    if top in ("companies", "topics"):
+    if top in SECTIONS:
         return "company and topic pages"
     if ROUNDUP_PAGE.match(path):
         return "roundup pages"
@@ -279,8 +284,9 @@ def bench_serve(project: Path, edits: int) -> tuple[float, list[float]]:
             if headline is None or tags is None:
                 raise SystemExit(f"{source}: no story with a Tags line to edit")
             slugs = [slug.strip() for slug in tags[1].split(",")]
-            pages = [f"{base}{day:%Y/%m/%d}/", f"{base}{day:%Y/%m}/", f"{base}companies/{slugs[0]}/",
-                     f"{base}topics/{slugs[-1]}/"]
+            company, topic = Company(slugs[0], slugs[0]), Topic(slugs[-1], slugs[-1])
+            pages = [base + url for url in (urls.day_url(day), urls.month_url(day.year, day.month),
+                                            urls.entity_url(company), urls.entity_url(topic))]
             times = []
             try:
                 for _ in range(edits):

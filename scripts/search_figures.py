@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 from benchmark import BUILT, SEARCH  # noqa: E402
+from newsarchive import urls  # noqa: E402
 from newsarchive.files import Repository  # noqa: E402
 from newsarchive.registry import load_registry  # noqa: E402
 from newsarchive.settings import Settings, SettingsError  # noqa: E402
@@ -50,14 +51,16 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+_INDEX = re.escape(urls.site_path(urls.SEARCH))
+"""The search index's folder, as a request's path ends with it."""
 KINDS = (
-    ("fragment", re.compile(r"/pagefind/(\d{4}/)?fragment/")),
-    ("index chunk", re.compile(r"/pagefind/(\d{4}/)?index/")),
-    ("filter", re.compile(r"/pagefind/(\d{4}/)?filter/")),
-    ("meta", re.compile(r"/pagefind/(\d{4}/)?pagefind\.[^/]*\.pf_meta$")),
-    ("entry", re.compile(r"/pagefind/(\d{4}/)?pagefind-entry\.json|/pagefind/bundles\.json")),
-    ("wasm", re.compile(r"/pagefind/wasm\.[^/]*\.pagefind$")),
-    ("pagefind.js + worker", re.compile(r"/pagefind/pagefind(-worker)?\.js$")),
+    ("fragment", re.compile(_INDEX + r"(\d{4}/)?fragment/")),
+    ("index chunk", re.compile(_INDEX + r"(\d{4}/)?index/")),
+    ("filter", re.compile(_INDEX + r"(\d{4}/)?filter/")),
+    ("meta", re.compile(_INDEX + r"(\d{4}/)?pagefind\.[^/]*\.pf_meta$")),
+    ("entry", re.compile(_INDEX + r"(\d{4}/)?pagefind-entry\.json|" + re.escape(urls.site_path(urls.SEARCH_BUNDLES)))),
+    ("wasm", re.compile(_INDEX + r"wasm\.[^/]*\.pagefind$")),
+    ("pagefind.js + worker", re.compile(_INDEX + r"pagefind(-worker)?\.js$")),
 )
 """What a query fetches, by the file names of Pagefind's bundle."""
 
@@ -86,7 +89,7 @@ class SearchFigures:
     index_seconds: float = 0.0
     build_seconds: float = 0.0
     bundle_bytes: int = 0
-    """Everything under site/pagefind/."""
+    """Everything in the search index's folder under site/."""
     index_bytes: int = 0
     """Of which the index itself: entry, meta, index chunks, filters, fragments (not scripts or wasm)."""
     index_files: int = 0
@@ -130,7 +133,7 @@ def lunr_index_bytes(project: Path) -> int:
 
 def bundle_sizes(site: Path) -> tuple[int, int, int]:
     """Bytes of the whole bundle, bytes and number of its index files."""
-    bundle = site / "pagefind"
+    bundle = site / urls.SEARCH
     files = [path for path in bundle.rglob("*") if path.is_file()]
     index = [p for p in files if p.suffix in (".pf_meta", ".pf_index", ".pf_filter", ".pf_fragment")
              or p.name == "pagefind-entry.json"]

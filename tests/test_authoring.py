@@ -13,11 +13,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import ROOT, roundup_text, site_project
 from newsarchive import cli, scaffold
 from newsarchive.mentions import CompanyMentions
 from newsarchive.model import Company
 from newsarchive.parse import parse_file
+
+from tests.conftest import ROOT, roundup_text, site_project
 
 PATH = "roundups/2024/2024-03-12.md"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 import subprocess
 
@@ -87,9 +88,31 @@ def test_plain_build_warns_and_leaves_out_only_the_unrenderable(tmp_path):
     assert (tmp_path / "site/2024/03/12/evening/index.html").is_file()
 
 
+def test_plain_build_leaves_a_roundup_with_an_error_out_of_every_output(tmp_path):
+    project = site_project(tmp_path)
+    path = project / "roundups/2024/2024-05-29.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Tags: byd, ev\n", "Tags: byd, ev, xiaomy\n", 1),
+                    encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "roundups/2024/2024-05-29.md:14: error: Tags: unknown tag 'xiaomy'" in result.stderr
+    assert "Left out of the site because of their errors: roundups/2024/2024-05-29.md" in result.stderr
+    site = tmp_path / "site"
+    assert not (site / "2024/05/29").exists() and (site / "2024/05/24/index.html").is_file()
+    mentions = []
+    for file in site.rglob("*"):
+        if file.is_file() and file.suffix in (".html", ".xml", ".json", ".pf_fragment"):
+            data = file.read_bytes()
+            text = (gzip.decompress(data) if file.suffix == ".pf_fragment" else data).decode("utf-8", "replace")
+            if "2024/05/29" in text or "fifth-generation DM" in text:
+                mentions.append(file.relative_to(site).as_posix())
+    assert mentions == [], "no page, listing, feed, sitemap or search record shows it"
+
+
 def test_build_logs_one_summary_line(sample_build):
     summary = [line for line in sample_build[1].splitlines() if "Archive:" in line]
     assert len(summary) == 1 and re.search(r"\d+ roundups, \d+ stories, \d+ companies, \d+ topics -> \d+ pages", summary[0])
+    assert "excluded from the built site" not in sample_build[1], "links from docs/ to the archive's files resolve"
 
 
 def test_script_in_title_comes_out_escaped(tmp_path):

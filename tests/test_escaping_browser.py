@@ -5,6 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from newsarchive.settings import Settings
+from newsarchive.site import load
 
 from tests.browser import serving, visit
 from tests.conftest import mkdocs_build, site_project
@@ -61,17 +65,20 @@ def test_payload_runs_nowhere_and_reads_as_text(browser, payload_site, path):
 
 @pytest.fixture(scope="module")
 def script_link_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every script-link payload of test_hostile.py in one roundup, built without --strict (each
-    is an error, so a strict build refuses; a preview still renders the page)."""
+    """Every script-link payload of test_hostile.py in one roundup, built as the preview builds it
+    (each is an error: a build leaves the roundup out, the author's preview shows it)."""
     tmp = tmp_path_factory.mktemp("script-links")
     project = site_project(tmp)
     body = "\n\n".join(f"{name}: {text}" for name, text in SCRIPT_LINKS.items())
     (project / "roundups/2024/2024-06-01.md").write_text(
         f"---\ntitle: Links\ndate: 2024-06-01\nsummary: Every kind of script link.\n---\n\n"
         f"## Links of every kind\n\nTags: xiaomi, ev\n\n{body}\n", encoding="utf-8")
-    result = mkdocs_build(project, tmp / "site")
-    assert result.returncode == 0, result.stderr
-    assert result.stderr.count("links are not allowed") == len(SCRIPT_LINKS)
+    messages = [str(p) for p in load(Settings.read(project)).problems]
+    assert sum("links are not allowed" in message for message in messages) == len(SCRIPT_LINKS), messages
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp / "site"))
+    config.plugins.on_startup(command="serve", dirty=False)  # as `mkdocs serve` starts
+    build(config)
+    assert (tmp / "site/2024/06/01/index.html").is_file()
     return tmp / "site"
 
 

@@ -89,7 +89,7 @@ def test_chinese_anchor_is_a_working_link(files):
     link = urlsplit(entry.link)
     assert unquote(link.fragment) == ZH_HEADLINE
     assert link.geturl().isascii()
-    page = files["2024/03/13/index.md"]
+    page = files["2024/03/13/"]
     assert f'id="{ZH_HEADLINE}"' in page
 
 
@@ -157,20 +157,20 @@ def test_the_site_feed_holds_fifty_roundups_and_a_company_or_topic_feed_twenty_s
 def test_a_registry_entry_without_stories_has_no_page_feed_or_search_record(content):
     content("roundups/2024/2024-03-12.md", roundup_text())
     files = outputs(content.root)
-    assert "companies/xiaomi/index.md" in files and "companies/xiaomi/feed.xml" in files
+    assert "companies/xiaomi/" in files and "companies/xiaomi/feed.xml" in files
     for uri in files:
         assert not uri.startswith(("companies/byd/", "companies/shengshu/", "topics/ai/")), uri
-    assert "byd/" not in files["companies/index.md"] and "ai/" not in files["topics/index.md"]
+    assert "byd/" not in files["companies/"] and "ai/" not in files["topics/"]
 
 
 def test_company_page_has_a_follow_link_to_its_feeds(files):
-    body = files["companies/xiaomi/index.md"]
+    body = files["companies/xiaomi/"]
     follow = re.search(r'<p class="na-follow">(.*?)</p>', body).group(1)
     hrefs = re.findall(r'href="([^"]+)"', follow)
     assert [urljoin("companies/xiaomi/", href) for href in hrefs] == ["companies/xiaomi/feed.xml",
                                                                       "companies/xiaomi/feed.json"]
     assert all(urljoin("companies/xiaomi/", href) in files for href in hrefs)
-    assert 'class="na-follow"' in files["topics/ev/index.md"]
+    assert 'class="na-follow"' in files["topics/ev/"]
 
 
 def test_without_site_url_feeds_link_relative_to_themselves(content):

@@ -16,10 +16,12 @@ from pathlib import Path
 import pytest
 from newsarchive.incremental import Rebuild, Workspace
 from newsarchive.settings import Settings
-from newsarchive.site import Output, build
+from newsarchive.site import Output
+from newsarchive.urls import Address
 
 from tests.browser import HOST
 from tests.conftest import mkdocs_build, roundup_text, site_project
+from tests.core_build import build
 from tests.test_serve import _free_port, serve_arguments
 
 EDITED = "roundups/2024/2024-03-12.md"
@@ -49,7 +51,7 @@ STEPS = [edit, add, delete]
 
 
 def _outputs(outputs: Iterable[Output]) -> dict[str, tuple[str, str, str]]:
-    return {o.uri: (o.content, o.page.body if o.page else "", o.page.head if o.page else "") for o in outputs}
+    return {o.address: (o.content, o.page.body if o.page else "", o.page.head if o.page else "") for o in outputs}
 
 
 def _rebuild(workspace: Workspace, settings: Settings, show_problems: bool) -> tuple[Rebuild, dict]:
@@ -75,8 +77,8 @@ def test_each_rebuild_makes_what_a_full_build_makes(tmp_path: Path, show_problem
         assert written.keys() == {uri for uri in on_disk if before.get(uri) != on_disk[uri]}, step.__name__
         assert rebuild.removed == before.keys() - on_disk.keys(), step.__name__
         assert rebuild.bundles == {"", "2024"}
-        assert len(rebuild.units) < len(rebuild.plan.uris) / 2, "a rebuild renders again only what changed"
-    assert "2024/04/30/index.md" in rebuild.removed
+        assert len(rebuild.units) < len(rebuild.plan.addresses) / 2, "a rebuild renders again only what changed"
+    assert Address("2024/04/30/") in rebuild.removed
 
 
 def test_a_registry_change_renders_everything_again(tmp_path: Path) -> None:
@@ -88,7 +90,7 @@ def test_a_registry_change_renders_everything_again(tmp_path: Path) -> None:
     registry.write_text(registry.read_text(encoding="utf-8").replace("name: Xiaomi Corp.", "name: Xiaomi Inc."),
                         encoding="utf-8")
     rebuild, written = _rebuild(workspace, settings, False)
-    assert rebuild.bundles is None and rebuild.units == list(rebuild.plan.uris)
+    assert rebuild.bundles is None and rebuild.units == list(rebuild.plan.addresses)
     assert written == _outputs(build(settings, {}, False).outputs)
 
 

@@ -16,8 +16,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import COMPANIES, ROOT, TOPICS, mkdocs_build, roundup_text, site_project
-from newsarchive.permalinks import INTERNAL, MANIFEST, manifest, permalink, read_manifest, url_of
+from newsarchive.permalinks import INTERNAL, manifest, permalink, read_manifest
+from newsarchive.urls import PERMALINKS as MANIFEST
+
+from tests.conftest import COMPANIES, ROOT, TOPICS, mkdocs_build, roundup_text, site_project
 
 NO_REDIRECTS = "      redirect_maps: {}\n"
 A_REDIRECT = "      redirect_maps:\n        2024/03/12/index.md: 2024/03/12/evening/index.md\n"
@@ -63,17 +65,6 @@ def page_urls(site: Path) -> set[str]:
 
 
 # The rules
-
-
-@pytest.mark.parametrize(("src_uri", "url"), [
-    ("index.md", "/"),
-    ("2024/03/12/index.md", "/2024/03/12/"),
-    ("about.md", "/about/"),
-    ("feed.xml", "/feed.xml"),
-    ("companies/xiaomi/feed.xml", "/companies/xiaomi/feed.xml"),
-])
-def test_url_of_follows_mkdocs_directory_urls(src_uri: str, url: str) -> None:
-    assert url_of(src_uri) == url
 
 
 @pytest.mark.parametrize(("path", "url"), [

@@ -172,18 +172,18 @@ def test_plain_text_keeps_what_a_reader_reads(markdown, text):
 # What ships --------------------------------------------------------------------------------------
 
 def test_a_rebuilt_bundle_replaces_the_old_one(tmp_path):
-    bundle = tmp_path / "pagefind"
-    SearchIndex([SearchBundle("", [SearchRecord("/old/", "An old story", {"title": "Old"})])]).write(bundle)
-    SearchIndex([SearchBundle("", [SearchRecord("/new/", "A new story", {"title": "New"})])]).write(bundle)
+    bundle = tmp_path / urls.SEARCH
+    SearchIndex([SearchBundle("", [SearchRecord("/old/", "An old story", {"title": "Old"})])]).write(tmp_path)
+    SearchIndex([SearchBundle("", [SearchRecord("/new/", "A new story", {"title": "New"})])]).write(tmp_path)
     fragments = [gzip.decompress(path.read_bytes()) for path in (bundle / "fragment").iterdir()]
     assert len(fragments) == 1 and b'"url":"/new/"' in fragments[0]
     assert len(list(bundle.glob("*.pf_meta"))) == 1
 
 
 def test_bundles_after_the_first_carry_only_their_index(tmp_path):
-    first, year = tmp_path / "pagefind", tmp_path / "pagefind" / "2024"
+    first, year = tmp_path / urls.SEARCH, tmp_path / urls.SEARCH / "2024"
     SearchIndex([SearchBundle("", [SearchRecord("/a/", "A company", {"title": "A"})]),
-                 SearchBundle("2024", [SearchRecord("/b/", "A story", {"title": "B"})])]).write(first)
+                 SearchBundle("2024", [SearchRecord("/b/", "A story", {"title": "B"})])]).write(tmp_path)
     assert {"pagefind.js", "pagefind-worker.js", "wasm.en.pagefind"} <= {p.name for p in first.iterdir()}
     assert sorted(p.name for p in year.iterdir() if not p.name.endswith(".pf_meta")) == [
         "fragment", "index", "pagefind-entry.json"]
@@ -195,8 +195,8 @@ def test_a_stopped_index_writes_nothing(tmp_path):
     index = SearchIndex([SearchBundle("", records), SearchBundle("2024", records)])
     index.cancel()
     with pytest.raises(SearchIndexError, match="stopped"):
-        index.write(tmp_path / "pagefind")
-    assert not (tmp_path / "pagefind").exists()
+        index.write(tmp_path)
+    assert not (tmp_path / urls.SEARCH).exists()
 
 
 def test_a_preview_index_stopped_before_it_is_written_names_what_the_next_must_index_again(tmp_path):
@@ -205,9 +205,9 @@ def test_a_preview_index_stopped_before_it_is_written_names_what_the_next_must_i
     assert SearchIndex(bundles, only={"", "2024"}).cancel() == {"", "2024"}
     assert SearchIndex(bundles).cancel() is None  # all of them
     written, reports, done = SearchIndex(bundles, only={"2024"}), [], threading.Event()
-    written.write_later(tmp_path / "pagefind", lambda error: (reports.append(error), done.set()))
+    written.write_later(tmp_path, lambda error: (reports.append(error), done.set()))
     assert done.wait(120) and reports == [None]
-    assert (tmp_path / "pagefind/2024/pagefind-entry.json").is_file()
+    assert (tmp_path / urls.SEARCH / "2024/pagefind-entry.json").is_file()
     assert written.cancel() == set()
 
 
@@ -230,8 +230,8 @@ def test_a_file_pagefind_names_outside_its_bundle_is_refused(tmp_path, name):
 def test_a_record_pagefind_refuses_is_reported(tmp_path):
     index = SearchIndex([SearchBundle("", [SearchRecord("/a/", "A story", {"title": "A"}, sort={"date": ["not", "text"]})])])
     with pytest.raises(SearchIndexError, match="Pagefind refused"):
-        index.write(tmp_path / "pagefind")
-    assert not (tmp_path / "pagefind").exists()
+        index.write(tmp_path)
+    assert not (tmp_path / urls.SEARCH).exists()
 
 
 def test_build_ships_a_pagefind_bundle_and_no_lunr_index(sample_build, archive):

@@ -1,7 +1,7 @@
 """URL rules: relative links between pages and to files, as the browser resolves them."""
 
 import pytest
-from newsarchive.urls import relative
+from newsarchive.urls import Address, relative
 
 
 @pytest.mark.parametrize(
@@ -20,3 +20,20 @@ from newsarchive.urls import relative
 )
 def test_relative(from_url, to_url, link):
     assert relative(from_url, to_url) == link
+
+
+@pytest.mark.parametrize(("source", "url", "file", "path"), [
+    ("index.md", "", "index.html", "/"),
+    ("2024/03/12/index.md", "2024/03/12/", "2024/03/12/index.html", "/2024/03/12/"),
+    ("about.md", "about/", "about/index.html", "/about/"),
+    ("docs/README.md", "docs/", "docs/index.html", "/docs/"),
+    ("feed.xml", "feed.xml", "feed.xml", "/feed.xml"),
+    ("companies/xiaomi/feed.json", "companies/xiaomi/feed.json", "companies/xiaomi/feed.json",
+     "/companies/xiaomi/feed.json"),
+])
+def test_an_address_knows_its_source_file_and_path_as_mkdocs_publishes_it(source, url, file, path):
+    address = Address.of_source(source)
+    assert (address.url, address.file, address.path) == (url, file, path)
+    assert Address.of_file(file) == Address.of_path(path) == address
+    assert Address.of_source(address.source) == address, "an address's own source publishes at it"
+    assert address.is_page == (url == "" or url.endswith("/"))

@@ -47,7 +47,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+
+from tests.conftest import ROOT
 
 NESTED = "ROUNDUP_ARCHIVE_IN_WORKFLOW_STEPS"
 """Set in the steps' environment: the suite that ci.yml runs inside this test skips this test."""

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
 from newsarchive.settings import Settings
+
+from tests.conftest import ROOT
 
 TESTS = ROOT / "tests"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))

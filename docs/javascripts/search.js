@@ -42,6 +42,7 @@
 </div></div></div></div>`;
 
   const root = new URL(box.dataset.naSearch, location.href);
+  const index = new URL(box.dataset.naIndex, root); // the search index's folder (urls.SEARCH)
   const form = box.querySelector("form");
   const input = box.querySelector(".md-search__input");
   input.placeholder = box.dataset.placeholder || "Search";
@@ -78,13 +79,13 @@
   // the results are ranked again with them (Pagefind adds a merged bundle to a running search).
   function loadPagefind() {
     pagefind ??= Promise.all([
-      import(new URL("pagefind/pagefind.js", root).href),
-      fetch(new URL("pagefind/bundles.json", root)).then((answer) => answer.json()),
+      import(new URL("pagefind.js", index).href),
+      fetch(new URL(box.dataset.naBundles, root)).then((answer) => answer.json()),
     ]).then(async ([module, bundles]) => {
       const settings = { baseUrl: root.pathname, excerptLength: 28 };
       const base = Math.max(0, ...bundles.map(([, size]) => size)) + 1;
       const merge = (list) => Promise.all(list.map(([name, , newest]) => module.mergeIndex(
-        new URL(`pagefind/${name}/`, root).pathname, { ...settings, indexWeight: base ** (bundles.length - newest) })));
+        new URL(`${name}/`, index).pathname, { ...settings, indexWeight: base ** (bundles.length - newest) })));
       const numbered = bundles.map(([name, size], newest) => [name, size, newest]);
       await module.options(settings);
       await merge(numbered.slice(0, FIRST));

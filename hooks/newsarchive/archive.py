@@ -12,7 +12,7 @@ from typing import TypeVar
 from .model import Entity, Roundup, Story
 from .problems import Problem
 from .registry import Registry
-from .urls import roundup_url
+from .urls import Address, roundup_url
 
 E = TypeVar("E", bound=Entity)
 
@@ -136,20 +136,27 @@ def publication_order(roundup: Roundup) -> tuple[dt.date, bool, str]:
     return (roundup.date, bool(roundup.edition), roundup.edition)
 
 
-def build_archive(roundups: list[Roundup], registry: Registry) -> tuple[Archive, list[Problem]]:
-    """Index ``roundups``; report two files that would publish at the same address."""
+def one_per_address(roundups: list[Roundup]) -> tuple[list[Roundup], list[Problem]]:
+    """``roundups`` in publication order, the first of two that would publish at the same address
+    kept and the other reported."""
     problems: list[Problem] = []
     seen: dict[str, Roundup] = {}
     unique = []
     for roundup in sorted(roundups, key=lambda r: (publication_order(r), r.path)):
-        url = roundup_url(roundup)
-        if url in seen:
-            problems.append(Problem(roundup.path, 1, "file", f"{seen[url].path} already publishes at /{url}",
-                                    "each date has one roundup; name a second edition YYYY-MM-DD-suffix.md"))
+        address = Address(roundup_url(roundup))
+        if address.url in seen:
+            problems.append(Problem(roundup.path, 1, "file", f"{seen[address.url].path} already publishes at "
+                                    f"{address.path}", "each date has one roundup; name a second edition "
+                                    "YYYY-MM-DD-suffix.md"))
             continue
-        seen[url] = roundup
+        seen[address.url] = roundup
         unique.append(roundup)
-    archive = Archive(registry, unique[::-1])
+    return unique, problems
+
+
+def build_archive(roundups: list[Roundup], registry: Registry) -> Archive:
+    """The indexes of ``roundups``, in publication order, one per address (``one_per_address``)."""
+    archive = Archive(registry, roundups[::-1])
     by_company: dict[str, list[StoryRef]] = defaultdict(list)
     by_topic: dict[str, list[StoryRef]] = defaultdict(list)
     for position, roundup in enumerate(archive.roundups):
@@ -166,7 +173,7 @@ def build_archive(roundups: list[Roundup], registry: Registry) -> tuple[Archive,
             for slug in story.topics:
                 by_topic[slug].append(ref)
     archive.by_company, archive.by_topic = dict(by_company), dict(by_topic)
-    return archive, problems
+    return archive
 
 
 def around_story(line: list[StoryRef], index: int) -> tuple[StoryRef | None, StoryRef | None]:

@@ -26,6 +26,7 @@ from .render.search import ENTITIES_BUNDLE
 from .render.units import Unit, affected
 from .settings import Settings
 from .site import Loaded, Output, Plan, hidden_pages, load, render
+from .urls import Address
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,8 @@ class Rebuild:
     plan: Plan
     units: list[Unit]
     """The units to render, a page's parents before it: all of them, or those a change reaches."""
-    removed: set[str]
-    """URIs the last build made and this one does not."""
+    removed: set[Address]
+    """Outputs the last build made and this one does not."""
     bundles: set[str] | None
     """Names of the search bundles to index again; None for all."""
 
@@ -69,26 +70,29 @@ class Workspace:
     """One site, from build to build: ``load``, ``plan``, then ``outputs``."""
 
     reads: Reads = field(default_factory=Reads)
-    made_with: tuple[Settings, object] | None = None
+    rendered_with: tuple[Settings, object] | None = None
+    """The settings and environment (theme, mkdocs.yml) of the last build: every page depends on them."""
     last: Rebuild | None = None
-    digests: dict[str, bytes] = field(default_factory=dict)
-    """What each output held when last written, by URI."""
+    digests: dict[Address, bytes] = field(default_factory=dict)
+    """What each output held when last written."""
     titles: dict[str, str] = field(default_factory=dict)
     """The titles breadcrumbs show, by URL (kept for the units not rendered again)."""
     preview: bool = False
     """Kept between the rebuilds of a preview: then it keeps the story entries of the listings too."""
     entries: Entries = field(default_factory=dict)
 
-    def load(self, settings: Settings, environment: object = None) -> Loading:
+    def load(self, settings: Settings, environment: object = None, show_problems: bool = False) -> Loading:
         """Read what changed since the last build; ``environment`` stands for whatever else the
-        pages depend on (the theme's files, mkdocs.yml): when it differs, every page is new."""
-        loaded = load(settings, reads=self.reads)
+        pages depend on (the theme's files, mkdocs.yml): when it differs, every page is new. With
+        ``show_problems`` (a preview) a roundup with errors is shown with them, else left out."""
+        loaded = load(settings, reads=self.reads, preview=show_problems)
         before = self.last.loaded.archive if self.last else None
-        if before is None or self.made_with != (settings, environment) or before.registry != loaded.archive.registry:
+        changed = self.rendered_with != (settings, environment)
+        if before is None or changed or before.registry != loaded.archive.registry:
             before = None
             self.digests.clear()
             self.entries.clear()
-        self.made_with = (settings, environment)
+        self.rendered_with = (settings, environment)
         return Loading(loaded, before, changed_paths(before, loaded.archive) if before else set())
 
     def plan(self, loading: Loading, settings: Settings, hand_written: dict[str, str]) -> Rebuild:
@@ -97,13 +101,13 @@ class Workspace:
         loaded = loading.loaded
         plan = Plan.of(loaded.archive, PublicSite.of(settings))
         loaded.problems.extend(hidden_pages(plan, settings, hand_written))
-        units = list(plan.uris)
+        units = list(plan.addresses)
         if loading.before is not None and self.last is not None:
             reached = affected(loading.before, loaded.archive, loading.paths)
-            units = [unit for unit in units if unit in reached or unit not in self.last.plan.uris]
+            units = [unit for unit in units if unit in reached or unit not in self.last.plan.addresses]
         removed = set(self.last.plan.all()) - set(plan.all()) if self.last else set()
-        for uri in removed:
-            self.digests.pop(uri, None)
+        for address in removed:
+            self.digests.pop(address, None)
         self.last = Rebuild(loaded, plan, units, removed, loading.bundles)
         return self.last
 
@@ -117,8 +121,8 @@ class Workspace:
         with keeping(self.entries) if self.preview else nullcontext():
             for output in outputs:
                 digest = _digest(output)
-                if every or self.digests.get(output.uri) != digest:
-                    self.digests[output.uri] = digest
+                if every or self.digests.get(output.address) != digest:
+                    self.digests[output.address] = digest
                     yield output
 
 

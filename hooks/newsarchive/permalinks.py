@@ -17,31 +17,12 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-MANIFEST = "permalinks.json"
-"""Where the manifest is published, next to the home page."""
+from . import urls
+from .urls import Address
 
-INTERNAL = frozenset({"assets", "javascripts", "pagefind", "search", "stylesheets"})
+INTERNAL = frozenset({"assets", "javascripts", urls.SEARCH.rstrip("/"), "search", "stylesheets"})
 """Top-level folders of site_dir that hold the theme's, the search engine's and the site's own
 scripts and styles: their file names change with versions and nobody links to them."""
-
-
-def url_of(src_uri: str) -> str:
-    """The site URL (``/2024/03/12/``) MkDocs publishes a file at, with ``use_directory_urls``.
-
-    The same rule serves MkDocs' source paths and the old paths of ``redirect_maps``.
-    """
-    if not src_uri.endswith(".md"):
-        return f"/{src_uri}"
-    stem = src_uri.removesuffix(".md")
-    folder, _, name = stem.rpartition("/")
-    if name in ("index", "README"):
-        return f"/{folder}/" if folder else "/"
-    return f"/{stem}/"
-
-
-def redirect_key(url: str) -> str:
-    """The ``redirect_maps`` key that redirects ``url``: the inverse of :func:`url_of` for pages."""
-    return f"{url.removeprefix('/')}index.md" if url.endswith("/") else url.removeprefix("/")
 
 
 def internal(folder: str) -> bool:
@@ -50,16 +31,14 @@ def internal(folder: str) -> bool:
     return folder in INTERNAL
 
 
-def permalink(path: str) -> str | None:
-    """The URL at which the site answers with the file at ``path`` (relative to site_dir, with
+def permalink(file: str) -> str | None:
+    """The path at which the site answers with the file at ``file`` (relative to site_dir, with
     ``/``): ``2024/03/12/index.html`` -> ``/2024/03/12/``, ``404.html`` and ``feed.xml`` as they
     are; None for a file of an :func:`internal` folder."""
-    top, slash, _ = path.partition("/")
+    top, slash, _ = file.partition("/")
     if slash and internal(top):
         return None
-    if path == "index.html" or path.endswith("/index.html"):
-        return url_of(f"{path.removesuffix('.html')}.md")
-    return url_of(path)
+    return Address.of_file(file).path
 
 
 def site_paths(site: Path) -> list[str]:
@@ -82,8 +61,8 @@ def site_paths(site: Path) -> list[str]:
 def manifest(paths: Iterable[str], site_url: str) -> str:
     """The manifest, as JSON, of a site whose site_dir holds the files ``paths`` (relative, with
     ``/``): the URL of each one that is not internal, and of the manifest itself."""
-    urls = {url for url in map(permalink, paths) if url is not None} | {url_of(MANIFEST)}
-    return json.dumps({"site_url": site_url, "urls": sorted(urls)}, ensure_ascii=False, indent=0) + "\n"
+    found = {path for path in map(permalink, paths) if path is not None} | {Address(urls.PERMALINKS).path}
+    return json.dumps({"site_url": site_url, "urls": sorted(found)}, ensure_ascii=False, indent=0) + "\n"
 
 
 def read_manifest(text: str) -> set[str]:
@@ -97,10 +76,10 @@ def read_manifest(text: str) -> set[str]:
     if not isinstance(data, dict):
         kind = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(type(data), "a number")
         raise ValueError(f"not a permalinks manifest: JSON {kind}, not an object with a 'urls' list")
-    urls = data.get("urls")
-    if not isinstance(urls, list) or not all(isinstance(url, str) for url in urls):
+    listed = data.get("urls")
+    if not isinstance(listed, list) or not all(isinstance(url, str) for url in listed):
         raise ValueError("not a permalinks manifest: its 'urls' is not a list of strings")
-    return set(urls)
+    return set(listed)
 
 
 def broken(old: set[str], new: set[str]) -> list[str]:

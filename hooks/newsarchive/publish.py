@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .render.html import esc
 from .render.layout import Page
+from .urls import Address, shell_url
 
 TITLE, DESCRIPTION, HEAD, BODY, CANONICAL = (f"\ue000na-{slot}\ue000" for slot in
                                              ("title", "description", "head", "<h1>body", "canonical"))
@@ -24,20 +25,8 @@ TITLE, DESCRIPTION, HEAD, BODY, CANONICAL = (f"\ue000na-{slot}\ue000" for slot i
 The body's holds ``<h1>``, as every generated page's body does: the theme gives a page without one
 a heading of its title."""
 SLOTS = (TITLE, DESCRIPTION, HEAD, BODY, CANONICAL)
-SHELL_FOLDER = "na-shell"
-"""Where the theme renders the shells (removed once they are read)."""
 DEEPEST = 4
 """The deepest generated page: ``2024/03/12/evening/`` or ``companies/xiaomi/page/2/``."""
-
-
-def depth(url: str) -> int:
-    """How many folders deep the page at ``url`` is: ``""`` 0, ``2024/03/`` 2."""
-    return url.count("/")
-
-
-def shell_url(deep: int) -> str:
-    """The address the shell of pages ``deep`` folders deep is rendered at."""
-    return SHELL_FOLDER + "/" + "x/" * (deep - 1)
 
 
 def shell_page(deep: int) -> Page:
@@ -83,28 +72,23 @@ class Shell:
         return "".join(out)
 
 
-def destination(uri: str) -> str:
-    """Where an output is written in the site folder: a page's ``x/index.md`` as ``x/index.html``."""
-    return uri.removesuffix(".md") + ".html" if uri.endswith(".md") else uri
-
-
-def write(folder: Path, files: Iterable[tuple[str, str]], removed: Iterable[str] = ()) -> int:
-    """Write ``files`` (output URI and text, made one at a time) into ``folder`` and delete what
-    the ``removed`` outputs had written there, with the folders that leaves empty; how many files
-    were written."""
+def write(folder: Path, files: Iterable[tuple[Address, str]], removed: Iterable[Address] = ()) -> int:
+    """Write ``files`` (each output's address and text, made one at a time) into ``folder`` and
+    delete what the ``removed`` outputs had written there, with the folders that leaves empty; how
+    many files were written."""
     made: set[str] = set()
     count = 0
-    for uri, text in files:
+    for address, text in files:
         count += 1
-        path = os.path.join(folder, destination(uri))
+        path = os.path.join(folder, address.file)
         parent = os.path.dirname(path)
         if parent not in made:
             os.makedirs(parent, exist_ok=True)
             made.add(parent)
         with open(path, "w", encoding="utf-8") as file:
             file.write(text)
-    for uri in removed:
-        gone = folder / destination(uri)
+    for address in removed:
+        gone = folder / address.file
         gone.unlink(missing_ok=True)
         for folder_left in gone.parents:
             if folder_left == folder or any(folder_left.iterdir()):

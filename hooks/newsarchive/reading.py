@@ -25,7 +25,8 @@ class Reads(dict[str, tuple[tuple[int, int, int], FileResult]]):
     """What each roundup file read as, by path, with the file's (size, mtime, inode) then; valid
     for one registry and one set of settings (a change of either empties it)."""
 
-    made_with: tuple[Registry, Settings] | None = None
+    valid_for: tuple[Registry, Settings] | None = None
+    """The registry and settings the files were checked against."""
     registry: tuple[tuple[Signature, ...], Registry, list[Problem]] | None = None
     """The registry last read, with its files' signatures then and its problems."""
 

@@ -96,7 +96,7 @@ def main(argv: list[str], root: Path, today: dt.date | None = None) -> int:
     except SettingsError as exc:
         print(exc, file=sys.stderr)
         return 2
-    day = args.date or today or settings.today()
+    day = args.date or today or settings.zone.today()
     path = roundup_path(settings.roundups, day, args.edition or "")
     target = root / path
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -12,14 +12,14 @@ templates and nothing else reads it)::
 
 from __future__ import annotations
 
-import datetime as dt
-import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
+
+from .dates import Zone
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -49,9 +49,10 @@ class Settings:
     def docs_path(self) -> Path:
         return self.root / self.docs_dir
 
-    def today(self, now: dt.datetime | None = None) -> dt.date:
-        """The date in the archive's time zone, now (or at ``now``)."""
-        return (now or dt.datetime.now(dt.UTC)).astimezone(zoneinfo.ZoneInfo(self.time_zone)).date()
+    @property
+    def zone(self) -> Zone:
+        """The archive's time zone: which day today is, and when a roundup's day begins."""
+        return Zone(self.time_zone)
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any], config_file: Path) -> Settings:
@@ -73,11 +74,9 @@ class Settings:
             language=str(language or "en"),
             time_zone=str(archive.get("time_zone") or "UTC"),
         )
-        try:
-            zoneinfo.ZoneInfo(settings.time_zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        if not settings.zone.valid():
             raise SettingsError(f"{CONFIG_FILE}: extra.archive.time_zone: '{settings.time_zone}' is not a time zone"
-                                " — write an IANA name such as UTC or Asia/Shanghai") from None
+                                " — write an IANA name such as UTC or Asia/Shanghai")
         return settings
 
     @classmethod

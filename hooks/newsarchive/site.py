@@ -9,9 +9,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from .archive import Archive, build_archive
+from .archive import Archive, build_archive, one_per_address
 from .files import Repository
-from .problems import Problem
+from .problems import Problem, failed
 from .reading import Reads, link_problems, read_registry, read_roundups
 from .render.head import crumb_titles, with_head
 from .render.html import esc
@@ -19,21 +19,21 @@ from .render.layout import Page
 from .render.problem_notes import ProblemNotes
 from .render.public import PublicSite
 from .render.sitemaps import sitemap_files, sitemap_names
-from .render.units import Unit, all_units, files_of, pages_of, render_unit
+from .render.units import Unit, all_units
 from .settings import Settings
-from .urls import source_uri
+from .urls import Address
 
 T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Output:
-    uri: str
-    """Where MkDocs publishes it: ``2024/03/12/index.md`` (a themed page) or ``feed.xml``."""
+    address: Address
     content: str
+    """A file's text; for a page, the document MkDocs reads for it (page_document)."""
     page: Page | None = None
-    """For a themed page: the rendered page, whose body and head replace what MkDocs converts
-    from ``content`` (which only carries the page's meta)."""
+    """For a page: the rendered page, whose body and head replace what MkDocs converts from
+    ``content`` (which only carries the page's meta)."""
 
 
 @dataclass
@@ -43,17 +43,11 @@ class Loaded:
     archive: Archive
     problems: list[Problem]
     left_out: list[str] = field(default_factory=list)
-    """Roundups that could not be rendered at all, by path."""
+    """Roundups with an error, by path: left out of the site (a preview shows those it can)."""
     drafts: list[str] = field(default_factory=list)
     future: list[str] = field(default_factory=list)
     """Roundups dated after today: checked, and published on their date."""
     timings: dict[str, float] = field(default_factory=dict)
-
-
-@dataclass
-class Site:
-    loaded: Loaded
-    outputs: list[Output]
 
 
 def _timed(timings: dict[str, float], name: str, work: Callable[[], T]) -> T:
@@ -63,9 +57,11 @@ def _timed(timings: dict[str, float], name: str, work: Callable[[], T]) -> T:
     return result
 
 
-def load(settings: Settings, now: dt.datetime | None = None, reads: Reads | None = None) -> Loaded:
+def load(settings: Settings, now: dt.datetime | None = None, reads: Reads | None = None,
+         preview: bool = False) -> Loaded:
     """Read, check and index the roundups and registry of the repository ``settings`` describe;
-    roundups dated after today (at ``now``, in the archive's time zone) are checked but left out.
+    roundups dated after today (at ``now``, in the archive's time zone) are checked but left out,
+    and so is a roundup with an error, but in a ``preview``, which shows it with its problems.
 
     ``reads`` keeps what each roundup file and the registry read as between loads of a running
     preview: a file whose size and modification time are unchanged is not read again.
@@ -76,25 +72,29 @@ def load(settings: Settings, now: dt.datetime | None = None, reads: Reads | None
     registry, problems = _timed(timings, "registry", lambda: read_registry(repository, settings.roundups, reads))
     problems.extend(link_problems(repository, settings))
     loaded = Loaded(Archive(registry, []), problems)
-    if reads.made_with != (registry, settings):
+    if reads.valid_for != (registry, settings):
         reads.clear()
-        reads.made_with = (registry, settings)
+        reads.valid_for = (registry, settings)
     results = _timed(timings, "read", lambda: read_roundups(repository, settings, registry, reads, problems))
-    roundups = []
+    roundups, with_errors = [], set()
     for path, result in results.items():
         problems.extend(result.problems)
-        if result.roundup is not None:
-            roundups.append(result.roundup)
-        elif result.draft:
+        if result.draft:
             loaded.drafts.append(path)
-        else:
+        elif result.roundup is None:
             loaded.left_out.append(path)
-    today = settings.today(now)
+        else:
+            roundups.append(result.roundup)
+            if failed(result.problems) and not preview:
+                with_errors.add(path)
+    today = settings.zone.today(now)
     loaded.future = sorted(r.path for r in roundups if r.date > today)
-    published = [r for r in roundups if r.date <= today]
-    archive, index_problems = _timed(timings, "index", lambda: build_archive(published, registry))
-    problems.extend(index_problems)
-    loaded.left_out.extend(p.path for p in index_problems)
+    placed, clashes = one_per_address([r for r in roundups if r.date <= today])
+    problems.extend(clashes)
+    faulty = {problem.path for problem in clashes} | {r.path for r in placed if r.path in with_errors}
+    loaded.left_out.extend(sorted(faulty))
+    published = [roundup for roundup in placed if roundup.path not in faulty]
+    archive = _timed(timings, "index", lambda: build_archive(published, registry))
     problems.sort(key=lambda p: (p.path, p.line))
     loaded.archive, loaded.timings = archive, timings
     return loaded
@@ -102,23 +102,22 @@ def load(settings: Settings, now: dt.datetime | None = None, reads: Reads | None
 
 @dataclass(frozen=True)
 class Plan:
-    """What a build makes, known before anything is rendered: each unit's outputs, by URI."""
+    """What a build makes, known before anything is rendered: each unit's outputs."""
 
-    uris: dict[Unit, list[str]]
-    sitemaps: list[str]
+    addresses: dict[Unit, list[Address]]
+    sitemaps: list[Address]
     """The sitemaps and robots.txt (none without a site_url)."""
 
     @classmethod
     def of(cls, archive: Archive, site: PublicSite) -> Plan:
-        uris = {unit: [source_uri(url) for url in pages_of(unit, archive)] + files_of(unit, archive)
-                for unit in all_units(archive)}
-        return cls(uris, list(sitemap_names(site)))
+        return cls({unit: unit.addresses(archive) for unit in all_units(archive)},
+                   [Address(url) for url in sitemap_names(site)])
 
-    def all(self) -> list[str]:
-        return [uri for uris in self.uris.values() for uri in uris] + self.sitemaps
+    def all(self) -> list[Address]:
+        return [address for addresses in self.addresses.values() for address in addresses] + self.sitemaps
 
     def page_urls(self) -> list[str]:
-        return [uri.removesuffix("index.md") for uri in self.all() if uri.endswith("index.md")]
+        return [address.url for address in self.all() if address.is_page]
 
 
 def summary(loaded: Loaded, plan: Plan) -> str:
@@ -145,41 +144,23 @@ def render(
     titles = titles if titles is not None else {}
     notes = ProblemNotes.of(loaded.problems, archive, loaded.left_out) if show_problems else None
     for unit in units:
-        rendered = render_unit(unit, archive, site)
-        titles.update(crumb_titles(rendered.pages, site))
-        for bare in rendered.pages:
+        made = unit.render(archive, site)
+        titles.update(crumb_titles(made.pages, site))
+        for bare in made.pages:
             page = with_head(bare, archive, site, titles)
-            yield Output(source_uri(page.url), page_document(page), notes.on(page) if notes else page)
-        yield from (Output(uri, text) for uri, text in rendered.files.items())
+            yield Output(Address(page.url), page_document(page), notes.on(page) if notes else page)
+        yield from (Output(Address(url), text) for url, text in made.files.items())
     if sitemaps:
-        for uri, text in sitemap_files(plan.page_urls(), other_pages, archive, site).items():
-            yield Output(uri, text)
-
-
-def build(
-    settings: Settings, hand_written: dict[str, str] | None = None, show_problems: bool = False,
-    loaded: Loaded | None = None,
-) -> Site:
-    """Load (unless ``loaded`` is given) and render the whole site, every output kept in memory
-    (the adapter renders and writes them one unit at a time: incremental.Workspace).
-    ``hand_written`` maps the source of each page under docs/ (``about.md``) to its URL
-    (``about/``); one at the address of a generated page is an error."""
-    hand_written = hand_written or {}
-    loaded = loaded or load(settings)
-    plan = Plan.of(loaded.archive, PublicSite.of(settings))
-    loaded.problems.extend(hidden_pages(plan, settings, hand_written))
-    outputs = _timed(loaded.timings, "render", lambda: list(render(
-        loaded, settings, plan, plan.uris, hand_written.values(), show_problems)))
-    return Site(loaded, outputs)
+        for url, text in sitemap_files(plan.page_urls(), other_pages, archive, site).items():
+            yield Output(Address(url), text)
 
 
 def hidden_pages(plan: Plan, settings: Settings, hand_written: dict[str, str]) -> list[Problem]:
     """Pages under docs/ at the address of a generated page, which hides them."""
     return [
-        Problem(f"{settings.docs_dir}/{uri}", 1, "file",
-                f"is hidden by the generated page at /{uri.removesuffix('index.md')}",
-                "rename or move it: the archive makes that page")
-        for uri in plan.all() if uri in hand_written
+        Problem(f"{settings.docs_dir}/{address.source}", 1, "file",
+                f"is hidden by the generated page at {address.path}", "rename or move it: the archive makes that page")
+        for address in plan.all() if address.source in hand_written
     ]
 
 

@@ -1,30 +1,121 @@
-"""Every URL of the site, in one place. URLs are permanent: change one only with a redirect.
+"""Every address of the site, in one place. URLs are permanent: change one only with a redirect.
 
-URLs here are site-relative directory URLs without a leading slash ("2024/03/12/"), the form
-MkDocs uses with ``use_directory_urls``; "" is the home page.
+A URL here is site-relative, without a leading slash, the form MkDocs uses with
+``use_directory_urls``: a page's is its folder (``2024/03/12/``, ``""`` for the home page), a
+file's is its path (``feed.xml``), and a place on a page adds a fragment (``2024/03/12/#byd``).
+An ``Address`` is one output of the build: it knows its URL, the source MkDocs publishes it from,
+the file it is written to under ``site/`` and its path on the site, so no other module turns one
+into another by hand (tests/test_code_quality.py holds them to it).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from .model import Company, Entity, Roundup, Story, Topic
+
+_PAGE_SOURCE = "index.md"
+_PAGE_FILE = "index.html"
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """Where one output of the site is: a page (its URL ends with ``/``) or a file."""
+
+    url: str
+    """Site-relative: ``2024/03/12/``, ``""`` (the home page), ``companies/xiaomi/feed.xml``."""
+
+    @property
+    def is_page(self) -> bool:
+        return self.url == "" or self.url.endswith("/")
+
+    @property
+    def source(self) -> str:
+        """The MkDocs ``src_uri`` that publishes it: ``2024/03/12/index.md``, ``feed.xml``."""
+        return self.url + _PAGE_SOURCE if self.is_page else self.url
+
+    @property
+    def file(self) -> str:
+        """The file written under ``site/``: ``2024/03/12/index.html``, ``feed.xml``."""
+        return self.url + _PAGE_FILE if self.is_page else self.url
+
+    @property
+    def path(self) -> str:
+        """Its path on the site, from the site's root: ``/2024/03/12/``."""
+        return site_path(self.url)
+
+    @classmethod
+    def of_source(cls, src_uri: str) -> Address:
+        """Where MkDocs publishes the source ``src_uri`` (under ``docs/`` or generated):
+        ``about.md`` at ``about/``, ``x/index.md`` and ``x/README.md`` at ``x/``, a file as itself."""
+        if not src_uri.endswith(".md"):
+            return cls(src_uri)
+        stem = src_uri.removesuffix(".md")
+        folder, _, name = stem.rpartition("/")
+        if name in ("index", "README"):
+            return cls(f"{folder}/" if folder else "")
+        return cls(f"{stem}/")
+
+    @classmethod
+    def of_file(cls, file: str) -> Address:
+        """The output written to ``file`` under ``site/`` (``x/index.html`` is the page ``x/``)."""
+        if file == _PAGE_FILE or file.endswith("/" + _PAGE_FILE):
+            return cls(file.removesuffix(_PAGE_FILE))
+        return cls(file)
+
+    @classmethod
+    def of_path(cls, path: str) -> Address:
+        """The output at the site path ``path`` (``/2024/03/12/``)."""
+        return cls(path.removeprefix("/"))
+
+
+def site_path(url: str) -> str:
+    """A URL's path from the site's root (``/2024/03/12/#byd``): what search results and the
+    permalinks manifest carry, for the site's own base address to be put in front."""
+    return f"/{url}"
+
 
 HOME = ""
 COMPANIES = f"{Company.section}/"
 TOPICS = f"{Topic.section}/"
 ARCHIVE = "archive/"
+ABOUT = "about/"
+"""The About page, written by hand (docs/about.md)."""
+AUTHORING = "authoring/"
+"""The author guide, written by hand (docs/authoring.md)."""
+ATOM = "feed.xml"
+JSON_FEED = "feed.json"
+SITEMAP = "sitemap.xml"
+NEWS_SITEMAP = "sitemap-news.xml"
+ROBOTS = "robots.txt"
+PERMALINKS = "permalinks.json"
+"""The manifest of every URL the site answers (permalinks.py)."""
+SEARCH = "pagefind/"
+"""The search index's folder: Pagefind's engine and the first bundle, the years' bundles inside."""
+SEARCH_BUNDLES = f"{SEARCH}bundles.json"
+"""The list of the bundles the browser merges into the first (render/search.py)."""
+CORRECTIONS = "na-corrections"
+"""The anchor of a roundup's corrections."""
+SHELLS = "na-shell/"
+"""Where the theme renders the shells of the generated pages (publish.py), removed once read."""
+SECTIONS = {"home": HOME, "archive": ARCHIVE, "companies": COMPANIES, "topics": TOPICS, "about": ABOUT,
+            "authoring": AUTHORING, "atom": ATOM, "json_feed": JSON_FEED, "search": SEARCH,
+            "search_bundles": SEARCH_BUNDLES}
+"""The addresses the theme's templates and script link to, by name (the adapter hands them over)."""
+
+
+def day_url(day: dt.date, edition: str = "") -> str:
+    """The roundup of ``day`` (``2024/03/12/``), or its second edition (``2024/03/12/evening/``)."""
+    return f"{day.year:04d}/{day.month:02d}/{day.day:02d}/" + (f"{edition}/" if edition else "")
 
 
 def roundup_url(roundup: Roundup) -> str:
-    day, edition = roundup.date, f"{roundup.edition}/" if roundup.edition else ""
-    return f"{day.year:04d}/{day.month:02d}/{day.day:02d}/{edition}"
+    return day_url(roundup.date, roundup.edition)
 
 
 def story_url(roundup: Roundup, story: Story) -> str:
     return f"{roundup_url(roundup)}#{story.anchor}"
-
-
-CORRECTIONS = "na-corrections"
-"""The anchor of a roundup's corrections."""
 
 
 def corrections_url(roundup: Roundup) -> str:
@@ -55,10 +146,6 @@ def entity_urls(entity: Entity, pages: int) -> list[str]:
     return [entity_url(entity, number) for number in range(1, pages + 1)]
 
 
-ATOM = "feed.xml"
-JSON_FEED = "feed.json"
-
-
 def followed_url(entity: Entity | None) -> str:
     """The page a feed follows: an entity's page, or the home page for the site feed."""
     return entity_url(entity) if entity else HOME
@@ -70,9 +157,14 @@ def feed_url(entity: Entity | None, name: str) -> str:
     return followed_url(entity) + name
 
 
-def source_uri(url: str) -> str:
-    """The MkDocs src_uri that publishes at ``url``."""
-    return f"{url}index.md"
+def shell_url(depth: int) -> str:
+    """Where the shell of the pages ``depth`` folders deep is rendered (publish.py)."""
+    return SHELLS + "x/" * (depth - 1)
+
+
+def depth(url: str) -> int:
+    """How many folders deep the page at ``url`` is: ``""`` 0, ``2024/03/`` 2."""
+    return url.count("/")
 
 
 def relative(from_url: str, to_url: str) -> str:

@@ -1,9 +1,10 @@
-"""Turn one roundup file into a Roundup, reporting every rule of DESIGN.md it breaks.
+"""Turn one roundup file into a Roundup, reporting every rule of the content format it breaks (the
+author guide, docs/authoring.md, says each one and what to do).
 
 Validation never stops at the first fault and never raises on bad input. It returns the most
-complete Roundup it can (a story without an unknown tag, a page without a broken image) so a
-non-strict build shows what it can; it returns None only when the page cannot be placed or
-titled at all.
+complete Roundup it can (a story without an unknown tag, a page without a broken image) so the
+preview shows what it can beside the problems (a build leaves out a roundup with an error); it
+returns None only when the page cannot be placed or titled at all.
 """
 
 from __future__ import annotations

@@ -11,7 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .. import urls
-from .html import esc, month_name, plural
+from ..dates import month_name, short_month
+from .html import esc, plural
 
 MONTHLY_UP_TO = 36
 """Months a chart shows month by month; a longer span is shown by quarter."""
@@ -32,6 +33,11 @@ class Period:
     count: int
     url: str = ""
     """The archive page a bar links to (the period's first month with stories); "" for none."""
+    label: str = ""
+    """Its name under a bar, without the year: ``Mar``, ``Q1``; "" for a year."""
+    year: int = 0
+    opens_year: bool = False
+    """Whether it is the first period of its year (January, Q1)."""
 
 
 def periods(months: Counter[tuple[int, int]]) -> tuple[str, list[Period]]:
@@ -41,18 +47,20 @@ def periods(months: Counter[tuple[int, int]]) -> tuple[str, list[Period]]:
     span = (y1 - y0) * 12 + m1 - m0 + 1
     if span <= MONTHLY_UP_TO:
         spans = [((y0 * 12 + m0 - 1 + i) // 12, (m0 - 1 + i) % 12 + 1) for i in range(span)]
-        return "month", [_period(month_name(y, m), months, [(y, m)]) for y, m in spans]
+        return "month", [_period(month_name(y, m), months, [(y, m)], short_month(m), y, m == 1) for y, m in spans]
     first, last = y0 * 4 + (m0 - 1) // 3, y1 * 4 + (m1 - 1) // 3
     if last - first + 1 <= QUARTERLY_UP_TO:
         quarters = [(q // 4, q % 4) for q in range(first, last + 1)]
-        return "quarter", [_period(f"Q{q + 1} {y}", months, [(y, 3 * q + n) for n in (1, 2, 3)]) for y, q in quarters]
+        return "quarter", [_period(f"Q{q + 1} {y}", months, [(y, 3 * q + n) for n in (1, 2, 3)], f"Q{q + 1}", y, q == 0)
+                           for y, q in quarters]
     return "year", [_period(str(y), months, [(y, m) for m in range(1, 13)]) for y in range(y0, y1 + 1)]
 
 
-def _period(name: str, months: Counter[tuple[int, int]], covered: list[tuple[int, int]]) -> Period:
+def _period(name: str, months: Counter[tuple[int, int]], covered: list[tuple[int, int]], label: str = "",
+            year: int = 0, opens_year: bool = False) -> Period:
     with_stories = [(y, m) for y, m in covered if months[(y, m)]]
     url = urls.month_url(*with_stories[0]) if with_stories else ""
-    return Period(name, sum(months[month] for month in covered), url)
+    return Period(name, sum(months[month] for month in covered), url, label, year, opens_year)
 
 
 def caption(bars: list[Period]) -> str:
@@ -86,7 +94,7 @@ def coverage_chart(url: str, months: Counter[tuple[int, int]]) -> str:
     text = caption(bars)
     if len(bars) <= LABELLED_UP_TO:  # each bar with its count above and its period below
         counts = "".join(f"<span>{bar.count or ''}</span>" for bar in bars)
-        names = "".join(f"<span>{esc(_short(bar.name, index))}</span>" for index, bar in enumerate(bars))
+        names = "".join(f"<span>{esc(_short(bar, index))}</span>" for index, bar in enumerate(bars))
         above = f'<div class="na-chart__counts" aria-hidden="true">{counts}</div>'
         axis = f'<div class="na-chart__axis na-chart__axis--each" aria-hidden="true">{names}</div>'
     else:  # the first and last period only
@@ -101,14 +109,12 @@ def coverage_chart(url: str, months: Counter[tuple[int, int]]) -> str:
     )
 
 
-def _short(name: str, index: int) -> str:
+def _short(bar: Period, index: int) -> str:
     """A bar's label under a labelled chart: ``Mar`` for ``March 2024``, ``Q2`` for ``Q2 2024``,
     the year added on the first bar and where a year begins (``Mar 2024``, ``Jan 2025``)."""
-    period, _, year = name.rpartition(" ")
-    if not period:
-        return name
-    short = period if period.startswith("Q") else period[:3]
-    return f"{short} {year}" if index == 0 or short in ("Jan", "Q1") else short
+    if not bar.label:
+        return bar.name
+    return f"{bar.label} {bar.year}" if index == 0 or bar.opens_year else bar.label
 
 
 def sparkline(months: Counter[tuple[int, int]], newest: tuple[int, int]) -> str:

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 from .. import urls
 from ..archive import Archive, StoryRef
+from ..dates import Zone, long_date
 from ..model import Entity, Roundup
-from .html import esc, long_date
+from .html import esc
 from .markup import to_html
 from .notices import ai_notice, corrected_line, corrections_note, source_note
-from .public import PublicSite, timestamp, xml_document
+from .public import PublicSite, xml_document
 
 SITE_LIMIT = 50
 """Entries of the site feed: the newest roundups."""
@@ -64,6 +65,8 @@ class Feed:
     """The archive itself: its editors write every roundup."""
     author_url: str
     language: str
+    zone: Zone
+    """Where the entries' days begin (they carry a date, not an hour)."""
 
     @property
     def updated(self) -> dt.date:
@@ -102,6 +105,7 @@ def _feed(site: PublicSite, entity: Entity | None, description: str, entries: li
         author=site.name,
         author_url=site.link(urls.HOME, folder),
         language=site.language,
+        zone=site.zone,
     )
 
 
@@ -163,7 +167,7 @@ def atom(feed: Feed) -> str:
     _text(root, "id", feed.page_url)
     _text(root, "title", feed.title)
     _text(root, "subtitle", feed.description)
-    _text(root, "updated", timestamp(feed.updated))
+    _text(root, "updated", feed.zone.timestamp(feed.updated))
     etree.SubElement(root, "link", rel="self", type="application/atom+xml", href=feed.atom_url)
     etree.SubElement(root, "link", rel="alternate", type="text/html", href=feed.page_url)
     author = etree.SubElement(root, "author")
@@ -174,8 +178,8 @@ def atom(feed: Feed) -> str:
         _text(element, "id", entry.id)
         _text(element, "title", entry.title)
         etree.SubElement(element, "link", rel="alternate", type="text/html", href=entry.url)
-        _text(element, "published", timestamp(entry.published))
-        _text(element, "updated", timestamp(entry.updated))
+        _text(element, "published", feed.zone.timestamp(entry.published))
+        _text(element, "updated", feed.zone.timestamp(entry.updated))
         for tag in entry.tags:
             etree.SubElement(element, "category", term=tag)
         if entry.summary:
@@ -199,8 +203,8 @@ def json_feed(feed: Feed) -> str:
             "content_html": entry.content,
             "summary": entry.summary,
             "image": entry.image,
-            "date_published": timestamp(entry.published),
-            "date_modified": timestamp(entry.updated),
+            "date_published": feed.zone.timestamp(entry.published),
+            "date_modified": feed.zone.timestamp(entry.updated),
             "tags": list(entry.tags),
         }
         items.append({key: value for key, value in item.items() if value})

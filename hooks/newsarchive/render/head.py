@@ -29,12 +29,6 @@ _FEED_TYPES = ((urls.ATOM, "application/atom+xml", "Atom"), (urls.JSON_FEED, "ap
 _SCRIPT_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
-def with_heads(pages: list[Page], archive: Archive, site: PublicSite) -> list[Page]:
-    """``pages`` with their <head> HTML filled in."""
-    titles = crumb_titles(pages, site)
-    return [with_head(page, archive, site, titles) for page in pages]
-
-
 def crumb_titles(pages: Iterable[Page], site: PublicSite) -> dict[str, str]:
     """The title of every page a breadcrumb can lead to (all but roundups; the home page is the
     site's name), by URL."""

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from html import escape
 
-from ..fields import is_web_url
+from ..dates import long_date
+from ..links import is_web_url
 
 
 def esc(text: object) -> str:
@@ -43,20 +43,6 @@ def web_link(url: str, text: str) -> str:
     return f'<a href="{esc(url)}" rel="noopener nofollow">{esc(text)}</a>'
 
 
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def month_name(year: int, month: int) -> str:
-    """``March 2024``: a month's heading, title and label."""
-    return f"{calendar.month_name[month]} {year}"
-
-
-def short_date(day: dt.date) -> str:
-    """``9 Dec 2024`` for small print, never broken across lines (no-break spaces)."""
-    return f"{day.day}\u00a0{day:%b}\u00a0{day.year}"
-
-
 def time(day: dt.date, text: str | None = None) -> str:
     return f'<time datetime="{day.isoformat()}">{esc(text or long_date(day))}</time>'
 
@@ -72,7 +58,7 @@ def plural(count: int, word: str, words: str = "") -> str:
     return f"{count} {word if count == 1 else many}"
 
 
-_KEPT = re.compile(r"<(pre|textarea)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
+_VERBATIM = re.compile(r"<(pre|textarea)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
 _INDENT = re.compile(r"\n\s+")
 
 
@@ -80,7 +66,7 @@ def compact(html: str) -> str:
     """``html`` without the indentation and blank lines a template leaves; a newline stays where
     there was one, so text keeps its spaces, and ``<pre>`` and ``<textarea>`` stay as written."""
     kept, start = [], 0
-    for match in _KEPT.finditer(html):
+    for match in _VERBATIM.finditer(html):
         kept += [_INDENT.sub("\n", html[start:match.start()]), match.group()]
         start = match.end()
     return "".join([*kept, _INDENT.sub("\n", html[start:])])

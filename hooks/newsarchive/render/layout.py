@@ -60,7 +60,7 @@ def pager(url: str, older: Neighbour | None, newer: Neighbour | None, name: str)
     return f'<nav class="na-pager" aria-label="{esc(name)}">{"".join(links)}</nav>' if links else ""
 
 
-def around(items: Sequence[T], current: T) -> tuple[T | None, T | None]:
+def older_and_newer(items: Sequence[T], current: T) -> tuple[T | None, T | None]:
     """The items after and before ``current`` in ``items`` (newest first): (older, newer)."""
     position = items.index(current)
     older = items[position + 1] if position + 1 < len(items) else None

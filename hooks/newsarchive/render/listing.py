@@ -14,15 +14,16 @@ from itertools import groupby
 
 from .. import urls
 from ..archive import Archive, StoryRef
+from ..dates import month_name, short_date
 from ..model import Company, Entity, Roundup, Story
-from .html import esc, headline, month_name, short_date, time
+from .html import esc, headline, time
 from .markup import lede
 
 Entries = dict[tuple[int, str, str], tuple[Story, Roundup, str]]
 """Story entries rendered already, by the id of the story, the page's URL and the slug of the
 entry the page is about. Each keeps its story and roundup alive, so an id names one story while
 its entry is kept; a roundup read again is new objects, whose entries are rendered anew."""
-_KEPT: ContextVar[Entries | None] = ContextVar("entries", default=None)
+_ENTRIES: ContextVar[Entries | None] = ContextVar("entries", default=None)
 KEPT_AT_MOST = 1 << 19
 """Entries a preview keeps (a ten-year archive lists 165,000); past that it starts again."""
 
@@ -31,17 +32,17 @@ KEPT_AT_MOST = 1 << 19
 def keeping(entries: Entries) -> Iterator[None]:
     """Render story entries through ``entries``: a preview keeps them between rebuilds, which
     then render only the entries of the stories that changed (a big topic lists thousands)."""
-    token = _KEPT.set(entries)
+    token = _ENTRIES.set(entries)
     try:
         yield
     finally:
-        _KEPT.reset(token)
+        _ENTRIES.reset(token)
 
 
 def story_entry(archive: Archive, ref: StoryRef, url: str, about: Entity | None = None) -> str:
     """A story in a listing on the page at ``url``: its headline (linking to it), its first
     sentence, its date and the companies it tags besides ``about``."""
-    kept = _KEPT.get()
+    kept = _ENTRIES.get()
     if kept is None:
         return _story_entry(archive, ref, url, about)
     key = (id(ref.story), url, about.slug if about else "")

@@ -9,6 +9,7 @@ heading: only the parser's ``## `` lines start stories, so the two always agree 
 from __future__ import annotations
 
 import re
+import threading
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from functools import lru_cache
@@ -80,7 +81,15 @@ def _converter() -> tuple[markdown.Markdown, _Inspect]:
     return md, inspect
 
 
-_MD, _INSPECT = _converter()
+class _Converters(threading.local):
+    """A converter for each thread: the search records of a year are made on the search index's
+    thread while the pages are rendered on the main one, and a converter keeps state as it works."""
+
+    def __init__(self) -> None:
+        self.md, self.inspect = _converter()
+
+
+_CONVERTERS = _Converters()
 
 
 CACHED = 1 << 17
@@ -104,12 +113,13 @@ def render_markdown(text: str) -> Rendered:
 
 
 def _render(text: str) -> Rendered:
-    _INSPECT.found = ((), ())
+    converter = _CONVERTERS
+    converter.inspect.found = ((), ())
     try:
-        html = _MD.reset().convert(text)
+        html = converter.md.reset().convert(text)
     except RecursionError:
         return Rendered("", too_deep=True)
-    unlinked, headings = _INSPECT.found
+    unlinked, headings = converter.inspect.found
     return Rendered(_SANITISER.clean(html), unlinked, headings)
 
 

@@ -14,11 +14,12 @@ from dataclasses import dataclass, replace
 from .. import urls
 from ..archive import Archive
 from ..model import Roundup
-from ..problems import Problem, counts
+from ..problems import Problem, counts, failed
 from .html import esc, link, plural
 from .layout import Page
 
 NOTICE_CLASS = "na-problems"
+_LEFT_OUT = " A build leaves this roundup out of the site until its errors are fixed."
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,8 @@ def _notice(path: str, problems: list[Problem]) -> str:
     return (
         f'<aside class="{NOTICE_CLASS}" role="note" aria-label="Problems in this roundup">'
         f"<p><strong>{esc(path)}</strong>: {esc(counts(problems))}. Only this preview shows this box; "
-        f"<code>scripts/check</code> prints the same list.</p><ul>{items}</ul></aside>"
+        f"<code>scripts/check</code> prints the same list.{_LEFT_OUT if failed(problems) else ''}</p>"
+        f"<ul>{items}</ul></aside>"
     )
 
 
@@ -65,7 +67,8 @@ def _summary(url: str, by_path: dict[str, list[Problem]], shown: dict[str, str],
     rows = []
     for path, problems in sorted(by_path.items()):
         name = link(urls.relative(url, shown[path]), path) if path in shown else esc(path)
-        state = " (not on the site)" if path in left_out else ""
+        state = (" (not on the site)" if path in left_out
+                 else " (a build leaves it out until its errors are fixed)" if failed(problems) else "")
         rows.append(f"<li>{name}{state}: {esc(counts(problems))}</li>")
     return (
         f'<aside class="{NOTICE_CLASS}" role="note" aria-label="Problems in the archive">'

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
 from .. import urls
+from ..dates import Zone
 from ..settings import Settings
 
 _URL_SAFE = "/#:@!$&'()*+,;=~%-._"
@@ -28,13 +29,16 @@ class PublicSite:
     description: str = ""
     language: str = "en"
     """The site's language (``theme.language``), for feeds, structured data and sitemaps."""
+    zone: Zone = field(default_factory=Zone)
+    """The archive's time zone: a roundup is published at the start of its day there."""
 
     @classmethod
     def of(cls, settings: Settings) -> PublicSite:
         url = settings.site_url.strip()
         name = settings.site_name or cls.name
         return cls(url if not url or url.endswith("/") else f"{url}/", name,
-                   settings.description or f"{name}: every roundup, company and topic", settings.language)
+                   settings.description or f"{name}: every roundup, company and topic", settings.language,
+                   settings.zone)
 
     @property
     def locale(self) -> str:
@@ -69,11 +73,6 @@ class PublicSite:
             return self.link(url, base)
         parts = urlsplit(self.url)
         return f"tag:{parts.hostname},{minted.isoformat()}:{quote(parts.path + url, safe=_URL_SAFE)}"
-
-
-def timestamp(day: dt.date) -> str:
-    """An RFC 3339 date-time for a day: the archive dates roundups, not hours."""
-    return f"{day.isoformat()}T00:00:00Z"
 
 
 def xml_document(root: etree.Element) -> str:

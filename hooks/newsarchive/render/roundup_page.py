@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from .. import urls
 from ..archive import Archive, StoryRef
+from ..dates import long_date, short_date
 from ..model import Entity, Roundup, Story
-from .html import esc, headline, link, long_date, short_date, time
+from .html import esc, headline, link, time
 from .layout import Neighbour, Page, article, pager
 from .listing import edition_name
 from .markup import to_html

@@ -22,14 +22,13 @@ from typing import overload
 
 from .. import urls
 from ..archive import Archive, StoryRef
+from ..dates import long_date
 from ..model import Company, Entity, Roundup, Topic
-from .html import long_date, plural
+from .html import plural
 from .markup import plain_text
 
 ENTITIES_BUNDLE = ""
 """The first bundle, of companies and topics (in ``pagefind/`` itself); the others are years."""
-BUNDLE_LIST = "bundles.json"
-"""Beside the first bundle, in ``pagefind/``; see ``bundle_list``."""
 NAMES = "names"
 """Meta key of a company's or topic's own names; searched, not shown; a match ranks first."""
 TAGS = "tags"
@@ -110,7 +109,7 @@ def year_record(year: int, roundups: list[Roundup]) -> SearchRecord:
     """
     stories = sum(len(roundup.stories) for roundup in roundups)
     return SearchRecord(
-        url=f"/{urls.year_url(year)}",
+        url=urls.site_path(urls.year_url(year)),
         content=f"The archive of {year}, month by month: {plural(len(roundups), 'roundup')}, "
         f"{plural(stories, 'story')}.",
         meta={"title": f"Roundups of {year}"},
@@ -120,7 +119,7 @@ def year_record(year: int, roundups: list[Roundup]) -> SearchRecord:
 
 
 def bundle_list(bundles: Sequence[SearchBundle]) -> str:
-    """``pagefind/bundles.json``: the folder and size of each bundle merged into the first."""
+    """The list of the bundles merged into the first (``urls.SEARCH_BUNDLES``): each one's folder and size."""
     return json.dumps([[bundle.name, len(bundle.records)] for bundle in bundles[1:]])
 
 
@@ -128,7 +127,7 @@ def story_record(archive: Archive, ref: StoryRef) -> SearchRecord:
     roundup, story = ref.roundup, ref.story
     tagged = [entity for entity in map(archive.registry.get, (*story.companies, *story.topics)) if entity]
     return SearchRecord(
-        url=f"/{urls.story_url(roundup, story)}",
+        url=urls.site_path(urls.story_url(roundup, story)),
         content=plain_text(story.body),
         meta={"title": story.title, "date": long_date(roundup.date), TAGS: " ".join(_names(tagged))},
         filters={
@@ -151,7 +150,7 @@ def entity_record(archive: Archive, entity: Entity) -> SearchRecord:
         ]
     facts.append(f"{plural(len(archive.stories_of(entity.slug)), 'story')} in the archive.")
     return SearchRecord(
-        url=f"/{urls.entity_url(entity)}",
+        url=urls.site_path(urls.entity_url(entity)),
         content=" ".join(fact for fact in facts if fact),
         meta={"title": f"{entity.display}{chinese}", NAMES: " ".join(_names([entity]))},
         filters={entity.label.lower(): [entity.display]},

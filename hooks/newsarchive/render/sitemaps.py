@@ -19,9 +19,6 @@ from ..archive import Archive
 from .layout import paginate
 from .public import PublicSite, xml_document
 
-SITEMAP = "sitemap.xml"
-NEWS_SITEMAP = "sitemap-news.xml"
-ROBOTS = "robots.txt"
 NEWS_DAYS = 2
 _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
@@ -29,20 +26,20 @@ _NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 
 def sitemap_names(site: PublicSite) -> tuple[str, ...]:
     """The files ``sitemap_files`` makes."""
-    return (SITEMAP, NEWS_SITEMAP, ROBOTS) if site.url else ()
+    return (urls.SITEMAP, urls.NEWS_SITEMAP, urls.ROBOTS) if site.url else ()
 
 
 def sitemap_files(
     page_urls: list[str], other_pages: Iterable[str], archive: Archive, site: PublicSite
 ) -> dict[str, str]:
-    """The sitemaps and robots.txt by URI, for the generated pages at ``page_urls`` and the pages
+    """The sitemaps and robots.txt by URL, for the generated pages at ``page_urls`` and the pages
     written by hand (docs/) at ``other_pages``."""
     if not site.url:
         return {}
     return {
-        SITEMAP: sitemap(page_urls, other_pages, last_modified(archive), site),
-        NEWS_SITEMAP: news_sitemap(archive, site),
-        ROBOTS: robots(site),
+        urls.SITEMAP: sitemap(page_urls, other_pages, last_modified(archive), site),
+        urls.NEWS_SITEMAP: news_sitemap(archive, site),
+        urls.ROBOTS: robots(site),
     }
 
 
@@ -100,5 +97,5 @@ def news_sitemap(archive: Archive, site: PublicSite) -> str:
 def robots(site: PublicSite) -> str:
     return (
         "User-agent: *\nDisallow:\n\n"
-        f"Sitemap: {site.absolute(SITEMAP)}\nSitemap: {site.absolute(NEWS_SITEMAP)}\n"
+        f"Sitemap: {site.absolute(urls.SITEMAP)}\nSitemap: {site.absolute(urls.NEWS_SITEMAP)}\n"
     )

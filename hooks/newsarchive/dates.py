@@ -1,0 +1,76 @@
+"""Dates as the archive writes them, and the archive's time zone: the one home of both.
+
+Names of months are the site's own (English), not the machine's locale (``%B`` and ``calendar``
+follow it). A roundup carries a date, not an hour: it is published at the start of its day in
+the archive's time zone (``extra.archive.time_zone`` of mkdocs.yml), which decides both which
+roundups are out today and the time feeds give them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+from functools import cached_property
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+NO_BREAK = "\u00a0"
+
+
+def month(number: int) -> str:
+    """``March`` for 3."""
+    return MONTHS[number - 1]
+
+
+def short_month(number: int) -> str:
+    """``Mar`` for 3."""
+    return MONTHS[number - 1][:3]
+
+
+def month_name(year: int, number: int) -> str:
+    """``March 2024``: a month's heading, title and label."""
+    return f"{month(number)} {year}"
+
+
+def long_date(day: dt.date) -> str:
+    """``12 March 2024``."""
+    return f"{day.day} {month(day.month)} {day.year}"
+
+
+def short_date(day: dt.date) -> str:
+    """``9 Dec 2024`` for small print, never broken across lines (no-break spaces)."""
+    return NO_BREAK.join((str(day.day), short_month(day.month), str(day.year)))
+
+
+@dataclass(frozen=True)
+class Zone:
+    """The archive's time zone, by its IANA name."""
+
+    name: str = "UTC"
+
+    @cached_property
+    def info(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.name)
+
+    def valid(self) -> bool:
+        try:
+            zoneinfo.ZoneInfo(self.name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return False
+        return True
+
+    def today(self, now: dt.datetime | None = None) -> dt.date:
+        """The date in this zone, now (or at ``now``)."""
+        return (now or dt.datetime.now(dt.UTC)).astimezone(self.info).date()
+
+    def start(self, day: dt.date) -> dt.datetime:
+        """The moment ``day`` begins here: when a roundup of that date is published."""
+        return dt.datetime.combine(day, dt.time(), self.info)
+
+    def timestamp(self, day: dt.date) -> str:
+        """The start of ``day`` as an RFC 3339 date-time, with this zone's offset then
+        (``2024-03-12T00:00:00+08:00``; ``Z`` for UTC)."""
+        moment = self.start(day)
+        text = moment.isoformat()
+        return text.removesuffix("+00:00") + "Z" if moment.utcoffset() == dt.timedelta(0) else text
