@@ -76,10 +76,11 @@ def load(settings: Settings, now: dt.datetime | None = None, reads: Reads | None
     registry, problems = _timed(timings, "registry", lambda: read_registry(repository, settings.roundups, reads))
     problems.extend(link_problems(repository, settings))
     loaded = Loaded(Archive(registry, []), problems)
-    if reads.made_with != (registry, settings):
+    today = settings.today(now)
+    if reads.made_with != (registry, settings, today):
         reads.clear()
-        reads.made_with = (registry, settings)
-    results = _timed(timings, "read", lambda: read_roundups(repository, settings, registry, reads, problems))
+        reads.made_with = (registry, settings, today)
+    results = _timed(timings, "read", lambda: read_roundups(repository, settings, registry, reads, problems, today))
     roundups = []
     for path, result in results.items():
         problems.extend(result.problems)
@@ -89,7 +90,6 @@ def load(settings: Settings, now: dt.datetime | None = None, reads: Reads | None
             loaded.drafts.append(path)
         else:
             loaded.left_out.append(path)
-    today = settings.today(now)
     loaded.future = sorted(r.path for r in roundups if r.date > today)
     published = [r for r in roundups if r.date <= today]
     archive, index_problems = _timed(timings, "index", lambda: build_archive(published, registry))
