@@ -42,6 +42,8 @@ HEADLINES_WRITTEN_OTHERWISE = {
     "bold-in-story": ("## First story\n\nTags: ev\n\nText.\n\n**Xiaomi sets a date**\n\nTags: xiaomi, ev\n\n"
                       "Xiaomi said so.\n",
                       f"{PATH}:15: error: Tags: {STRAY} — make line 13 a story's headline: '## Xiaomi sets a date'"),
+    "italics": ("## First story\n\nTags: ev\n\nText.\n\n*Xiaomi sets a date*\n\nTags: xiaomi, ev\n\nXiaomi said so.\n",
+                f"{PATH}:15: error: Tags: {STRAY} — make line 13 a story's headline: '## Xiaomi sets a date'"),
     "subheading": ("## First story\n\nTags: ev\n\nText.\n\n### Xiaomi sets a date ###\n\nTags: xiaomi, ev\n\n"
                    "Xiaomi said so.\n",
                    f"{PATH}:15: error: Tags: {STRAY} — make line 13 a story's headline: '## Xiaomi sets a date'"),
@@ -82,6 +84,23 @@ def test_a_first_level_heading_is_one_error_wherever_it_is(content, where: str) 
     assert check(content, roundup_text(body=body)) == [
         f"{PATH}:{line}: error: {field}: a '# ' heading is not allowed in a roundup — the page title comes from "
         "'title:'; make stories '## ' headings"
+    ]
+
+
+def test_a_headline_without_its_space_is_one_error_not_also_its_tags_line(content) -> None:
+    body = "## First story\n\nTags: ev\n\nText.\n\n##Xiaomi sets a date\n\nTags: xiaomi, ev\n\nXiaomi said so.\n"
+    assert check(content, roundup_text(body=body)) == [
+        f"{PATH}:13: error: story: 'Xiaomi sets a date' is read as a headline inside the story — a story starts with"
+        " '## ' at the very start of a line; for a subheading inside it, use '### '"
+    ]
+
+
+@pytest.mark.parametrize("label", ["**Tags:**", "**Tags**:", "*Tags:*", "Tag:"])
+def test_a_tags_line_written_otherwise_is_named_not_reported_missing(content, label: str) -> None:
+    body = f"## Xiaomi sets a date\n\n{label} xiaomi, ev\n\nXiaomi said so.\n"
+    assert check(content, roundup_text(body=body)) == [
+        f"{PATH}:9: error: Tags: '{label}' is not read as a Tags: line — write it as 'Tags: xiaomi, ev', at the "
+        "start of the line"
     ]
 
 
@@ -153,6 +172,16 @@ def test_one_slip_on_the_tags_line_is_one_error(content, tags: str, message: str
     tags already meant."""
     body = f"## Car launch date set\n\nTags: {tags}\n\nXiaomi set its date.\n"
     assert check(content, roundup_text(body=body)) == [f"{PATH}:9: error: Tags: {message}"]
+
+
+@pytest.mark.parametrize(("tags", "first", "second"), [('"xiaomi", "ev"', '"xiaomi"', '"ev"'),
+                                                        ("#xiaomi, #ev", "#xiaomi", "#ev")])
+def test_tags_in_quotes_or_as_hashtags_are_told_their_slugs(content, tags: str, first: str, second: str) -> None:
+    body = f"## Car launch date set\n\nTags: {tags}\n\nXiaomi set its date.\n"
+    assert check(content, roundup_text(body=body)) == [
+        f"{PATH}:9: error: Tags: unknown tag '{first}' — did you mean 'xiaomi' (Xiaomi Corp., 小米集团)?",
+        f"{PATH}:9: error: Tags: unknown tag '{second}' — did you mean 'ev' (Electric vehicles, 电动汽车)?",
+    ]
 
 
 def test_a_company_typo_on_a_line_without_topic_still_says_it_has_no_topic(content) -> None:

@@ -273,7 +273,9 @@ def _report_headings(rendered: Rendered, text: str, first_line: int, field: str,
 
 _HEADING_LOOKAHEAD = 8
 _FIRST_LEVEL = re.compile(r" {0,3}#(?:[ \t]|$)")
-"""A line that makes a top heading, which only the page's title may be."""
+"""A line that makes a first-level heading, which only the page's title may be."""
+_TOP_HEADING = re.compile(r" {0,3}##?(?!#)")
+"""A line the renderer reads as a top heading (``# Title``, ``##Title``), reported as such."""
 _MARKERS = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*")
 """The quote and list markers and indentation a heading may follow on its line."""
 
@@ -305,6 +307,11 @@ def _tags(
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """The story's companies, topics and the companies it is not about, each known to the registry."""
     if not section.tags_line:
+        first = section.body.split("\n", 1)[0]
+        if (label_written := _TAGS_WRITTEN_OTHERWISE.match(first)) is not None:
+            reader.report(section.body_line, "Tags", f"'{label_written.group().strip()}' is not read as a Tags: line",
+                          f"write it as 'Tags: {first[label_written.end():].strip()}', at the start of the line")
+            return (), (), ()
         misplaced = _misplaced(section)
         where = f" (found on line {misplaced.line}; move it up)" if misplaced else ""
         reader.report(section.line, "Tags", f"the story '{section.heading}' has no Tags: line directly under its "
@@ -327,8 +334,8 @@ def _tags(
             elif tag in registry.topics:
                 topics.append(tag)
             else:
-                topic_meant |= registry.meant(tag) in registry.topics
-                reader.report(line, "Tags", f"unknown tag '{tag}'", registry.suggest(tag))
+                topic_meant |= registry.meant(_undecorated(tag)) in registry.topics
+                reader.report(line, "Tags", f"unknown tag '{tag}'", registry.suggest(_undecorated(tag)))
     if not topics and not topic_meant:
         reader.report(line, "Tags", f"the story '{section.heading}' has no topic",
                       f"add at least one topic, e.g. {registry.topic_examples()}")
@@ -349,6 +356,16 @@ _INVISIBLE = re.compile("[\u00a0\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2
 zero-width spaces and joiners, direction marks, the byte-order mark, the no-break space."""
 _RUN_TOGETHER = re.compile(r"[\s/]+")
 """What stands between tags written without a comma between them: spaces, or a slash."""
+_DECORATION = "\"'`#*_\u201c\u201d\u2018\u2019"
+"""What a tag may be wrapped in by habit (quotes, a hashtag's '#', emphasis): not part of the slug
+it stands for."""
+_TAGS_WRITTEN_OTHERWISE = re.compile(r"[ \t]*[*_]*[ \t]*tags?[ \t]*[*_]*[ \t]*:[*_]*[ \t]*", re.IGNORECASE)
+"""A Tags line's label in bold or italics, or in the singular (``**Tags:**``, ``Tag:``)."""
+
+
+def _undecorated(tag: str) -> str:
+    """The slug a tag wrapped in quotes or marks stands for, to look up: ``"xiaomi"`` is ``xiaomi``."""
+    return tag.strip(_DECORATION) or tag
 
 
 def _written_tags(section: Section, registry: Registry) -> list[str]:
@@ -400,7 +417,7 @@ def _meant(section: Section, registry: Registry) -> set[str]:
     meant: set[str] = set()
     for tag in (*_written_tags(section, registry), *section.not_about):
         visible, run_together = _as_written(tag, registry)
-        meant.update(run_together or [registry.meant(visible) or visible])
+        meant.update(run_together or [registry.meant(_undecorated(visible)) or visible])
     return meant
 
 
@@ -415,12 +432,13 @@ def _misplaced(section: Section) -> StrayTags | None:
 def _stray_tags(parsed: ParsedFile, reader: FieldReader) -> None:
     """Tags lines that belong to no story: in the introduction, a story's second one, or one under
     a line that was meant to be a headline (``**Xiaomi sets a date**``), whose story has merged
-    into the one above it. (Under a '# ' heading, the heading's own error says what to do.)"""
+    into the one above it. (Under a '#' or '##' line that is not a story's headline, the heading's
+    own error says what to do.)"""
     strays = [*parsed.stray_tags, *(s for section in parsed.sections for s in section.stray_tags
                                     if s is not _misplaced(section))]
     for stray in strays:
-        if _FIRST_LEVEL.match(stray.above):
-            continue
+        if _TOP_HEADING.match(stray.above):
+            continue  # the renderer's heading is reported at its line
         headline = _headline_written(stray.above)
         hint = (f"make line {stray.above_line} a story's headline: '## {headline}'" if headline
                 else "move it directly under its story's '## ' headline, or delete it")
@@ -429,10 +447,10 @@ def _stray_tags(parsed: ParsedFile, reader: FieldReader) -> None:
 
 
 def _headline_written(line: str) -> str:
-    """The headline a line was meant to be when it stands alone in bold (``**…**``, ``__…__``) or
-    as a heading of another level (``### …``); "" for any other line."""
+    """The headline a line was meant to be when it stands alone in bold or italics (``**…**``,
+    ``_…_``) or as a heading of another level (``### …``); "" for any other line."""
     text = line.strip()
-    for mark in ("**", "__"):
+    for mark in ("**", "__", "*", "_"):
         if len(text) > 2 * len(mark) and text.startswith(mark) and text.endswith(mark):
             return text[len(mark):-len(mark)].strip()
     return text.strip("#").strip() if text.startswith("#") else ""
