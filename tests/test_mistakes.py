@@ -144,6 +144,14 @@ def test_a_web_address_without_its_scheme_in_the_introduction_is_an_error(conten
     ]
 
 
+@pytest.mark.parametrize(("url", "hint"), [("www.caixinglobal.com", "write https://www.caixinglobal.com"),
+                                         ("press@mi.com", "write a full address starting with https://")])
+def test_a_source_address_without_its_scheme_is_given_the_address_to_write(content, url: str, hint: str) -> None:
+    assert check(content, roundup_text(extra=f"source:\n  name: Caixin\n  url: {url}\n")) == [
+        f"{PATH}:7: error: source.url: '{url}' is not an http(s) URL — {hint}"
+    ]
+
+
 @pytest.mark.parametrize("target", ["images/2024/a.jpg", "../2024/03/12/", "#xiaomi-sets-a-date", "report.pdf",
                                     "report.pdf#page=2", "/about/", "//www.mi.com/", "v1.2/notes", "mailto:a@mi.com"])
 def test_links_into_the_site_are_not_taken_for_addresses_without_a_scheme(content, target: str) -> None:

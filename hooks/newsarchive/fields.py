@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from . import limits
 from .limits import TEXT_CHARS
-from .links import is_web_url
+from .links import is_web_url, meant_address
 from .problems import ERROR, Problem, Severity
 from .yamlload import Mapping, Sequence
 
@@ -105,9 +105,10 @@ class FieldReader:
     def url(self, data: Mapping, key: str, where: str = "") -> str:
         value = self.text(data, key, where, meant="a full address starting with https://")
         if value and not is_web_url(value):
+            meant = meant_address(value)
             self.report(
                 data.key_lines[key], where + key, f"'{value}' is not an http(s) URL",
-                "write a full address starting with https://",
+                f"write {meant}" if meant.startswith("http") else "write a full address starting with https://",
             )
             return ""
         return value
