@@ -51,8 +51,9 @@ def followed_schemes(html: str) -> set[str]:
 
 
 def outputs_of(root: Path) -> dict[str, str]:
-    """Every generated file of the archive under ``root``, by URL (pages as their HTML body and head)."""
-    return build(Settings.read(root)).texts()
+    """Every generated file of the archive under ``root`` as the preview makes it, by URL (pages as
+    their HTML body and head): a build leaves out a roundup with an error, the preview shows it."""
+    return build(Settings.read(root), show_problems=True).texts()
 
 
 # Script links ------------------------------------------------------------------------------------

@@ -131,9 +131,17 @@ class Archive:
         return [(slug, n) for slug, n in counts.most_common(limit) if n]
 
 
-def publication_order(roundup: Roundup) -> tuple[dt.date, bool, str]:
-    """Sort key: by date, the day's first edition before its later ones."""
-    return (roundup.date, bool(roundup.edition), roundup.edition)
+DAY_PARTS = ("morning", "noon", "midday", "afternoon", "evening", "night")
+"""Words of an edition's name that tell when in the day it comes out, in the day's order."""
+
+
+def publication_order(roundup: Roundup) -> tuple[dt.date, bool, int, str]:
+    """Sort key: by date, the day's first edition (no suffix) before its later ones; those by the
+    part of the day their name holds (``noon`` before ``evening``), then the others by name. A
+    file name carries no time, and these words are how editions are named."""
+    words = roundup.edition.split("-")
+    part = next((DAY_PARTS.index(word) for word in words if word in DAY_PARTS), len(DAY_PARTS))
+    return (roundup.date, bool(roundup.edition), part, roundup.edition)
 
 
 def one_per_address(roundups: list[Roundup]) -> tuple[list[Roundup], list[Problem]]:

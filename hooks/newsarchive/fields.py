@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from . import limits
 from .limits import TEXT_CHARS
-from .links import is_web_url
+from .links import is_web_url, meant_address
 from .problems import ERROR, Problem, Severity
 from .yamlload import Mapping, Sequence
 
@@ -42,6 +42,11 @@ def _kind(value: Any) -> str:
         if isinstance(value, kind):
             return name
     return f"'{value}'"
+
+
+def _blank(value: Any) -> bool:
+    """Whether a field is written with no value: ``summary:`` alone, or only spaces in quotes."""
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 class FieldReader:
@@ -74,12 +79,16 @@ class FieldReader:
             if key not in data:
                 self.report(line or data.line, where + key, f"'{key}' is missing", f"add a '{key}:' line")
 
-    def text(self, data: Mapping, key: str, where: str = "", limit: int = TEXT_CHARS) -> str:
+    def text(self, data: Mapping, key: str, where: str = "", limit: int = TEXT_CHARS, meant: str = "its text") -> str:
         """A non-empty single string of at most ``limit`` characters; numbers and booleans are
-        refused, not converted."""
+        refused, not converted. ``meant`` is what the field holds, for the hint when it is empty
+        ("a one-sentence summary")."""
         if key not in data:
             return ""
         value = data[key]
+        if _blank(value):
+            self.report(data.key_lines[key], where + key, "is empty", f"write {meant} after '{key}:'")
+            return ""
         if isinstance(value, str) and value.strip():
             if _CONTROL.search(value):
                 self.report(data.key_lines[key], where + key, "contains control characters", "delete them")
@@ -94,11 +103,12 @@ class FieldReader:
         return ""
 
     def url(self, data: Mapping, key: str, where: str = "") -> str:
-        value = self.text(data, key, where)
+        value = self.text(data, key, where, meant="a full address starting with https://")
         if value and not is_web_url(value):
+            meant = meant_address(value)
             self.report(
                 data.key_lines[key], where + key, f"'{value}' is not an http(s) URL",
-                "write a full address starting with https://",
+                f"write {meant}" if meant.startswith("http") else "write a full address starting with https://",
             )
             return ""
         return value
@@ -121,6 +131,8 @@ class FieldReader:
                             f"{limits.NAME_CHARS}", "shorten it")
             elif isinstance(item, str) and item.strip():
                 items.append(item.strip())
+            elif _blank(item):
+                self.report(line, where + key, "an item is empty", "write it, or delete it")
             else:
                 self.report(line, where + key, f"items must be text, not {_kind(item)}", "put the item in quotes")
         return tuple(items)
@@ -139,6 +151,9 @@ class FieldReader:
             return None
         value = data[key]
         line = data.key_lines[key]
+        if _blank(value):
+            self.report(line, where + key, "is empty", "write the date as YYYY-MM-DD, e.g. 2024-03-12")
+            return None
         if not isinstance(value, str) or not _DATE.fullmatch(value.strip()):
             self.report(line, where + key, f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2024-03-12")
             return None

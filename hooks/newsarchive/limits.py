@@ -31,9 +31,12 @@ NAME_CHARS = 200
 """A title, a headline, a name, a credit."""
 SHORT_CHARS = 40
 """A registry entry's display name (``short:``), shown in chips and listings."""
+ANCHOR_CHARS = 80
+"""A story's anchor, written (``{#xiaomi-su7}``) or made from its headline."""
 
-_CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
-"""One list or quote marker at the start of what remains of a line (each match consumes one)."""
+_CONTAINER = re.compile(r"([ \t]*)(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
+"""One list or quote marker at the start of what remains of a line, with the indentation before
+it (each match consumes one)."""
 
 
 @dataclass(frozen=True)
@@ -47,14 +50,24 @@ class Excess:
 
 def nesting(line: str) -> int:
     """How deeply ``line`` nests: its list and quote markers, plus a level per four columns of
-    indentation before the first of them."""
-    indent = len(line) - len(line.lstrip(" \t"))
-    depth = len(line[:indent].expandtabs(4)) // 4
+    indentation before each of them and before the text. Inside a quote, indentation nests a list
+    as it does outside (``>`` then eight spaces and ``-`` is three levels), and the one space that
+    follows a marker is part of the marker."""
+    depth = 0
     position = 0
-    while (marker := _CONTAINER.match(line, position)) is not None and marker.end() > position:
-        depth += 1
-        position = marker.end()
-    return depth
+    after_marker = False
+    while (marker := _CONTAINER.match(line, position)) is not None:
+        depth += 1 + _levels(marker.group(1), after_marker)
+        position, after_marker = marker.end(), True
+    rest = line[position:]
+    return depth + _levels(rest[: len(rest) - len(rest.lstrip(" \t"))], after_marker)
+
+
+def _levels(indent: str, after_marker: bool) -> int:
+    """The levels of nesting an indentation makes: one per four columns, not counting the space
+    that separates a marker from what follows it."""
+    columns = len(indent.expandtabs(4)) - (1 if after_marker and indent else 0)
+    return max(columns, 0) // 4
 
 
 def text_excess(text: str, first_line: int) -> list[Excess]:
@@ -69,11 +82,13 @@ def text_excess(text: str, first_line: int) -> list[Excess]:
     if (brackets := text.count("[")) > BRACKETS:
         found.append(Excess(first_line, f"the text has {brackets:,} '[' brackets, more than the {BRACKETS} allowed",
                             "a link or image takes one; remove the stray ones"))
+    too_deep = False  # one list or quote too deep is one problem, however many of its lines are
     for number, line in enumerate(text.split("\n"), start=first_line):
         if len(line) > LINE_CHARS:
             found.append(Excess(number, f"the line is {len(line):,} characters long, more than {LINE_CHARS:,}",
                                 "break it into paragraphs (a blank line between them)"))
-        elif (depth := nesting(line)) > NESTING:
+        elif not too_deep and (depth := nesting(line)) > NESTING:
+            too_deep = True
             found.append(Excess(number, f"lists or quotes nest {depth} levels deep here, more than {NESTING}",
                                 "flatten the list: fewer '-', '>' or '1.' markers, or less indentation"))
     return found

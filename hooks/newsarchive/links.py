@@ -48,3 +48,32 @@ def is_web_url(value: str) -> bool:
     if _INVISIBLE.search(value):
         return False
     return scheme(html.escape(value)) in EMBEDDED and bool(urlsplit(value).hostname)
+
+
+_HOST_NAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,63})", re.IGNORECASE)
+_BARE_HOST_ENDINGS = frozenset({"com", "net", "org", "gov", "edu", "cn", "hk", "tw", "jp", "kr", "sg"})
+"""Endings that make a host name of a link with no path (``sec.gov``): ``report.pdf`` is a file."""
+_MAIL_ADDRESS = re.compile(r"[^@\s/:?#]+@(?:[a-z0-9-]+\.)+[a-z]{2,63}", re.IGNORECASE)
+_SLASHES_WITHOUT_COLON = re.compile(r"(https?)//", re.IGNORECASE)
+
+
+def meant_address(value: str) -> str:
+    """The address a relative link ``value`` was meant to be when it is a web or e-mail address
+    written without its scheme (``www.sec.gov/…`` is ``https://www.sec.gov/…``, ``press@mi.com``
+    is ``mailto:press@mi.com``); "" for a link into this site (``images/a.jpg``, ``../2024/``,
+    ``#x``, ``report.pdf``) or one with a scheme."""
+    followed = as_followed(value)
+    if not followed or scheme(value):
+        return ""
+    if (slashes := _SLASHES_WITHOUT_COLON.match(followed)) is not None:
+        return f"{slashes.group(1).lower()}://{followed[slashes.end():]}"
+    if _MAIL_ADDRESS.fullmatch(followed):
+        return f"mailto:{followed}"
+    host = re.split(r"[/?#]", followed, maxsplit=1)[0]
+    name = _HOST_NAME.fullmatch(host)
+    if name is None:
+        return ""
+    has_path = followed[len(host):].startswith("/")
+    if host.lower().startswith("www.") or has_path or name.group(1).lower() in _BARE_HOST_ENDINGS:
+        return f"https://{followed}"
+    return ""

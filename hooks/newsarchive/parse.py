@@ -16,11 +16,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_H1 = re.compile(r" {0,3}#(?:[ \t]|$)")
 _H2 = re.compile(r" {0,3}##(?:[ \t]|$)")
 _TAGS = re.compile(r"[ \t]*tags[ \t]*:", re.IGNORECASE)
 _FRONTMATTER_FENCE = "---"
 _LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+@dataclass(frozen=True)
+class StrayTags:
+    """A ``Tags:`` line that is not directly under a ``## `` headline, so it belongs to no story."""
+
+    line: int
+    above: str
+    """The nearest line above it that is not blank, as written ("" when there is none)."""
+    above_line: int
 
 
 @dataclass
@@ -38,8 +47,8 @@ class Section:
     """Labels of other ``; label: …`` parts of the Tags line (likely typos of ``not about``)."""
     tags_line: int = 0
     """Line of the ``Tags:`` line directly under the heading; 0 when there is none."""
-    stray_tags_line: int = 0
-    """Line of a ``Tags:`` line found elsewhere in the story (a likely misplacement)."""
+    stray_tags: list[StrayTags] = field(default_factory=list)
+    """The other ``Tags:`` lines of the story: misplaced, or under a headline not written ``## ``."""
     body: str = ""
     body_line: int = 0
     """File line of the first line of ``body``."""
@@ -57,8 +66,9 @@ class ParsedFile:
     intro: str = ""
     intro_line: int = 0
     """File line of the first line of ``intro``."""
+    stray_tags: list[StrayTags] = field(default_factory=list)
+    """``Tags:`` lines in the introduction, before any story."""
     sections: list[Section] = field(default_factory=list)
-    h1_lines: list[int] = field(default_factory=list)
 
 
 def parse_file(text: str) -> ParsedFile:
@@ -99,11 +109,10 @@ def _split_body(parsed: ParsedFile, lines: list[str], first_line: int) -> None:
             current = []
             story_lines.append(current)
             continue
-        if _H1.match(line):
-            parsed.h1_lines.append(number)
         current.append(line)
     parsed.intro = "\n".join(intro).strip()
     parsed.intro_line = first_line + next((i for i, line in enumerate(intro) if line.strip()), 0)
+    parsed.stray_tags = _tags_lines(intro, first_line)
     for section, section_lines in zip(parsed.sections, story_lines, strict=True):
         _read_tags(section, section_lines)
 
@@ -114,10 +123,11 @@ def _heading_text(rest: str) -> str:
 
 
 def _section(heading: str, line: int) -> Section:
-    """A story's section; a trailing ``{#anchor}`` on the headline names its anchor."""
+    """A story's section; a trailing ``{#anchor}`` on the headline names its anchor (validation
+    judges what is written there, spaces included)."""
     start = heading.rfind("{#")
-    if heading.endswith("}") and start >= 0 and not any(c.isspace() or c == "}" for c in heading[start + 2 : -1]):
-        return Section(heading[:start].strip(), line, anchor=heading[start + 2 : -1])
+    if heading.endswith("}") and start >= 0 and "}" not in heading[start + 2 : -1]:
+        return Section(heading[:start].strip(), line, anchor=heading[start + 2 : -1].strip())
     return Section(heading, line)
 
 
@@ -146,15 +156,25 @@ def _read_tags(section: Section, lines: list[str]) -> None:
     """Take the ``Tags:`` line directly under the heading; the rest is the story's text."""
     start = section.line + 1
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    section.stray_tags = _tags_lines(lines, start)
     if first is not None and (tags := _TAGS.match(lines[first])):
         _read_tag_list(section, lines[first][tags.end() :])
-        section.tags_line = start + first
+        section.tags_line = section.stray_tags.pop(0).line
         start += first + 1
         lines = lines[first + 1 :]
-    else:
-        stray = next((i for i, line in enumerate(lines) if _TAGS.match(line)), None)
-        if stray is not None:
-            section.stray_tags_line = start + stray
     blank = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     section.body = "\n".join(lines[blank:]).strip()
     section.body_line = start + blank
+
+
+def _tags_lines(lines: list[str], first_line: int) -> list[StrayTags]:
+    """Every ``Tags:`` line of ``lines`` (whose first is file line ``first_line``), each with the
+    line written above it; the caller takes out the one that belongs under the headline."""
+    found = []
+    above, above_line = "", 0
+    for number, line in enumerate(lines, start=first_line):
+        if _TAGS.match(line):
+            found.append(StrayTags(number, above, above_line))
+        if line.strip():
+            above, above_line = line, number
+    return found

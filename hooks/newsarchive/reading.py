@@ -3,6 +3,7 @@ many, and kept between the rebuilds of a preview."""
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 from pathlib import Path
@@ -23,10 +24,10 @@ Signature = tuple[int, int, int]
 
 class Reads(dict[str, tuple[tuple[int, int, int], FileResult]]):
     """What each roundup file read as, by path, with the file's (size, mtime, inode) then; valid
-    for one registry and one set of settings (a change of either empties it)."""
+    for one registry, one set of settings and one day (a change of any empties it)."""
 
-    valid_for: tuple[Registry, Settings] | None = None
-    """The registry and settings the files were checked against."""
+    valid_for: tuple[Registry, Settings, dt.date] | None = None
+    """The registry, settings and day the files were checked against."""
     registry: tuple[tuple[Signature, ...], Registry, list[Problem]] | None = None
     """The registry last read, with its files' signatures then and its problems."""
 
@@ -42,16 +43,17 @@ def read_registry(repository: Repository, folder: str, reads: Reads) -> tuple[Re
 
 
 def read_roundups(
-    repository: Repository, settings: Settings, registry: Registry, reads: Reads, problems: list[Problem]
+    repository: Repository, settings: Settings, registry: Registry, reads: Reads, problems: list[Problem],
+    today: dt.date,
 ) -> dict[str, FileResult]:
-    """What every roundup file reads as, by path (the files kept in ``reads`` not read again);
-    problems with the roundups folder itself go to ``problems``."""
+    """What every roundup file reads as on ``today``, by path (the files kept in ``reads`` not read
+    again); problems with the roundups folder itself go to ``problems``."""
     paths = _roundup_files(repository, settings.roundups, problems)
     for gone in reads.keys() - set(paths):
         del reads[gone]
     signatures = {path: _signature(settings.root / path) for path in paths}
     todo = [path for path in paths if path not in reads or reads[path][0] != signatures[path]]
-    context = Context.of(registry, repository, settings.docs_dir)
+    context = Context.of(registry, repository, settings.docs_dir, today)
     for path, result in _read(todo, repository, settings.root, context).items():
         reads[path] = (signatures[path], result)
     return {path: reads[path][1] for path in paths}

@@ -72,10 +72,11 @@ def load(settings: Settings, now: dt.datetime | None = None, reads: Reads | None
     registry, problems = _timed(timings, "registry", lambda: read_registry(repository, settings.roundups, reads))
     problems.extend(link_problems(repository, settings))
     loaded = Loaded(Archive(registry, []), problems)
-    if reads.valid_for != (registry, settings):
+    today = settings.zone.today(now)
+    if reads.valid_for != (registry, settings, today):
         reads.clear()
-        reads.valid_for = (registry, settings)
-    results = _timed(timings, "read", lambda: read_roundups(repository, settings, registry, reads, problems))
+        reads.valid_for = (registry, settings, today)
+    results = _timed(timings, "read", lambda: read_roundups(repository, settings, registry, reads, problems, today))
     roundups, with_errors = [], set()
     for path, result in results.items():
         problems.extend(result.problems)
@@ -87,7 +88,6 @@ def load(settings: Settings, now: dt.datetime | None = None, reads: Reads | None
             roundups.append(result.roundup)
             if failed(result.problems) and not preview:
                 with_errors.add(path)
-    today = settings.zone.today(now)
     loaded.future = sorted(r.path for r in roundups if r.date > today)
     placed, clashes = one_per_address([r for r in roundups if r.date <= today])
     problems.extend(clashes)

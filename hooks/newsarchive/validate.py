@@ -23,7 +23,7 @@ from .fields import SLUG, FieldReader, closest
 from .files import Repository, Unreadable
 from .mentions import CompanyMentions
 from .model import Correction, Image, Roundup, Source, Story
-from .parse import NOT_ABOUT, ParsedFile, Section, parse_file
+from .parse import NOT_ABOUT, ParsedFile, Section, StrayTags, parse_file
 from .problems import WARNING, Problem, capped
 from .registry import Registry
 from .render.markup import Rendered, render_markdown
@@ -49,10 +49,12 @@ class Context:
     repository: Repository
     docs_dir: str
     """The folder (in the repository) that local images are under."""
+    today: dt.date
+    """The date in the archive's time zone: nothing may be corrected after it."""
 
     @classmethod
-    def of(cls, registry: Registry, repository: Repository, docs_dir: str) -> Context:
-        return cls(registry, CompanyMentions(registry.companies.values()), repository, docs_dir)
+    def of(cls, registry: Registry, repository: Repository, docs_dir: str, today: dt.date) -> Context:
+        return cls(registry, CompanyMentions(registry.companies.values()), repository, docs_dir, today)
 
 
 @dataclass(frozen=True)
@@ -84,8 +86,8 @@ def _read_roundup(path: str, raw: bytes, context: Context) -> FileResult:
         return FileResult(None, problems)
     reader.known_keys(data, FRONTMATTER_KEYS)
     reader.required(data, REQUIRED_KEYS)
-    title = reader.text(data, "title", limit=limits.NAME_CHARS)
-    summary = reader.text(data, "summary")
+    title = reader.text(data, "title", limit=limits.NAME_CHARS, meant="the roundup's headline")
+    summary = reader.text(data, "summary", meant="a one-sentence summary")
     date = reader.date(data, "date")
     edition = _check_name(path, name, date, data, reader)
     draft = reader.boolean(data, "draft")
@@ -100,16 +102,14 @@ def _read_roundup(path: str, raw: bytes, context: Context) -> FileResult:
         image=_image(data, reader, context.repository, context.docs_dir),
         source=_source(data, reader),
         ai_generated=reader.boolean(data, "ai_generated"),
-        corrections=_corrections(data, date, reader),
+        corrections=_corrections(data, date, reader, context.today),
     )
     _placeholders(parsed, data, reader)
+    _stray_tags(parsed, reader)
     for section in parsed.sections:
-        meant = {context.registry.meant(tag) or tag for tag in (*section.tags, *section.not_about)}
-        problems.extend(context.mentions.problems(path, section, meant))
-    for line in parsed.h1_lines:
-        reader.report(line, "body", "a '# ' heading is not allowed in a roundup",
-                      "the page title comes from 'title:'; make stories '## ' headings")
-    if not roundup.stories:
+        if not section.stray_tags:  # text after a stray Tags line is another story's: that is the slip to fix
+            problems.extend(context.mentions.problems(path, section, _meant(section, context.registry)))
+    if not parsed.sections and not parsed.stray_tags:
         reader.report(parsed.body_line, "body", "the roundup has no stories", "start each story with a '## ' heading")
     if draft:
         return FileResult(None, problems, draft=True)
@@ -194,11 +194,7 @@ def _story(section: Section, registry: Registry, reader: FieldReader) -> Story |
         reader.report(section.line, "story", f"the headline is {len(section.heading):,} characters long, more than "
                       f"{limits.NAME_CHARS}", "shorten it")
         return None
-    anchor = section.anchor or anchor_for(section.heading)
-    if section.anchor and not SLUG.fullmatch(section.anchor):
-        reader.report(section.line, "story", f"anchor '{section.anchor}' is not valid",
-                      "use lowercase letters, digits and hyphens, e.g. {#xiaomi-su7}")
-        anchor = anchor_for(section.heading)
+    anchor = section.anchor if section.anchor and _anchor_allowed(section, reader) else anchor_for(section.heading)
     companies, topics, not_about = _tags(section, registry, reader)
     if not section.body:
         reader.report(section.line, "story", f"the story '{section.heading}' has no text",
@@ -206,6 +202,26 @@ def _story(section: Section, registry: Registry, reader: FieldReader) -> Story |
     if not _renderable(section.body, section.body_line, "story", reader):
         return None
     return Story(section.heading, anchor, companies, topics, section.body, section.line, not_about)
+
+
+def _anchor_allowed(section: Section, reader: FieldReader) -> bool:
+    """Whether the ``{#anchor}`` written on the story's headline can be its anchor."""
+    anchor = section.anchor
+    if invisible := _invisible(anchor):
+        reader.report(section.line, "story", f"anchor '{_INVISIBLE.sub('', anchor)}' contains an invisible "
+                      f"character ({invisible})", "delete it")
+    elif len(anchor) > limits.ANCHOR_CHARS:
+        reader.report(section.line, "story", f"the anchor is {len(anchor):,} characters long, more than "
+                      f"{limits.ANCHOR_CHARS}", "shorten it")
+    elif not SLUG.fullmatch(anchor):
+        reader.report(section.line, "story", f"anchor '{anchor}' is not valid",
+                      "use lowercase letters, digits and hyphens, e.g. {#xiaomi-su7}")
+    elif anchor.startswith(PAGE_ID_PREFIX):
+        reader.report(section.line, "story", f"anchor '{anchor}' starts with '{PAGE_ID_PREFIX}', which the page "
+                      "keeps for its own parts", f"choose another, e.g. {{#{anchor_for(section.heading)}}}")
+    else:
+        return True
+    return False
 
 
 def _renderable(text: str, first_line: int, field: str, reader: FieldReader) -> bool:
@@ -226,6 +242,9 @@ def _renderable(text: str, first_line: int, field: str, reader: FieldReader) -> 
         shown = links.scheme(target) or target
         reader.report(_line_of(text, target, first_line), "link", f"'{shown}:' links are not allowed",
                       "links may use http(s) and mailto, images http(s); it is shown as plain text")
+    for target in rendered.schemeless:
+        reader.report(_line_of(text, target, first_line), "link",
+                      f"'{target}' has no scheme, so it links inside this site", f"write {links.meant_address(target)}")
     return True
 
 
@@ -244,6 +263,9 @@ def _report_headings(rendered: Rendered, text: str, first_line: int, field: str,
         if underlined:
             message = f"'{heading}' is read as a headline: a line of '=' or '-' under text makes it one"
             hint = "start a story with a '## Headline' line; to keep a line of dashes, put a blank line above it"
+        elif _FIRST_LEVEL.match(lines[number]):
+            message = "a '# ' heading is not allowed in a roundup"
+            hint = "the page title comes from 'title:'; make stories '## ' headings"
         else:
             message = f"'{heading}' is read as a headline inside the story"
             hint = "a story starts with '## ' at the very start of a line; for a subheading inside it, use '### '"
@@ -251,6 +273,10 @@ def _report_headings(rendered: Rendered, text: str, first_line: int, field: str,
 
 
 _HEADING_LOOKAHEAD = 8
+_FIRST_LEVEL = re.compile(r" {0,3}#(?:[ \t]|$)")
+"""A line that makes a first-level heading, which only the page's title may be."""
+_TOP_HEADING = re.compile(r" {0,3}##?(?!#)")
+"""A line the renderer reads as a top heading (``# Title``, ``##Title``), reported as such."""
 _MARKERS = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*")
 """The quote and list markers and indentation a heading may follow on its line."""
 
@@ -282,7 +308,13 @@ def _tags(
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """The story's companies, topics and the companies it is not about, each known to the registry."""
     if not section.tags_line:
-        where = f" (found on line {section.stray_tags_line}; move it up)" if section.stray_tags_line else ""
+        first = section.body.split("\n", 1)[0]
+        if (label_written := _TAGS_WRITTEN_OTHERWISE.match(first)) is not None:
+            reader.report(section.body_line, "Tags", f"'{label_written.group().strip()}' is not read as a Tags: line",
+                          f"write it as 'Tags: {first[label_written.end():].strip()}', at the start of the line")
+            return (), (), ()
+        misplaced = _misplaced(section)
+        where = f" (found on line {misplaced.line}; move it up)" if misplaced else ""
         reader.report(section.line, "Tags", f"the story '{section.heading}' has no Tags: line directly under its "
                       f"headline{where}", f"add e.g. 'Tags: {registry.topic_examples(2)}' after a blank line")
         return (), (), ()
@@ -293,29 +325,144 @@ def _tags(
         return (), (), ()
     companies: list[str] = []
     topics: list[str] = []
-    for tag in section.tags:
-        if tag in companies or tag in topics:
-            reader.report(line, "Tags", f"tag '{tag}' is listed twice", "remove one", WARNING)
-        elif tag in registry.companies:
-            companies.append(tag)
-        elif tag in registry.topics:
-            topics.append(tag)
-        else:
-            reader.report(line, "Tags", f"unknown tag '{tag}'", registry.suggest(tag))
-    if not topics:
+    topic_meant = False
+    for written in _written_tags(section, registry):
+        for tag in _read_tag(written, line, registry, reader):
+            if tag in companies or tag in topics:
+                reader.report(line, "Tags", f"tag '{tag}' is listed twice", "remove one", WARNING)
+            elif tag in registry.companies:
+                companies.append(tag)
+            elif tag in registry.topics:
+                topics.append(tag)
+            else:
+                topic_meant |= registry.meant(_undecorated(tag)) in registry.topics
+                reader.report(line, "Tags", f"unknown tag '{tag}'", registry.suggest(_undecorated(tag)))
+    if not topics and not topic_meant:
         reader.report(line, "Tags", f"the story '{section.heading}' has no topic",
                       f"add at least one topic, e.g. {registry.topic_examples()}")
     for label in section.unknown_markers:
         guess = closest(label.casefold(), [NOT_ABOUT], 60)
-        reader.report(line, "Tags", f"unknown marker '{label}' after ';'",
-                      f"did you mean '{guess}'?" if guess else f"write '; {NOT_ABOUT}: slug, slug' or remove the ';'")
+        if _semicolon_for_comma(label, registry):
+            hint = f"separate tags with commas: ', {label}', not '; {label}'"
+        elif guess:
+            hint = f"did you mean '{guess}'?"
+        else:
+            hint = f"write '; {NOT_ABOUT}: slug, slug' or remove the ';'"
+        reader.report(line, "Tags", f"unknown marker '{label}' after ';'", hint)
     return tuple(companies), tuple(topics), _not_about(section, registry, companies, reader)
+
+
+_INVISIBLE = re.compile("[\u00a0\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+"""Characters an editor shows as nothing, or as a space, that text pasted into a tag may carry:
+zero-width spaces and joiners, direction marks, the byte-order mark, the no-break space."""
+_RUN_TOGETHER = re.compile(r"[\s/]+")
+"""What stands between tags written without a comma between them: spaces, or a slash."""
+_DECORATION = "\"'`#*_\u201c\u201d\u2018\u2019"
+"""What a tag may be wrapped in by habit (quotes, a hashtag's '#', emphasis): not part of the slug
+it stands for."""
+_TAGS_WRITTEN_OTHERWISE = re.compile(r"[ \t]*[*_]*[ \t]*tags?[ \t]*[*_]*[ \t]*:[*_]*[ \t]*", re.IGNORECASE)
+"""A Tags line's label in bold or italics, or in the singular (``**Tags:**``, ``Tag:``)."""
+
+
+def _undecorated(tag: str) -> str:
+    """The slug a tag wrapped in quotes or marks stands for, to look up: ``"xiaomi"`` is ``xiaomi``."""
+    return tag.strip(_DECORATION) or tag
+
+
+def _written_tags(section: Section, registry: Registry) -> list[str]:
+    """The tags of the story's Tags line as written, with those written after a ';' in place of a
+    comma (``Tags: xiaomi; ev``)."""
+    return section.tags + [tag for label in section.unknown_markers for tag in _semicolon_for_comma(label, registry)]
+
+
+def _semicolon_for_comma(label: str, registry: Registry) -> list[str]:
+    """The slugs of a part of the Tags line after ';' that are tags, not a marker: each a slug of
+    the registry (a marker's label never is)."""
+    slugs = [slug.strip() for slug in label.split(",")]
+    return slugs if all(registry.get(slug) for slug in slugs) else []
+
+
+def _as_written(tag: str, registry: Registry) -> tuple[str, tuple[str, ...]]:
+    """A tag as its author sees it (without invisible characters), and the slugs it runs together
+    without a comma between them (``xiaomi ev``), if it is made of slugs."""
+    visible = _INVISIBLE.sub("", tag).strip()
+    words = tuple(word for word in _RUN_TOGETHER.split(visible) if word)
+    return visible, words if len(words) > 1 and all(registry.get(word) for word in words) else ()
+
+
+def _read_tag(tag: str, line: int, registry: Registry, reader: FieldReader, kind: str = "tag",
+              where: str = "") -> tuple[str, ...]:
+    """What the ``kind`` ``tag`` (written on the Tags line at ``line``, ``where`` on it) stands for,
+    once an invisible character in it or a missing comma is reported: one error for one slip."""
+    visible, run_together = _as_written(tag, registry)
+    if invisible := _invisible(tag):
+        shown = f"{kind} '{visible}'{where}" if visible else f"an empty {kind}{where}"
+        reader.report(line, "Tags", f"{shown} contains an invisible character ({invisible})", "delete it")
+    if run_together:
+        reader.report(line, "Tags", f"unknown {kind} '{visible}'{where}",
+                      f"missing comma? write '{', '.join(run_together)}'")
+        return run_together
+    return (visible,) if visible else ()
+
+
+def _invisible(text: str) -> str:
+    """The first invisible character in ``text`` as a message names it (``U+200B ZERO WIDTH
+    SPACE``); "" when there is none."""
+    found = _INVISIBLE.search(text)
+    return f"U+{ord(found.group()):04X} {unicodedata.name(found.group(), '')}".rstrip() if found else ""
+
+
+def _meant(section: Section, registry: Registry) -> set[str]:
+    """The slugs the story's tags stand for, known or not: a misspelt tag stands for the slug it
+    most resembles, so the slip is reported once, as a tag, and not again as a mention."""
+    meant: set[str] = set()
+    for tag in (*_written_tags(section, registry), *section.not_about):
+        visible, run_together = _as_written(tag, registry)
+        meant.update(run_together or [registry.meant(_undecorated(visible)) or visible])
+    return meant
+
+
+def _misplaced(section: Section) -> StrayTags | None:
+    """The story's own Tags line, written lower in its text than directly under its headline: the
+    first Tags line of a story without one, unless a line above it looks like another headline."""
+    if section.tags_line or not section.stray_tags or _headline_written(section.stray_tags[0].above):
+        return None
+    return section.stray_tags[0]
+
+
+def _stray_tags(parsed: ParsedFile, reader: FieldReader) -> None:
+    """Tags lines that belong to no story: in the introduction, a story's second one, or one under
+    a line that was meant to be a headline (``**Xiaomi sets a date**``), whose story has merged
+    into the one above it. (Under a '#' or '##' line that is not a story's headline, the heading's
+    own error says what to do.)"""
+    strays = [*parsed.stray_tags, *(s for section in parsed.sections for s in section.stray_tags
+                                    if s is not _misplaced(section))]
+    for stray in strays:
+        if _TOP_HEADING.match(stray.above):
+            continue  # the renderer's heading is reported at its line
+        headline = _headline_written(stray.above)
+        hint = (f"make line {stray.above_line} a story's headline: '## {headline}'" if headline
+                else "move it directly under its story's '## ' headline, or delete it")
+        reader.report(stray.line, "Tags", "the Tags: line is not directly under a '## ' headline, so it belongs to "
+                      "no story", hint)
+
+
+def _headline_written(line: str) -> str:
+    """The headline a line was meant to be when it stands alone in bold or italics (``**…**``,
+    ``_…_``) or as a heading of another level (``### …``); "" for any other line."""
+    text = line.strip()
+    for mark in ("**", "__", "*", "_"):
+        if len(text) > 2 * len(mark) and text.startswith(mark) and text.endswith(mark):
+            return text[len(mark):-len(mark)].strip()
+    return text.strip("#").strip() if text.startswith("#") else ""
 
 
 def _not_about(section: Section, registry: Registry, companies: list[str], reader: FieldReader) -> tuple[str, ...]:
     """The companies after ``; not about:``: named in the story, deliberately not tagged."""
     kept: list[str] = []
-    for slug in section.not_about:
+    marked = [slug for written in section.not_about
+              for slug in _read_tag(written, section.tags_line, registry, reader, "company", f" after '{NOT_ABOUT}:'")]
+    for slug in marked:
         if slug in companies:
             reader.report(section.tags_line, "Tags", f"'{slug}' is both tagged and marked '{NOT_ABOUT}'",
                           "keep it in one place: tagged if the story is about it, else after 'not about:'")
@@ -406,11 +553,11 @@ def _source(data: Mapping, reader: FieldReader) -> Source | None:
         return None
     reader.known_keys(source, _SOURCE_KEYS, "source.")
     reader.required(source, ("name",), "source.")
-    name = reader.text(source, "name", "source.")
+    name = reader.text(source, "name", "source.", meant="the publication's name")
     return Source(name, reader.url(source, "url", "source.")) if name else None
 
 
-def _corrections(data: Mapping, date: dt.date | None, reader: FieldReader) -> tuple[Correction, ...]:
+def _corrections(data: Mapping, date: dt.date | None, reader: FieldReader, today: dt.date) -> tuple[Correction, ...]:
     if "corrections" not in data:
         return ()
     items = data["corrections"]
@@ -430,7 +577,11 @@ def _corrections(data: Mapping, date: dt.date | None, reader: FieldReader) -> tu
         where = f"corrections[{number}]."
         reader.known_keys(entry, _CORRECTION_KEYS, where)
         reader.required(entry, _CORRECTION_KEYS, where)
-        when, note = reader.date(entry, "date", where), reader.text(entry, "note", where)
+        when, note = reader.date(entry, "date", where), reader.text(entry, "note", where, meant="what was corrected")
+        if when and when > today:
+            reader.report(entry.key_lines["date"], where + "date", f"correction date {when} is after today, {today}",
+                          "a correction is dated the day it was made")
+            continue
         if when and date and when < date:
             reader.report(entry.key_lines["date"], where + "date",
                           f"correction date {when} is before the roundup's {date}",
@@ -440,12 +591,20 @@ def _corrections(data: Mapping, date: dt.date | None, reader: FieldReader) -> tu
     return tuple(corrections)
 
 
+PAGE_ID_PREFIX = "na-"
+"""The start of every id a roundup's page gives its own parts (``na-content``, ``na-corrections``):
+no story's anchor starts with it, written or made."""
+
+
 def anchor_for(headline: str) -> str:
-    """A stable anchor for a headline: ASCII words when it has any, else its own characters."""
+    """A stable anchor for a headline: ASCII words when it has any, else its own characters; one
+    that would start like the page's own ids starts with ``story-`` (``story-na-ion-batteries…``)."""
     ascii_words = unicodedata.normalize("NFKD", headline).encode("ascii", "ignore").decode().lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_words).strip("-")
     if not slug:
         slug = re.sub(r"[^\w]+", "-", headline.lower()).strip("-_")
-    if len(slug) > 80:
-        slug = slug[:80].rsplit("-", 1)[0]
+    if slug.startswith(PAGE_ID_PREFIX):
+        slug = f"story-{slug}"
+    if len(slug) > limits.ANCHOR_CHARS:
+        slug = slug[: limits.ANCHOR_CHARS].rsplit("-", 1)[0]
     return slug or "story"

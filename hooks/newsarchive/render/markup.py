@@ -2,8 +2,9 @@
 result passed through an allow-list sanitiser as the last step.
 
 Rendering also reports what validation must know about the text as the renderer reads it: the
-link targets it unlinked and the headings it found (a story's body holds no ``#``/``##``
-heading: only the parser's ``## `` lines start stories, so the two always agree on the stories).
+link targets it unlinked, those that are web addresses without their scheme, and the headings it
+found (a story's body holds no ``#``/``##`` heading: only the parser's ``## `` lines start
+stories, so the two always agree on the stories).
 """
 
 from __future__ import annotations
@@ -41,16 +42,21 @@ class Rendered:
     """Link and image targets, as written, that were shown as text because of their scheme."""
     headings: tuple[str, ...] = ()
     """The text of every ``<h1>``/``<h2>`` the renderer made (none belong in a story's body)."""
+    schemeless: tuple[str, ...] = ()
+    """Link and image targets, as written, that are web or e-mail addresses without their scheme
+    (``www.sec.gov/…``): a browser takes them for pages of this site."""
     too_deep: bool = False
     """The renderer gave up: the text nests deeper than it can follow (nothing is shown)."""
 
 
 class _Inspect(Treeprocessor):
-    """Unlinks every target whose scheme is not allowed, and notes it and every top heading."""
+    """Unlinks every target whose scheme is not allowed, and notes it, every target that is an
+    address without its scheme, and every top heading."""
 
     def run(self, root: etree.Element) -> None:
         unlinked: list[str] = []
         headings: list[str] = []
+        schemeless: list[str] = []
         for element in root.iter():
             if element.tag in _TOP_HEADINGS:
                 headings.append("".join(element.itertext()).strip())
@@ -59,9 +65,12 @@ class _Inspect(Treeprocessor):
             if value is not None and links.refused(value, allowed):
                 unlinked.append(value)
                 _unlink(element)
-            elif element.tag == "img":
-                element.set("loading", "lazy")
-        self.found = (tuple(unlinked), tuple(headings))
+            else:
+                if value is not None and links.meant_address(value):
+                    schemeless.append(value)
+                if element.tag == "img":
+                    element.set("loading", "lazy")
+        self.found = (tuple(unlinked), tuple(headings), tuple(schemeless))
 
 
 def _unlink(element: etree.Element) -> None:
@@ -114,13 +123,13 @@ def render_markdown(text: str) -> Rendered:
 
 def _render(text: str) -> Rendered:
     converter = _CONVERTERS
-    converter.inspect.found = ((), ())
+    converter.inspect.found = ((), (), ())
     try:
         html = converter.md.reset().convert(text)
     except RecursionError:
         return Rendered("", too_deep=True)
-    unlinked, headings = converter.inspect.found
-    return Rendered(_SANITISER.clean(html), unlinked, headings)
+    unlinked, headings, schemeless = converter.inspect.found
+    return Rendered(_SANITISER.clean(html), unlinked, headings, schemeless=schemeless)
 
 
 def renderings() -> dict[str, Rendered]:
