@@ -3,7 +3,9 @@
 A symbolic link is followed only to a regular file inside the repository. A link out of it (to
 ``/etc/passwd``), a broken link, a loop of links, a folder, a FIFO or a device where a file is
 expected are each a located problem: reading a FIFO would hang the build, and publishing a file
-from outside the repository would leak the CI runner's files.
+from outside the repository would leak the CI runner's files. Under docs/, which is copied into the
+site as it is, a link must also stay in docs/ and lead to a file, and a file must have no other
+name (``unpublishable``): else the site would publish the drafts under roundups/, say.
 """
 
 from __future__ import annotations
@@ -62,26 +64,55 @@ class Repository:
             return file.read(limit + 1)
 
     def unpublishable(self, folder: Path) -> list[tuple[Path, Unreadable]]:
-        """Every link under ``folder``, which is copied as it is into the site, that leads out of
-        the repository or nowhere, and every entry that is neither a folder nor a regular file (a
-        pipe would hang the copy). Links are not followed into folders, so a link to ``/`` is
-        found, not walked."""
+        """Every entry under ``folder``, which is copied as it is into the site, that would publish
+        something other than itself, or hang the copy: a link that leads out of ``folder`` (to the
+        roundups, drafts and all, or out of the repository) or nowhere; a link to a folder (the
+        site would publish its files again under the link's name, and over and over for a link to
+        a folder it is in); a file that is a hard link (its other name may be anywhere); anything
+        neither a folder nor a regular file (a pipe would hang the copy). Links are not followed
+        into folders, so a link to ``/`` is found, not walked."""
         found = []
         for directory, folders, names in os.walk(folder):
             for name in folders:
                 path = Path(directory, name)
                 if path.is_symlink():
                     try:
-                        self.resolve(path)
+                        self._published_folder(path, folder)
                     except Unreadable as exc:
                         found.append((path, exc))
             for name in names:
                 path = Path(directory, name)
                 try:
-                    self.regular_file(path)
+                    self._published_file(path, folder)
                 except Unreadable as exc:
                     found.append((path, exc))
         return sorted(found, key=lambda item: item[0])
+
+    def _published_folder(self, link: Path, folder: Path) -> None:
+        """Refuse the link to a folder ``link`` under ``folder``, saying where it leads."""
+        real = self._within(link, folder)
+        raise Unreadable(f"is a link to the folder '{self._named(real)}', whose files the site would publish "
+                         "again under this name", "move the folder here, or delete the link")
+
+    def _published_file(self, path: Path, folder: Path) -> None:
+        """Refuse the file ``path`` under ``folder`` unless it is one regular file there and nowhere else."""
+        self.regular_file(path)
+        real = self._within(path, folder)
+        if (names := real.stat().st_nlink) > 1:
+            raise Unreadable(f"is a hard link (the same file has {names} names, which may be anywhere)",
+                             "replace it with a copy of the file")
+
+    def _within(self, path: Path, folder: Path) -> Path:
+        """Where ``path`` really is, if that is inside ``folder``."""
+        real = self.resolve(path)
+        if not real.is_relative_to(folder.resolve()):
+            raise Unreadable(f"is a link to '{self._named(real)}', outside {self._named(folder.resolve())}/, so the "
+                             "site would publish it", "copy here only what the site should show, and delete the link")
+        return real
+
+    def _named(self, real: Path) -> str:
+        """How a message names ``real``, a path inside the repository: as the repository sees it."""
+        return real.relative_to(self.root.resolve()).as_posix()
 
 
 def _reason(exc: BaseException) -> str:
