@@ -70,49 +70,59 @@ class Repository:
         site would publish its files again under the link's name, and over and over for a link to
         a folder it is in); a file that is a hard link (its other name may be anywhere); anything
         neither a folder nor a regular file (a pipe would hang the copy). Links are not followed
-        into folders, so a link to ``/`` is found, not walked."""
+        into folders, so a link to ``/`` is found, not walked; a regular file met on the walk of a
+        folder inside the repository is one already, which the walk's own listing tells."""
+        real_folder = folder.resolve()
+        inside = real_folder.is_relative_to(self.root.resolve())
         found = []
-        for directory, folders, names in os.walk(folder):
-            for name in folders:
-                path = Path(directory, name)
-                if path.is_symlink():
-                    try:
-                        self._published_folder(path, folder)
-                    except Unreadable as exc:
-                        found.append((path, exc))
-            for name in names:
-                path = Path(directory, name)
+        folders = [folder] if folder.is_dir() else []
+        while folders:
+            try:
+                listing = list(os.scandir(folders.pop()))
+            except OSError:
+                continue  # as MkDocs' own walk does
+            for entry in listing:
+                path = Path(entry.path)
                 try:
-                    self._published_file(path, folder)
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(path)
+                    elif inside and entry.is_file(follow_symlinks=False):
+                        _one_name(entry.stat(follow_symlinks=False).st_nlink)
+                    else:
+                        self._published(path, real_folder)
                 except Unreadable as exc:
                     found.append((path, exc))
         return sorted(found, key=lambda item: item[0])
 
-    def _published_folder(self, link: Path, folder: Path) -> None:
-        """Refuse the link to a folder ``link`` under ``folder``, saying where it leads."""
-        real = self._within(link, folder)
-        raise Unreadable(f"is a link to the folder '{self._named(real)}', whose files the site would publish "
-                         "again under this name", "move the folder here, or delete the link")
-
-    def _published_file(self, path: Path, folder: Path) -> None:
-        """Refuse the file ``path`` under ``folder`` unless it is one regular file there and nowhere else."""
+    def _published(self, path: Path, folder: Path) -> None:
+        """Refuse ``path``, a link or something other than a regular file, unless it leads to one
+        regular file inside ``folder`` (a real path) and nowhere else."""
+        if path.is_dir():
+            real = self._within(path, folder)
+            raise Unreadable(f"is a link to the folder '{self._named(real)}', whose files the site would publish "
+                             "again under this name", "move the folder here, or delete the link")
         self.regular_file(path)
-        real = self._within(path, folder)
-        if (names := real.stat().st_nlink) > 1:
-            raise Unreadable(f"is a hard link (the same file has {names} names, which may be anywhere)",
-                             "replace it with a copy of the file")
+        _one_name(self._within(path, folder).stat().st_nlink)
 
     def _within(self, path: Path, folder: Path) -> Path:
-        """Where ``path`` really is, if that is inside ``folder``."""
+        """Where ``path`` really is, if that is inside ``folder`` (a real path)."""
         real = self.resolve(path)
-        if not real.is_relative_to(folder.resolve()):
-            raise Unreadable(f"is a link to '{self._named(real)}', outside {self._named(folder.resolve())}/, so the "
+        if not real.is_relative_to(folder):
+            raise Unreadable(f"is a link to '{self._named(real)}', outside {self._named(folder)}/, so the "
                              "site would publish it", "copy here only what the site should show, and delete the link")
         return real
 
     def _named(self, real: Path) -> str:
-        """How a message names ``real``, a path inside the repository: as the repository sees it."""
-        return real.relative_to(self.root.resolve()).as_posix()
+        """How a message names the real path ``real``: as the repository sees it, when inside it."""
+        root = self.root.resolve()
+        return (real.relative_to(root) if real.is_relative_to(root) else real).as_posix()
+
+
+def _one_name(names: int) -> None:
+    """Refuse a file with ``names`` names (hard links) but one."""
+    if names > 1:
+        raise Unreadable(f"is a hard link (the same file has {names} names, which may be anywhere)",
+                         "replace it with a copy of the file")
 
 
 def _reason(exc: BaseException) -> str:

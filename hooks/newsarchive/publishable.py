@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,9 +46,12 @@ _SAFE_NAMES = "rename it with letters, digits, '-', '_' and '.' (and change ever
 
 
 def content_problems(repository: Repository, settings: Settings) -> list[Problem]:
-    """Every file and folder under docs/ whose name or content the site may not publish. Entries
-    that are not regular files or folders there are left to ``Repository.unpublishable``."""
+    """Every file and folder under docs/ whose name or content the site may not publish. What is
+    not a regular file or folder inside the repository, or leads out of docs/, is never read here:
+    ``Repository.unpublishable`` reports it."""
     docs = settings.docs_path
+    real_docs = docs.resolve()
+    inside = real_docs.is_relative_to(settings.root.resolve())
     found: list[Problem] = []
     for directory, folders, names in os.walk(docs):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
@@ -57,13 +61,14 @@ def content_problems(repository: Repository, settings: Settings) -> list[Problem
             if (reserved := _RESERVED.search(name)) is not None:
                 found.append(Problem(where, 1, "file", f"the name has {_character(reserved.group())}, which a web "
                                      "address cannot carry as it is", _SAFE_NAMES))
-            if name not in folders and path.relative_to(docs).as_posix() not in settings.as_is:
-                found.extend(_file_problems(repository, path, where))
+            if inside and name not in folders and path.relative_to(docs).as_posix() not in settings.as_is:
+                found.extend(_file_problems(repository, path, where, real_docs))
     return found
 
 
-def _file_problems(repository: Repository, path: Path, where: str) -> list[Problem]:
-    """What keeps the file ``path`` (``where`` in the repository) off the site, by its type and content."""
+def _file_problems(repository: Repository, path: Path, where: str, docs: Path) -> list[Problem]:
+    """What keeps the file ``path`` (``where`` in the repository) under ``docs`` (a real path) off
+    the site, by its type and content."""
     ending = path.suffix.lower()
     if ending in PAGES or ending in PLAIN:
         return []
@@ -74,13 +79,24 @@ def _file_problems(repository: Repository, path: Path, where: str) -> list[Probl
                         "might run it as part of the site",
                         f"delete it, or list it under extra.archive.publish_as_is in {CONFIG_FILE} if the site "
                         "must publish it as it is")]
-    try:
-        real = repository.regular_file(path)
-        info = real.stat()
-    except (Unreadable, OSError):
+    if (found := _regular_file(repository, path, docs)) is None:
         return []  # reported by Repository.unpublishable
+    real, info = found
     return capped([Problem(where, finding.line, "image", finding.message, finding.hint)
                    for finding in _image_findings(real, path.name, (info.st_size, info.st_mtime_ns, info.st_ino))])
+
+
+def _regular_file(repository: Repository, path: Path, docs: Path) -> tuple[Path, os.stat_result] | None:
+    """Where the file ``path`` really is, and its status, if that is a regular file inside
+    ``docs`` (a real path); a link is followed only there."""
+    try:
+        info = path.lstat()
+        if not stat.S_ISLNK(info.st_mode):
+            return (path, info) if stat.S_ISREG(info.st_mode) else None
+        real = repository.regular_file(path)
+        return (real, real.stat()) if real.is_relative_to(docs) else None
+    except (Unreadable, OSError):
+        return None
 
 
 @lru_cache(maxsize=16_384)
