@@ -7,10 +7,13 @@ from __future__ import annotations
 import logging
 import os
 import struct
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mkdocs.commands.build import build as mkdocs_build_in_process
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -20,7 +23,7 @@ from newsarchive.reading import Reads
 from newsarchive.settings import Settings
 from newsarchive.site import load
 
-from tests.conftest import roundup_text
+from tests.conftest import COMPANIES, TOPICS, roundup_text
 from tests.test_verdict import _check, _project, _strict_build
 
 PATH = "roundups/2024/2024-03-12.md"
@@ -154,6 +157,10 @@ UNSAFE_SVG = {
                         "the SVG's style loads another file ('image-set(')", LOCAL_ONLY),
     "style-escape": (r"<style>rect { background: u\72l(a.png) }</style>",
                      "the SVG's style has a '\\' escape, which can hide what it loads", "write the style without '\\'"),
+    "xml-base": ('<g xml:base="https://x.example/a.svg"><use href="#a"/></g>',
+                 "the SVG sets the address its references start from (xml:base)", LOCAL_ONLY),
+    "style-cdata": ("<style><![CDATA[ rect { fill: url(https://x.example/a.svg#g) } ]]></style>",
+                    "the SVG refers to 'https://x.example/a.svg#g', outside the file", LOCAL_ONLY),
     "animated-link": ('<a href="#x"><set attributeName="href" to="javascript:alert(1)"/><text>x</text></a>',
                       "the SVG animates a link ('href')", "remove the <set> or <animate> element"),
 }
@@ -193,6 +200,13 @@ def test_an_svg_is_read_without_expanding_or_fetching_anything(content, text: st
     start = time.perf_counter()
     assert problems(content.root) == [f"docs/images/chart.svg:{message}"]
     assert time.perf_counter() - start < 5
+
+
+def test_an_svg_in_another_encoding_is_read_as_a_browser_reads_it(content) -> None:
+    content("docs/images/chart.svg", svg("<script>alert(1)</script>").encode("utf-16"))
+    assert problems(content.root) == [
+        f"docs/images/chart.svg:2: error: image: the SVG has a <script> element — {NO_SCRIPT}"
+    ]
 
 
 def test_an_svg_drawing_with_its_own_parts_and_an_editors_notes_is_published(content) -> None:
@@ -283,7 +297,8 @@ def test_a_file_a_browser_would_run_is_an_error_unless_mkdocs_yml_lists_it(tmp_p
     assert _check(project) == (True, [])
 
 
-@pytest.mark.parametrize("name", ["notes.txt", "figures.csv", "data.json", "report.pdf", "about-us.md"])
+@pytest.mark.parametrize("name", ["notes.txt", "figures.csv", "data.json", "report.pdf", "about-us.md",
+                                  "more.markdown"])
 def test_plain_documents_and_pages_are_published(content, name: str) -> None:
     content(f"docs/files/{name}", "Plain words.")
     content(PATH, roundup_text())
@@ -312,6 +327,7 @@ def test_names_starting_with_a_dot_are_not_published_so_not_checked(content) -> 
 
 @pytest.mark.parametrize(("name", "shown"), [
     ("a b.png", "a space"), ("a#b.png", "'#'"), ("a?b.png", "'?'"), ("a%20b.png", "'%'"), ("a\\b.png", "'\\'"),
+    ("javascript:x.png", "':'"),
     ("a\tb.png", "an invisible character (U+0009)"), ("a\u3000b.png", "an invisible character (U+3000)"),
     ("a\u202eb.png", "an invisible character (U+202E)"),
 ])
@@ -462,3 +478,40 @@ def test_a_drafts_lead_image_is_not_published(tmp_path: Path, caplog: pytest.Log
     assert (project / "site/images/logo.svg").exists()
     assert not (project / "site/images/secret.svg").exists()
     assert "/images/secret.svg" not in (project / "site/permalinks.json").read_text(encoding="utf-8")
+
+
+# Whatever a file holds: no exception, and never a script published ---------------------------------
+
+SVG_PARTS = ["<svg", ' xmlns="http://www.w3.org/2000/svg"', ">", "</svg>", "<script>", "</script>", "<!DOCTYPE svg [",
+             "<!ENTITY a 'x'>", "]>", "&a;", "<![CDATA[", "]]>", "<?xml-stylesheet href='x'?>", ' width="', ' height="',
+             '"', "9" * 50, "1e999", "-1", "px", "%", ' onload="x"', ' href="', "javascript:", "#", "url(", ")",
+             "<style>", "</style>", "@import", "\\", "<foreignObject>", "\x00", "\ufeff", "é", "<g>", "</g>", "<!--",
+             "-->"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.sampled_from(SVG_PARTS), max_size=30), raw=st.binary(max_size=40))
+def test_reading_any_svg_never_raises_and_gives_a_bounded_size(parts: list[str], raw: bytes) -> None:
+    data = "".join(parts).encode("utf-8", "surrogatepass") + raw
+    svg_read = images.read_svg(data)
+    assert svg_read.size is None or all(0 <= side <= 100_000 for side in svg_read.size)
+    assert all(finding.line >= 1 for finding in svg_read.findings)
+    if b"<script" in data and not svg_read.findings:
+        assert b"<!--" in data or b"CDATA" in data, "a script element is always found"
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.binary(max_size=64), name=st.sampled_from(["a.png", "a.jpg", "a.gif", "a.webp", "a.avif", "a.svg"]))
+def test_any_bytes_named_as_an_image_are_published_only_when_they_are_that_image(data: bytes, name: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "roundups/2024").mkdir(parents=True)
+        (root / "docs/images").mkdir(parents=True)
+        (root / "roundups/companies.yml").write_text(COMPANIES, encoding="utf-8")
+        (root / "roundups/topics.yml").write_text(TOPICS, encoding="utf-8")
+        (root / f"docs/images/{name}").write_bytes(data)
+        (root / PATH).write_text(roundup_text(extra=f"image:\n  src: images/{name}\n  alt: A photo\n"), encoding="utf-8")
+        found = problems(root)
+    assert all(line.startswith(f"docs/images/{name}:") for line in found), found
+    if not found and name != "a.svg":
+        assert images.kind_held(data) == images.kind_named(name)

@@ -29,6 +29,7 @@ HEAD_BYTES = 1024
 """Bytes at the start of a file that tell its type."""
 _SVG_NS = "http://www.w3.org/2000/svg"
 _HTML_NS = "http://www.w3.org/1999/xhtml"
+_XML_BASE = "http://www.w3.org/XML/1998/namespace base"
 _LOCAL_ONLY = ("an SVG on the site may refer only to its own parts ('#id'): remove the reference, or export the "
                "picture as PNG or WebP")
 _DRAWING_ONLY = "remove it (an SVG on the site holds a drawing and nothing else), or export the picture as PNG or WebP"
@@ -153,6 +154,8 @@ class _SvgReader:
         elif space == _HTML_NS:
             self._found(f"the SVG has an HTML element, <{local}>", _DRAWING_ONLY)
         for attribute, value in attributes.items():
+            if attribute == _XML_BASE:  # '#id' would then lead to another file
+                self._found("the SVG sets the address its references start from (xml:base)", _LOCAL_ONLY)
             self._attribute(attribute.rpartition(" ")[2], value)
         if local == "style":
             self.style, self.style_line = [], self.parser.CurrentLineNumber

@@ -13,9 +13,9 @@ that the check, the build and the preview share (``reading.link_problems``), onl
   other file a maintainer decides to publish as it is.
 
 Any other file is an error, and so is a name a web address cannot carry as it is (``#``, ``?``,
-``%``, ``\\``, a space or a control character): refusing such names is one rule, where encoding
-them would be one in every place that writes an address. Names starting with '.' are left out of
-the site by MkDocs, and so are not checked.
+``%``, ``:``, ``\\``, a space or a control character): refusing such names is one rule, where
+encoding them would be one in every place that writes an address. Names starting with '.' are
+left out of the site by MkDocs, and so are not checked.
 """
 
 from __future__ import annotations
@@ -36,12 +36,14 @@ if TYPE_CHECKING:
     from .reading import Reads
     from .site import Loaded
 
-PAGES = (".md",)
+PAGES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+"""What MkDocs renders as pages."""
 PLAIN = (".txt", ".csv", ".json", ".pdf")
 """Documents published as they are: a browser shows them without running anything on the site."""
-_RESERVED = re.compile(r"[#?%\\\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+_RESERVED = re.compile(r"[#?%:\\\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 """Characters a web address cannot carry as they are (``#`` and ``?`` end its path, ``%``
-starts an escape, a browser reads ``\\`` as ``/``), and the invisible ones."""
+starts an escape, ``:`` ends a scheme in a relative address, a browser reads ``\\`` as ``/``),
+and the invisible ones."""
 _SAFE_NAMES = "rename it with letters, digits, '-', '_' and '.' (and change every link to it)"
 
 
