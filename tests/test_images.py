@@ -515,3 +515,31 @@ def test_any_bytes_named_as_an_image_are_published_only_when_they_are_that_image
     assert all(line.startswith(f"docs/images/{name}:") for line in found), found
     if not found and name != "a.svg":
         assert images.kind_held(data) == images.kind_named(name)
+
+
+def test_the_author_guide_explains_every_message_about_docs(tmp_path: Path) -> None:
+    scripted = [
+        ("images/a.jpg", png()), ("images/b.jpg", b"<html></html>"), ("images/a b.png", png()),
+        ("files/page.html", b"<p>"), ("images/wide.png", png(2**20, 1)), ("images/big.svg", b" " * (5 * 2**20 + 1)),
+        ("images/broken.svg", b'<svg xmlns="http://www.w3.org/2000/svg">\n<rect>\n</svg>'),
+        ("images/page.svg", b'<html xmlns="http://www.w3.org/1999/xhtml"/>'),
+        ("images/drawing.svg", "\n".join([
+            "<script/>", '<g onload="x"/>', "<foreignObject/>", '<div xmlns="http://www.w3.org/1999/xhtml"/>',
+            '<image href="https://example.com/logo.png"/>', '<image href="data:x"/>', '<a href="javascript:x"/>',
+            '<set attributeName="href"/>', "<style>@import 'a.css';</style>", r"<style>a { b: c\61 }</style>",
+            '<g xml:base="#a"/>']).join(SVG.split("{body}")).replace("{width}", "9").encode()),
+        ("images/sheet.svg", b'<?xml-stylesheet href="#a"?><svg xmlns="http://www.w3.org/2000/svg"/>'),
+        ("images/entity.svg", b'<!DOCTYPE svg [<!ENTITY a "b">]><svg xmlns="http://www.w3.org/2000/svg"/>'),
+    ]
+    project = _project(tmp_path, {})
+    for name, data in scripted:
+        (project / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / "docs" / name).write_bytes(data)
+    (project / "docs/raw").symlink_to("../roundups")
+    (project / "docs/pictures").symlink_to("images")
+    os.link(project / "docs/images/logo.svg", project / "docs/logo.svg")
+    guide = (Path(__file__).parent.parent / "docs/authoring.md").read_text(encoding="utf-8")
+    messages = {line.split(": ", 3)[3].split(" — ")[0] for line in _check(project)[1]}
+    assert len(messages) >= 24
+    unexplained = [message for message in messages if f"`{message}`" not in guide]
+    assert unexplained == []
