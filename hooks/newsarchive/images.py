@@ -239,7 +239,7 @@ def _pixels(length: str) -> int | None:
     if found is None:
         return None
     whole, unit = found.groups()
-    if len(whole) > _DIGITS:
+    if len(whole.lstrip("0")) > _DIGITS:
         return limits.PIXELS + 1
     return int(int(whole) * _PER_UNIT[unit])
 
