@@ -3,7 +3,9 @@
 A symbolic link is followed only to a regular file inside the repository. A link out of it (to
 ``/etc/passwd``), a broken link, a loop of links, a folder, a FIFO or a device where a file is
 expected are each a located problem: reading a FIFO would hang the build, and publishing a file
-from outside the repository would leak the CI runner's files.
+from outside the repository would leak the CI runner's files. Under docs/, which is copied into the
+site as it is, a link must also stay in docs/ and lead to a file, and a file must have no other
+name (``unpublishable``): else the site would publish the drafts under roundups/, say.
 """
 
 from __future__ import annotations
@@ -62,26 +64,65 @@ class Repository:
             return file.read(limit + 1)
 
     def unpublishable(self, folder: Path) -> list[tuple[Path, Unreadable]]:
-        """Every link under ``folder``, which is copied as it is into the site, that leads out of
-        the repository or nowhere, and every entry that is neither a folder nor a regular file (a
-        pipe would hang the copy). Links are not followed into folders, so a link to ``/`` is
-        found, not walked."""
+        """Every entry under ``folder``, which is copied as it is into the site, that would publish
+        something other than itself, or hang the copy: a link that leads out of ``folder`` (to the
+        roundups, drafts and all, or out of the repository) or nowhere; a link to a folder (the
+        site would publish its files again under the link's name, and over and over for a link to
+        a folder it is in); a file that is a hard link (its other name may be anywhere); anything
+        neither a folder nor a regular file (a pipe would hang the copy). Links are not followed
+        into folders, so a link to ``/`` is found, not walked; a regular file met on the walk of a
+        folder inside the repository is one already, which the walk's own listing tells."""
+        real_folder = folder.resolve()
+        inside = real_folder.is_relative_to(self.root.resolve())
         found = []
-        for directory, folders, names in os.walk(folder):
-            for name in folders:
-                path = Path(directory, name)
-                if path.is_symlink():
-                    try:
-                        self.resolve(path)
-                    except Unreadable as exc:
-                        found.append((path, exc))
-            for name in names:
-                path = Path(directory, name)
+        folders = [folder] if folder.is_dir() else []
+        while folders:
+            try:
+                listing = list(os.scandir(folders.pop()))
+            except OSError:
+                continue  # as MkDocs' own walk does
+            for entry in listing:
+                path = Path(entry.path)
                 try:
-                    self.regular_file(path)
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(path)
+                    elif inside and entry.is_file(follow_symlinks=False):
+                        _one_name(entry.stat(follow_symlinks=False).st_nlink)
+                    else:
+                        self._published(path, real_folder)
                 except Unreadable as exc:
                     found.append((path, exc))
         return sorted(found, key=lambda item: item[0])
+
+    def _published(self, path: Path, folder: Path) -> None:
+        """Refuse ``path``, a link or something other than a regular file, unless it leads to one
+        regular file inside ``folder`` (a real path) and nowhere else."""
+        if path.is_dir():
+            real = self._within(path, folder)
+            raise Unreadable(f"is a link to the folder '{self._named(real)}', whose files the site would publish "
+                             "again under this name", "move the folder here, or delete the link")
+        self.regular_file(path)
+        _one_name(self._within(path, folder).stat().st_nlink)
+
+    def _within(self, path: Path, folder: Path) -> Path:
+        """Where ``path`` really is, if that is inside ``folder`` (a real path)."""
+        real = self.resolve(path)
+        if not real.is_relative_to(folder):
+            raise Unreadable(f"is a link to '{self._named(real)}', outside {self._named(folder)}/, so the "
+                             "site would publish it", "copy here only what the site should show, and delete the link")
+        return real
+
+    def _named(self, real: Path) -> str:
+        """How a message names the real path ``real``: as the repository sees it, when inside it."""
+        root = self.root.resolve()
+        return (real.relative_to(root) if real.is_relative_to(root) else real).as_posix()
+
+
+def _one_name(names: int) -> None:
+    """Refuse a file with ``names`` names (hard links) but one."""
+    if names > 1:
+        raise Unreadable(f"is a hard link (the same file has {names} names, which may be anywhere)",
+                         "replace it with a copy of the file")
 
 
 def _reason(exc: BaseException) -> str:

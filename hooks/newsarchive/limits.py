@@ -3,7 +3,8 @@
 A daily roundup is about 10 KB: 6 to 10 stories of a few short paragraphs. The bounds below are
 many times that, and low enough that no file can make the build slow or crash it: the renderer
 (Python-Markdown) takes time that grows faster than linearly with unclosed ``[`` brackets in a
-paragraph, and recurses once per level of nested lists or quotes.
+paragraph, and recurses once per level of nested lists or quotes. Images under docs/ are read
+within bounds too (``PIXELS``, ``SVG_BYTES``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ SHORT_CHARS = 40
 """A registry entry's display name (``short:``), shown in chips and listings."""
 ANCHOR_CHARS = 80
 """A story's anchor, written (``{#xiaomi-su7}``) or made from its headline."""
+PIXELS = 100_000
+"""An image's width or height in pixels, as its file states it (browsers draw at most about
+32,000 a side): more is a broken file, and a number read from one is never used beyond this."""
+SVG_BYTES = 5 * 1024 * 1024
+"""An SVG file, read in full to check it (a drawing for the web is tens of kilobytes)."""
 
 _CONTAINER = re.compile(r"([ \t]*)(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
 """One list or quote marker at the start of what remains of a line, with the indentation before

@@ -11,6 +11,7 @@ from pathlib import Path
 from . import limits
 from .files import Repository, Unreadable
 from .problems import Problem
+from .publishable import content_problems
 from .registry import COMPANIES_FILE, TOPICS_FILE, Registry, load_registry
 from .render.markup import Rendered, remember, renderings
 from .settings import Settings
@@ -149,12 +150,11 @@ def _roundup_files(repository: Repository, folder: str, problems: list[Problem])
 
 
 def link_problems(repository: Repository, settings: Settings) -> list[Problem]:
-    """Links under docs/ that lead out of the repository or nowhere, and what is there but neither
-    a folder nor a regular file: MkDocs would publish what such a link points to, and hang on a
-    pipe. (The roundups folder is not copied: its files are checked as they are listed and read.)"""
-    return [
-        Problem(path.relative_to(settings.root).as_posix(), 1, "file", exc.message, exc.hint)
-        for path, exc in repository.unpublishable(settings.docs_path)
-    ]
-
-
+    """Everything under docs/ the site may not publish, in path order: links that lead out of
+    docs/ (to the roundups, drafts and all, or out of the repository), to a folder or nowhere,
+    hard links, what is neither a folder nor a regular file (MkDocs would hang on a pipe), and
+    files whose name or content the site may not publish (publishable.py). The roundups folder is
+    not copied: its files are checked as they are listed and read."""
+    walked = [Problem(path.relative_to(settings.root).as_posix(), 1, "file", exc.message, exc.hint)
+              for path, exc in repository.unpublishable(settings.docs_path)]
+    return sorted([*walked, *content_problems(repository, settings)], key=lambda p: (p.path, p.line))

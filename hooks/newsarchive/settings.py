@@ -8,10 +8,12 @@ templates and nothing else reads it)::
       archive:
         roundups: roundups      # the folder of roundup files and the registry
         time_zone: UTC          # the day a roundup's date is compared with (future-dated wait)
+        publish_as_is: []       # files under docs/ of a type the site would not publish (publishable.py)
 """
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -40,6 +42,10 @@ class Settings:
     description: str = ""
     language: str = "en"
     time_zone: str = "UTC"
+    as_is: tuple[str, ...] = ()
+    """Files under docs/ that mkdocs.yml names, published as they are whatever they hold, by their
+    paths there (``javascripts/search.js``): the theme's ``extra_css`` and ``extra_javascript``,
+    and ``extra.archive.publish_as_is``, where a maintainer decides to publish any other file."""
 
     @property
     def roundups_dir(self) -> Path:
@@ -73,6 +79,7 @@ class Settings:
             description=str(config.get("site_description") or ""),
             language=str(language or "en"),
             time_zone=str(archive.get("time_zone") or "UTC"),
+            as_is=_declared(config.get("extra_css"), config.get("extra_javascript"), archive.get("publish_as_is")),
         )
         if not settings.zone.valid():
             raise SettingsError(f"{CONFIG_FILE}: extra.archive.time_zone: '{settings.time_zone}' is not a time zone"
@@ -97,6 +104,18 @@ class ConfigLoader(yaml.SafeLoader):
 
 
 ConfigLoader.add_multi_constructor("", lambda loader, tag, node: None)
+
+
+def _declared(*lists: object) -> tuple[str, ...]:
+    """The paths that lists of files in mkdocs.yml name (an entry of ``extra_javascript`` may be
+    a mapping with a ``path``), normalised; addresses of other sites are not files of docs/."""
+    paths = []
+    for entries in lists:
+        for entry in entries if isinstance(entries, list) else []:
+            path = str(entry.get("path") if isinstance(entry, Mapping) else entry)
+            if "://" not in path:
+                paths.append(posixpath.normpath(path))
+    return tuple(paths)
 
 
 def _folder(root: Path, value: str, key: str) -> str:

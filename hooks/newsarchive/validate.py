@@ -16,9 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import imagesize
-
-from . import limits, links
+from . import images, limits, links
 from .fields import SLUG, FieldReader, closest
 from .files import Repository, Unreadable
 from .mentions import CompanyMentions
@@ -62,12 +60,15 @@ class FileResult:
     roundup: Roundup | None
     problems: list[Problem]
     draft: bool = False
+    image: str = ""
+    """The file under docs/ that its lead image is (``images/2024/a.jpg``), even for a draft;
+    "" for none, or an image elsewhere on the web."""
 
 
 def read_roundup(path: str, raw: bytes, context: Context) -> FileResult:
     """Check the roundup file at repository path ``path`` whose bytes are ``raw``."""
     result = _read_roundup(path, raw, context)
-    return FileResult(result.roundup, capped(result.problems), result.draft)
+    return FileResult(result.roundup, capped(result.problems), result.draft, result.image)
 
 
 def _read_roundup(path: str, raw: bytes, context: Context) -> FileResult:
@@ -111,10 +112,11 @@ def _read_roundup(path: str, raw: bytes, context: Context) -> FileResult:
             problems.extend(context.mentions.problems(path, section, _meant(section, context.registry)))
     if not parsed.sections and not parsed.stray_tags:
         reader.report(parsed.body_line, "body", "the roundup has no stories", "start each story with a '## ' heading")
+    image = images.local_file(roundup.image.src) if roundup.image else ""
     if draft:
-        return FileResult(None, problems, draft=True)
+        return FileResult(None, problems, draft=True, image=image)
     placeable = date is not None and name is not None and bool(title)
-    return FileResult(roundup if placeable else None, problems)
+    return FileResult(roundup if placeable else None, problems, image=image)
 
 
 def _decode(raw: bytes, reader: FieldReader) -> str | None:
@@ -504,18 +506,9 @@ def _image(data: Mapping, reader: FieldReader, repository: Repository, docs_dir:
         local = _local_image(src, image.key_lines["src"], reader, repository, docs_dir)
         if local is None:
             return None
-        size = _pixel_size(local)
+        size = images.pixel_size(local) or (0, 0)  # a size beyond the bound is reported with the file
     return Image(src, alt, reader.text(image, "credit", "image.", limits.NAME_CHARS),
                  reader.text(image, "caption", "image."), *size)
-
-
-def _pixel_size(path: Path) -> tuple[int, int]:
-    """Width and height from the image file's header; (0, 0) when the format is unknown."""
-    try:
-        width, height = imagesize.get(path)
-    except (ValueError, OSError):
-        return 0, 0
-    return max(int(width), 0), max(int(height), 0)
 
 
 def _local_image(src: str, line: int, reader: FieldReader, repository: Repository, docs_dir: str) -> Path | None:
@@ -541,6 +534,10 @@ def _local_image(src: str, line: int, reader: FieldReader, repository: Repositor
     if not real.is_relative_to(folder.resolve()):
         reader.report(line, "image.src", f"'{src}' points outside {docs_dir}/",
                       "keep images under docs/, e.g. images/2024/")
+        return None
+    if images.kind_named(normal) is None:
+        reader.report(line, "image.src", f"{docs_dir}/{normal} is not an image the site shows",
+                      f"use a {images.ACCEPTED} file")
         return None
     return real
 
