@@ -10,11 +10,12 @@ imported at the top because MkDocs puts hooks/ on sys.path only while this file 
 The MkDocs events it uses, and why:
 - ``on_startup``: whether this process serves a preview, and with ``--dirty`` a kept workspace.
 - ``on_config``: the archive's settings, read once per build from the configuration.
-- ``on_pre_build``: refuse what under docs/ MkDocs must not copy (links out of the repository,
-  pipes), before it walks docs/; a preview's rebuild runs without the cycle collector.
+- ``on_pre_build``: refuse what under docs/ MkDocs must not copy (links out of it, pipes, active
+  files, unsafe images), before it walks docs/; a preview's rebuild runs without the cycle collector.
 - ``on_files`` (priority 50, before other plugins, so mkdocs-redirects can lead to generated
   pages): read, check and plan the archive and register every output as a File; the theme renders
-  the home page, the pages in the nav and one shell page per depth. At priority -100 (after every
+  the home page, the pages in the nav and one shell page per depth; the lead images of roundups
+  not on the site leave it. At priority -100 (after every
   plugin): the other generated pages leave MkDocs' nav and rendering (the archive writes them).
 - ``on_env``: the templates get the site's addresses (urls.SECTIONS); a preview keeps the compiled
   templates; generated files other than pages leave MkDocs' copying, once links from docs/ to them
@@ -50,6 +51,7 @@ from newsarchive.incremental import Rebuild, Workspace
 from newsarchive.permalinks import manifest, site_paths
 from newsarchive.problems import Problem, counts, failed
 from newsarchive.publish import DEEPEST, Shell, shell_page, write
+from newsarchive.publishable import unpublished_images
 from newsarchive.reading import link_problems
 from newsarchive.render.html import compact, plural
 from newsarchive.render.layout import Page as ArchivePage
@@ -126,8 +128,8 @@ class ArchivePlugin(BasePlugin):
         problems = link_problems(Repository(settings.root), settings)
         _log(problems)
         if problems:
-            raise PluginError(f"{plural(len(problems), 'link')} out of the repository (listed above); "
-                              "replace each with the file itself")
+            raise PluginError(f"{plural(len(problems), 'problem')} with files under {settings.docs_dir}/ (listed "
+                              "above): nothing is published until each is fixed")
 
     def _settings(self) -> Settings:
         assert self.settings is not None, "on_config reads the settings"
@@ -161,6 +163,12 @@ class ArchivePlugin(BasePlugin):
                      path, settings.zone.today(), settings.time_zone)
         if loaded.left_out:
             log.info("Left out of the site because of their errors: %s", ", ".join(loaded.left_out))
+        for source in sorted(unpublished_images(loaded, workspace.reads)):
+            if (image := files.get_file_from_path(source)) is not None:
+                files.remove(image)
+                Path(image.abs_dest_path).unlink(missing_ok=True)  # a preview's copy from before
+                log.info("%s/%s: info: the lead image of a roundup not on the site yet, left out with it",
+                         settings.docs_dir, source)
         if config.strict and failed(loaded.problems):
             raise PluginError(f"{counts(loaded.problems)} in the roundups (listed above); fix the errors and rebuild")
         # The theme renders the home page and the pages in the nav (their tab shows as the current

@@ -468,7 +468,6 @@ def test_a_link_to_the_roundups_stops_every_build(tmp_path: Path, caplog: pytest
     assert not (project / "site/raw").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="the adapter is to leave out publishable.unpublished_images (on_files)")
 def test_a_drafts_lead_image_is_not_published(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     project = _project(tmp_path, {
         "docs/images/secret.svg": svg(),
