@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from .problems import ERROR, SUGGESTION, WARNING, Problem, counts, failed
+from .problems import ERROR, SUGGESTION, WARNING, Problem, counts, failed, printable
 from .render.html import plural
 from .settings import Settings, SettingsError
 from .site import Loaded, load
@@ -72,5 +72,5 @@ def _colour_wanted(out: TextIO) -> bool:
 
 
 def _coloured(problem: Problem) -> str:
-    location = f"{problem.path}:{problem.line}:"
+    location = f"{printable(problem.path)}:{problem.line}:"
     return f"{location} {_COLOURS[problem.severity]}{problem.severity}:{_RESET} {problem.text}"
