@@ -64,9 +64,9 @@ class FieldReader:
         allowed = list(allowed)
         for key in data:
             if key not in allowed:
-                guess = closest(str(key), allowed)
+                guess = closest(key, allowed)
                 hint = f"did you mean '{guess}'?" if guess else "allowed keys: " + ", ".join(allowed)
-                self.report(data.key_lines[key], where + str(key), f"unknown key '{key}'", hint)
+                self.report(data.key_lines[key], where + key, f"unknown key '{key}'", hint)
 
     def required(self, data: Mapping, keys: Iterable[str], where: str = "", line: int = 0) -> None:
         """Report each of ``keys`` missing from ``data``, at ``line`` (default: where ``data`` starts)."""

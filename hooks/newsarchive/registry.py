@@ -120,7 +120,7 @@ def _load_entries(
         return {}
     entries = {}
     for key, value in top.items():
-        line, slug = top.key_lines[key], str(key)
+        line, slug = top.key_lines[key], key
         if not SLUG.fullmatch(slug):
             reader.report(line, slug, f"'{slug}' is not a valid slug",
                           "use lowercase letters, digits and single hyphens, e.g. 'li-auto'")

@@ -1,9 +1,12 @@
 """A strict YAML reader for frontmatter and the registry.
 
 PyYAML's safe loader silently keeps the last of two duplicate keys, expands aliases (the
-"billion laughs" bomb) and turns invalid dates such as 2024-02-30 into a ValueError that is not a
-YAMLError. This reader refuses duplicates and aliases, leaves dates as text for the validator,
-and remembers the line of every key and list item so problems can point at them.
+"billion laughs" bomb), types keys as it types values (``007:`` becomes the number 7, ``0x10:``
+16, and ``360:`` then ``"360":`` are two keys) and turns invalid dates such as 2024-02-30 into a
+ValueError that is not a YAMLError. This reader takes every key as the text it is written as
+(``360`` and ``"360"`` are the same key, so the second is a duplicate), refuses duplicates and
+aliases, leaves dates as text for the validator, and remembers the line of every key and list
+item so problems can point at them.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from typing import Any, ClassVar
 import yaml
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_KEY_TAGS = frozenset(f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "value"))
+"""The tags a key written as plain or quoted text resolves to (``007``, ``true``, ``"360"``, ``=``)."""
 
 
 class YamlError(Exception):
@@ -24,11 +29,11 @@ class YamlError(Exception):
         self.line = line
 
 
-class Mapping(dict):
-    """A dict that knows the file line of itself and of each of its keys."""
+class Mapping(dict[str, Any]):
+    """A dict that knows the file line of itself and of each of its keys, which are text as written."""
 
     line: int = 0
-    key_lines: dict[Any, int]
+    key_lines: dict[str, int]
 
 
 class Sequence(list):
@@ -67,9 +72,9 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise YamlError("merge keys (<<) are not allowed; write the keys out", self._line(key_node))
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int, float, bool)) or key is None:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _KEY_TAGS:
                 raise YamlError("a key must be plain text", self._line(key_node))
+            key = key_node.value
             if key in result:
                 raise YamlError(
                     f"duplicate key '{key}' (first given on line {result.key_lines[key]}); keep only one",
