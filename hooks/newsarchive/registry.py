@@ -110,7 +110,7 @@ def _load_entries(
         reader.report(1, "file", f"is not valid UTF-8 (byte {exc.start})", "save the file as UTF-8")
         return {}
     except YamlError as exc:
-        reader.report(exc.line, "file", exc.message)
+        reader.report(exc.line, "file", exc.message, exc.hint)
         return {}
     if data is None:
         reader.report(1, "file", "the registry file is empty", "add entries: 'slug:' then an indented 'name:' line")

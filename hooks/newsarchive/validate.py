@@ -141,7 +141,7 @@ def _frontmatter(parsed: ParsedFile, reader: FieldReader) -> Mapping | None:
     try:
         data = load(parsed.frontmatter_text, parsed.frontmatter_line)
     except YamlError as exc:
-        reader.report(exc.line, "frontmatter", exc.message)
+        reader.report(exc.line, "frontmatter", exc.message, exc.hint)
         return None
     if data is None:
         data = Mapping()

@@ -15,6 +15,8 @@ from typing import Any, ClassVar
 
 import yaml
 
+from .yamlfaults import explain
+
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _KEY_TAGS = frozenset(f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "value"))
 """The tags a key written as plain or quoted text resolves to (``007``, ``true``, ``"360"``, ``=``)."""
@@ -23,10 +25,12 @@ _KEY_TAGS = frozenset(f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "fl
 class YamlError(Exception):
     """Raised for YAML an author must fix; ``line`` is the 1-based line in the author's file."""
 
-    def __init__(self, message: str, line: int) -> None:
+    def __init__(self, message: str, line: int, hint: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.line = line
+        self.hint = hint
+        """How to fix it."""
 
 
 class Mapping(dict[str, Any]):
@@ -60,8 +64,8 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # The C composer hands an alias back as the very node it names: a node met twice is one.
         if id(node) in self._seen and not isinstance(node, yaml.ScalarNode):
-            raise YamlError("this value is reused through an alias (*name), which is not allowed; "
-                            "write it out each time", self._line(node))
+            raise YamlError("this value is reused through an alias (*name), which is not allowed",
+                            self._line(node), "write it out each time")
         self._seen.add(id(node))
         return super().construct_object(node, deep)
 
@@ -71,15 +75,14 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
         result.key_lines = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlError("merge keys (<<) are not allowed; write the keys out", self._line(key_node))
+                raise YamlError("merge keys (<<) are not allowed", self._line(key_node), "write the keys out")
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _KEY_TAGS:
-                raise YamlError("a key must be plain text", self._line(key_node))
+                raise YamlError("a key must be plain text", self._line(key_node),
+                                "write the key as a word followed by ':', with no '!', '?', '[' or '{'")
             key = key_node.value
             if key in result:
-                raise YamlError(
-                    f"duplicate key '{key}' (first given on line {result.key_lines[key]}); keep only one",
-                    self._line(key_node),
-                )
+                raise YamlError(f"duplicate key '{key}' (first given on line {result.key_lines[key]})",
+                                self._line(key_node), "keep only one")
             result[key] = self.construct_object(value_node, deep=True)
             result.key_lines[key] = self._line(key_node)
         return result
@@ -105,14 +108,13 @@ def load(text: str, first_line: int = 1) -> Any:
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "invalid YAML"
-        raise YamlError(f"invalid YAML: {problem}", first_line + (mark.line if mark else 0)) from None
+        fault = explain(exc, text)
+        raise YamlError(fault.message, first_line + fault.line, fault.hint) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"invalid YAML: {exc}", first_line) from None
     except (ValueError, TypeError, OverflowError) as exc:
         raise YamlError(f"invalid YAML value: {exc}", first_line) from None
     except RecursionError:
-        raise YamlError("invalid YAML: nested too deeply", first_line) from None
+        raise YamlError("invalid YAML: nested too deeply", first_line, "write the value out flat") from None
     finally:
         loader.dispose()
