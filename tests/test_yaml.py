@@ -107,6 +107,9 @@ FRONTMATTER_FAULTS = {
     "backtick": ("title: `SU7` on sale\n", 2, f"a value cannot start with '`' — {QUOTE_IT}title: \"`SU7` on sale\""),
     "asterisk": ("title: *Updated* figures\n", 2,
                  f"a value cannot start with '*' — {QUOTE_IT}title: \"*Updated* figures\""),
+    "vertical-bar": ("title: T\nsummary: |SU7| prices cut\n", 3,
+                     f"a value cannot start with '|' — {QUOTE_IT}summary: \"|SU7| prices cut\""),
+    "comma": ("title: , and more\n", 2, f"a value cannot start with ',' — {QUOTE_IT}title: \", and more\""),
 }
 
 

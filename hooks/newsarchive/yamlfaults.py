@@ -19,8 +19,9 @@ _KEY = re.compile(r"[ \t]*(?:-[ \t]+)?(?P<key>[^:#\s][^:#]*?)[ \t]*:(?:[ \t]+|$)
 """The key that starts a line (``  title: …``, ``- date: …``) and the space after its colon."""
 _SHOWN_VALUE = 60
 """Characters of a value a hint repeats in quotes; a longer value is shown as ``…``."""
-_RESERVED = "@`%*!"
-"""Characters YAML gives a meaning at the start of a value (``*`` names an alias, ``!`` a type)."""
+_RESERVED = "@`%*!&|>,]}"
+"""Characters YAML gives a meaning at the start of a value (``*`` names an alias, ``!`` a type,
+``|`` starts a block of lines)."""
 
 
 class Fault(NamedTuple):
@@ -38,12 +39,12 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Fault:
     opened = error.context_mark or at
     row, column = (at.line, at.column) if at else (0, 0)
     line = lines[row] if row < len(lines) else ""
-    char = line[column : column + 1]
+    char = _char(lines, row, column)
     if char == "\t" or "tab character" in problem:
         return Fault("a tab is used here, and YAML allows only spaces for indentation",
                      "replace the tab with spaces", row)
     if "quoted scalar" in context and "end of stream" in problem and opened:
-        quote = lines[opened.line][opened.column : opened.column + 1]
+        quote = _char(lines, opened.line, opened.column)
         return Fault(f"the quote mark {quote} that opens this value is never closed",
                      f"end the value with {quote} as well", opened.line)
     if "unknown escape" in problem:
@@ -54,17 +55,23 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Fault:
     if "expected ':'" in problem and opened:
         return Fault("this line has no ': ' after its key",
                      "write 'key: value', or indent a line that continues the value above it", opened.line)
-    if context.startswith("while parsing a flow") and opened:
-        bracket = lines[opened.line][opened.column : opened.column + 1]
+    if context.startswith("while parsing a flow") and opened and _char(lines, opened.line, opened.column) in ("[", "{"):
+        bracket = _char(lines, opened.line, opened.column)
         kind, closing = ("mapping", "}") if bracket == "{" else ("list", "]")
         return Fault(f"the '{bracket}' here opens a {kind} that is not closed properly",
                      f"end it with '{closing}', or put the whole value in quotes if the '{bracket}' is part of "
                      "the text", opened.line)
-    if "expected key" in problem or "expected <block end>" in problem or "expected '-'" in problem:
+    if any(found in problem for found in ("expected key", "expected <block end>", "expected '-'", "<document start>")):
         return _out_of_step(line, column, row)
-    if char and char in _RESERVED:
-        return Fault(f"a value cannot start with '{char}'", _quote_hint(line), row)
+    for first in (_value_start(line), char):
+        if first and first in _RESERVED:
+            return Fault(f"a value cannot start with '{first}'", _quote_hint(line), row)
     return Fault(f"invalid YAML: {problem or error}", "check the quotes, colons and indentation of this line", row)
+
+
+def _char(lines: list[str], row: int, column: int) -> str:
+    """The character at a mark; "" past the end of the text."""
+    return lines[row][column : column + 1] if row < len(lines) else ""
 
 
 def _colon(line: str, column: int, row: int) -> Fault:
@@ -92,6 +99,13 @@ def _out_of_step(line: str, column: int, row: int) -> Fault:
                      row)
     return Fault("this line is not indented like the lines around it",
                  "line up the keys of one level under each other, with spaces only", row)
+
+
+def _value_start(line: str) -> str:
+    """The first character of the value on ``line``, after its key or list dash."""
+    key = _KEY.match(line)
+    value = line[key.end() :] if key is not None else line.lstrip(" \t").removeprefix("- ")
+    return value.lstrip(" \t")[:1]
 
 
 def _quote_hint(line: str) -> str:
