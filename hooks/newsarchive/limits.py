@@ -31,6 +31,10 @@ NAME_CHARS = 200
 """A title, a headline, a name, a credit."""
 SHORT_CHARS = 40
 """A registry entry's display name (``short:``), shown in chips and listings."""
+SLUG_CHARS = 60
+"""A registry slug. It is a folder of the built site and the last part of a page's address
+(``/companies/lg-energy-solution/``), which readers type and share: the longest in the sample
+registry has 20 characters, and a file system refuses a name over 255 bytes."""
 
 _CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
 """One list or quote marker at the start of what remains of a line (each match consumes one)."""
