@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from . import limits
 from .limits import TEXT_CHARS
-from .links import is_web_url
+from .links import disguise_problem, is_web_url
 from .problems import ERROR, Problem, Severity
 from .yamlload import Mapping, Sequence
 
@@ -95,6 +95,9 @@ class FieldReader:
 
     def url(self, data: Mapping, key: str, where: str = "") -> str:
         value = self.text(data, key, where)
+        if value and (disguised := disguise_problem(value)):
+            self.report(data.key_lines[key], where + key, *disguised)
+            return ""
         if value and not is_web_url(value):
             self.report(
                 data.key_lines[key], where + key, f"'{value}' is not an http(s) URL",

@@ -223,8 +223,10 @@ def _renderable(text: str, first_line: int, field: str, reader: FieldReader) -> 
     _report_headings(rendered, text, first_line, field, reader)
     for target in rendered.unlinked:
         shown = links.scheme(target) or target
-        reader.report(_line_of(text, target, first_line), "link", f"'{shown}:' links are not allowed",
-                      "links may use http(s) and mailto, images http(s); it is shown as plain text")
+        message, hint = links.disguise_problem(target) or (
+            f"'{shown}:' links are not allowed", "links may use http(s) and mailto, images http(s); it is shown as "
+            "plain text")
+        reader.report(_line_of(text, target, first_line), "link", message, hint)
     return True
 
 
