@@ -102,7 +102,10 @@ def _read_roundup(path: str, raw: bytes, context: Context) -> FileResult:
         corrections=_corrections(data, date, reader),
     )
     _placeholders(parsed, data, reader)
+    kept = {story.line for story in roundup.stories}
     for section in parsed.sections:
+        if section.line not in kept:
+            continue  # left out, by a limit or its anchor: its text is not scanned for mentions
         meant = {context.registry.meant(tag) or tag for tag in (*section.tags, *section.not_about)}
         problems.extend(context.mentions.problems(path, section, meant))
     for line in parsed.h1_lines:
