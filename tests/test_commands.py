@@ -1,0 +1,56 @@
+"""The authors' commands refuse what they cannot do, in one clear line: scripts/check on a file
+that is not part of the archive, scripts/new-roundup on a year folder that is not a folder or a
+date that is not YYYY-MM-DD."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from newsarchive import cli
+
+from tests.conftest import roundup_text
+
+PATH = "roundups/2024/2024-03-12.md"
+
+
+# scripts/check PATH ---------------------------------------------------------------------------------
+
+def check(capsys: pytest.CaptureFixture, root: Path, *paths: str) -> tuple[int, str, str]:
+    code = cli.main(list(paths), root)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_a_file_outside_the_repository_is_not_part_of_the_archive(content, capsys, tmp_path_factory) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "2024-03-12.md"
+    elsewhere.write_text(roundup_text(title="[broken"), encoding="utf-8")  # a copy with an error in it
+    content(PATH, roundup_text())
+    roots = f"{content.root / 'roundups'} or {content.root / 'docs'}"
+    assert check(capsys, content.root, str(elsewhere)) == (
+        2, "", f"scripts/check: {elsewhere}: not part of the archive; name files or folders under {roots}\n")
+    assert check(capsys, content.root, "/etc/passwd", str(content.root / PATH)) == (
+        2, "", f"scripts/check: /etc/passwd: not part of the archive; name files or folders under {roots}\n")
+
+
+def test_a_file_of_the_repository_outside_its_content_is_not_part_of_the_archive(content, capsys) -> None:
+    content("notes.md", roundup_text(title="[broken"))
+    code, out, err = check(capsys, content.root, str(content.root / "notes.md"))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"scripts/check: {content.root / 'notes.md'}: not part of the archive;")
+
+
+def test_the_repository_its_roundups_and_a_link_among_them_are_part_of_the_archive(content, capsys) -> None:
+    outside = content.root.parent / "outside.md"
+    outside.write_text("text\n", encoding="utf-8")
+    os.symlink(outside, content.root / "roundups/2024/2024-03-13.md")
+    for path in (content.root, content.root / "roundups", content.root / "roundups/2024/2024-03-13.md"):
+        code, out, err = check(capsys, content.root, str(path))
+        assert (code, err) == (1, "")
+        assert out.startswith("roundups/2024/2024-03-13.md:1: error: file: is a link to a file outside the repository")
+
+
+def test_a_path_with_a_line_break_is_printed_on_one_line(content, capsys) -> None:
+    code, out, err = check(capsys, content.root, "no\n::error::such")
+    assert (code, out, err) == (2, "", "scripts/check: no such file or folder: no\\n::error::such\n")
