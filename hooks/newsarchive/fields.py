@@ -20,7 +20,8 @@ from .problems import ERROR, Problem, Severity
 from .yamlload import Mapping, Sequence
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""How a date is written: YYYY-MM-DD, and no other form ISO 8601 allows (2024-W10-2, 2024-072, 20240312)."""
 FIRST_YEAR = 1000
 """Years have four digits: the URLs (/2024/03/12/) and file names (2024-03-12.md) rely on it."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -142,7 +143,7 @@ class FieldReader:
             return None
         value = data[key]
         line = data.key_lines[key]
-        if not isinstance(value, str) or not _DATE.fullmatch(value.strip()):
+        if not isinstance(value, str) or not DATE.fullmatch(value.strip()):
             self.report(line, where + key, f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2024-03-12")
             return None
         try:
