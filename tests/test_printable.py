@@ -7,7 +7,7 @@ import pytest
 from newsarchive import cli
 from newsarchive.problems import Problem, printable
 
-from tests.conftest import roundup_text
+from tests.conftest import mkdocs_build, roundup_text, site_project
 
 PATH = "roundups/2024/2024-03-12.md"
 INJECTED = "\n::error file=x::pwned"
@@ -68,3 +68,13 @@ def test_a_headline_with_terminal_escapes_is_printed_escaped(content, capsys) ->
 def test_the_coloured_check_prints_only_its_own_escapes() -> None:
     line = cli._coloured(Problem("roundups/2024/\x1b[8m.md", 1, "title", "\x1b[8mhidden"))
     assert line == ("roundups/2024/\\x1b[8m.md:1: \x1b[1;31merror:\x1b[0m title: \\x1b[8mhidden")
+
+
+def test_the_build_log_carries_no_workflow_command_from_the_content(content, tmp_path) -> None:
+    """CI runs the strict build after a failed check: its log is read by the runner too."""
+    content(PATH, roundup_text(extra='source:\n  name: Caixin\n  url: "x\\n::stop-commands::t\\n::error file=x::pwned"\n',
+                               body="## \x1b]0;owned\x07Xiaomi\n\nTags: xiaomi\n\nText.\n"))
+    result = mkdocs_build(site_project(tmp_path, content.root / "roundups"), tmp_path / "site", "--strict")
+    assert result.returncode == 1
+    assert "x\\n::stop-commands::t\\n::error file=x::pwned' is not an http(s) URL" in result.stderr
+    assert not [line for line in result.stderr.splitlines() if line.startswith("::") or "\x1b" in line]
