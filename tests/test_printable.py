@@ -3,11 +3,15 @@ terminal escape sequence, no workflow command of the runner, whatever the author
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
 from newsarchive import cli
 from newsarchive.problems import Problem, printable
 
-from tests.conftest import mkdocs_build, roundup_text, site_project
+from tests.conftest import ROOT, mkdocs_build, roundup_text, site_project
 
 PATH = "roundups/2024/2024-03-12.md"
 INJECTED = "\n::error file=x::pwned"
@@ -78,3 +82,14 @@ def test_the_build_log_carries_no_workflow_command_from_the_content(content, tmp
     assert result.returncode == 1
     assert "x\\n::stop-commands::t\\n::error file=x::pwned' is not an http(s) URL" in result.stderr
     assert not [line for line in result.stderr.splitlines() if line.startswith("::") or "\x1b" in line]
+
+
+def test_a_vanished_url_with_a_line_break_is_one_line_of_the_permalink_check(tmp_path) -> None:
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    old.write_text(json.dumps({"urls": ["/", "/a\n::error file=x::pwned/"]}), encoding="utf-8")
+    new.write_text(json.dumps({"urls": ["/"]}), encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/check-permalinks"), str(old), str(new)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == "/a\\n::error file=x::pwned/: answered by the deployed site, gone from this build"
+    assert "          a\\n::error file=x::pwned/index.md: <new page>/index.md" in result.stdout.splitlines()
