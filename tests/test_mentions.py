@@ -136,3 +136,12 @@ def test_the_line_of_a_mention_is_found_after_a_text_with_the_edge_character(con
         f"{PATH}:13: suggestion: Tags: the story mentions Xiaomi but is not tagged 'xiaomi' — add xiaomi to its Tags "
         "line, or '; not about: xiaomi' if the story is not about it",
     ]
+
+
+def test_each_suggestion_is_at_the_line_of_its_first_mention(content: Path) -> None:
+    content(PATH, roundup_text(body="## Xiaomi and BYD\n\nTags: ev\n\nFirst.\n\nBYD again,\nthen 生数科技.\n"))
+    assert [(p.line, p.message) for p in load(Settings.read(content.root)).problems] == [
+        (7, "the story mentions Xiaomi but is not tagged 'xiaomi'"),
+        (7, "the story mentions BYD but is not tagged 'byd'"),
+        (14, "the story mentions 生数科技 but is not tagged 'shengshu'"),
+    ]

@@ -94,16 +94,16 @@ class CompanyMentions:
         the slugs its tags stand for (a misspelt tag is reported as such, not suggested again)."""
         if not section.tags_line:
             return []  # the missing Tags line is the problem to fix first
-        heading_end = len(section.heading)
-        found = self.find(f"{section.heading}\n{section.body}")
+        text = f"{section.heading}\n{section.body}"
+        found = self.find(text)
         problems = []
-        for slug, (name, offset) in found.items():
+        breaks = counted = 0
+        for slug, (name, offset) in found.items():  # in the order of their first mentions
+            breaks += text.count("\n", counted, offset)
+            counted = offset
             if slug in meant:
                 continue
-            if offset < heading_end:
-                line = section.line
-            else:
-                line = section.body_line + section.body.count("\n", 0, offset - heading_end - 1)
+            line = section.body_line + breaks - 1 if breaks else section.line
             problems.append(
                 Problem(path, line, "Tags", f"the story mentions {name} but is not tagged '{slug}'",
                         f"add {slug} to its Tags line, or '; {NOT_ABOUT}: {slug}' if the story is not about it",
