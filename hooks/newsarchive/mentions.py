@@ -24,15 +24,15 @@ noncharacters, which no text should hold, and no name found may."""
 _WORDLIKE = rf"[^\W_{chr(CJK_START)}-\U0010ffff]"
 """A letter or digit of a script that separates words with spaces (Latin, Greek, Cyrillic): a
 character ``str.isalnum`` accepts, below the CJK scripts."""
-_EDGES = re.compile(f"(?<={_WORDLIKE})(?!{_WORDLIKE})|(?<!{_WORDLIKE})(?={_WORDLIKE})")
-"""Where a run of such letters and digits begins or ends: a word edge."""
+_WORDS = re.compile(f"({_WORDLIKE}+)")
+"""A run of such letters and digits: a word, whose two ends are word edges."""
 
 
 def _with_edges(text: str) -> str:
     """``text`` with every word edge marked: a name marked so is found in a text marked so only
     where each of its Latin ends is a word edge of the text ("BYD" in "BYD's", not in "BYDs"),
     and anywhere for its CJK ends (小米 in 据小米称)."""
-    return _EDGES.sub(_EDGE, text.replace(_EDGE, _STAND_IN))
+    return _EDGE.join(_WORDS.split(text.replace(_EDGE, _STAND_IN)))  # words and what is between, alternately
 
 
 def _distinctive(name: str) -> bool:
