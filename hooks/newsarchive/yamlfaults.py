@@ -40,13 +40,13 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Fault:
     row, column = (at.line, at.column) if at else (0, 0)
     line = lines[row] if row < len(lines) else ""
     char = _char(lines, row, column)
+    opening = _char(lines, opened.line, opened.column) if opened else ""  # a quote mark, a bracket…
     if char == "\t" or "tab character" in problem:
         return Fault("a tab is used here, and YAML allows only spaces for indentation",
                      "replace the tab with spaces", row)
     if "quoted scalar" in context and "end of stream" in problem and opened:
-        quote = _char(lines, opened.line, opened.column)
-        return Fault(f"the quote mark {quote} that opens this value is never closed",
-                     f"end the value with {quote} as well", opened.line)
+        return Fault(f"the quote mark {opening} that opens this value is never closed",
+                     f"end the value with {opening} as well", opened.line)
     if "unknown escape" in problem:
         return Fault("a backslash in double quotes starts an escape, and this one is unknown",
                      "write \\\\ for a backslash, or put the value in single quotes instead", row)
@@ -55,11 +55,10 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Fault:
     if "expected ':'" in problem and opened:
         return Fault("this line has no ': ' after its key",
                      "write 'key: value', or indent a line that continues the value above it", opened.line)
-    if context.startswith("while parsing a flow") and opened and _char(lines, opened.line, opened.column) in ("[", "{"):
-        bracket = _char(lines, opened.line, opened.column)
-        kind, closing = ("mapping", "}") if bracket == "{" else ("list", "]")
-        return Fault(f"the '{bracket}' here opens a {kind} that is not closed properly",
-                     f"end it with '{closing}', or put the whole value in quotes if the '{bracket}' is part of "
+    if context.startswith("while parsing a flow") and opened and opening in ("[", "{"):
+        kind, closing = ("mapping", "}") if opening == "{" else ("list", "]")
+        return Fault(f"the '{opening}' here opens a {kind} that is not closed properly",
+                     f"end it with '{closing}', or put the whole value in quotes if the '{opening}' is part of "
                      "the text", opened.line)
     if any(found in problem for found in ("expected key", "expected <block end>", "expected '-'", "<document start>")):
         return _out_of_step(line, column, row)
