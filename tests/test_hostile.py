@@ -379,5 +379,5 @@ def test_a_year_before_1000_is_refused(content, date: str) -> None:
 
 def test_a_problem_is_a_value_whatever_its_file_name() -> None:
     problem = Problem("roundups/2024/a\n::stop-commands::x,y:z%.md", 3, "file", "bad\nline")
-    assert problem.github() == ("::error file=roundups/2024/a%0A%3A%3Astop-commands%3A%3Ax%2Cy%3Az%25.md,line=3"
-                                "::file: bad%0Aline")
+    assert problem.github() == ("::error file=roundups/2024/a\\n%3A%3Astop-commands%3A%3Ax%2Cy%3Az%25.md,line=3"
+                                "::file: bad\\nline")

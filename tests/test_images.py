@@ -18,6 +18,7 @@ from mkdocs.commands.build import build as mkdocs_build_in_process
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from newsarchive import images
+from newsarchive.problems import printable
 from newsarchive.publishable import unpublished_images
 from newsarchive.reading import Reads
 from newsarchive.settings import Settings
@@ -335,7 +336,7 @@ def test_a_name_with_a_character_web_addresses_reserve_is_refused(content, name:
     content(f"docs/images/{name}", png())
     content(PATH, roundup_text())
     assert problems(content.root) == [
-        f"docs/images/{name}:1: error: file: the name has {shown}, which a web address cannot carry as it is — rename "
+        f"docs/images/{printable(name)}:1: error: file: the name has {shown}, which a web address cannot carry as it is — rename "
         "it with letters, digits, '-', '_' and '.' (and change every link to it)"
     ]
 

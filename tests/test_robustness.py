@@ -31,11 +31,14 @@ def problems_for(content, data: str | bytes) -> list[str]:
                             " — end it with a line holding only '---'"),
         ("Just text\n", f"{PATH}:1: error: frontmatter: the file does not start with a '---' frontmatter block"
                         " — put '---' on line 1, then title, date and summary, then '---'"),
-        (BOMB, f"{PATH}:2: error: frontmatter: this value is reused through an alias (*name), which is not allowed; write it out each time"),
-        ("---\ntitle: [unclosed\n---\n", f"{PATH}:3: error: frontmatter: invalid YAML: did not find expected ',' or ']'"),
+        (BOMB, f"{PATH}:2: error: frontmatter: this value is reused through an alias (*name), which is not allowed"
+               " — write it out each time"),
+        ("---\ntitle: [unclosed\n---\n", f"{PATH}:2: error: frontmatter: the '[' here opens a list that is not closed"
+                                        " properly — end it with ']', or put the whole value in quotes if the '[' is"
+                                        " part of the text"),
         ("---\ntitle: !!python/object:os.system x\n---\n",
-         f"{PATH}:2: error: frontmatter: invalid YAML: could not determine a constructor for the tag"
-         " 'tag:yaml.org,2002:python/object:os.system'"),
+         f"{PATH}:2: error: frontmatter: a value cannot start with '!' — put the whole value in quotes:"
+         ' title: "!!python/object:os.system x"'),
     ],
 )
 def test_broken_file_gives_one_located_problem(content, data, expected):

@@ -81,7 +81,7 @@ def test_bad_edition_suffix_is_refused(content):
 
 def test_duplicate_yaml_key_is_an_error(content):
     assert check(content, roundup_text(extra="title: Again\n")) == [
-        f"{PATH}:5: error: frontmatter: duplicate key 'title' (first given on line 2); keep only one"
+        f"{PATH}:5: error: frontmatter: duplicate key 'title' (first given on line 2) — keep only one"
     ]
 
 

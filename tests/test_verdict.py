@@ -69,6 +69,13 @@ RULES: dict[str, dict[str, str]] = {
     "registry-url": {"roundups/companies.yml": COMPANIES + "nio:\n  name: NIO\n  url: ftp://nio.com\n"},
     "registry-shared-slug": {"roundups/topics.yml": TOPICS + "byd:\n  name: BYD topic\n"},
     "registry-empty": {"roundups/topics.yml": ""},
+    "registry-long-slug": {"roundups/companies.yml": COMPANIES + f"{'a' * 300}:\n  name: Long\n",
+                           DAY: roundup_text(body=_story(f"{'a' * 300}, ev"))},
+    "registry-shared-alias": {"roundups/companies.yml": COMPANIES + "mi:\n  name: Mi Home\n  aliases: [xiaomi]\n"},
+    "registry-key-twice": {"roundups/companies.yml": COMPANIES + '360:\n  name: Qihoo\n"360":\n  name: Other\n'},
+    "url-with-user": {DAY: roundup_text(body=_story(text="See [it](https://www.mi.com@evil.example/)."))},
+    "colon-in-title": {DAY: roundup_text(title="Xiaomi: a car")},
+    "escape-in-headline": {DAY: roundup_text(body="## \x1b[2JXiaomi\n\nTags: xiaomi\n\nText.\n")},
     # warnings and suggestions: they fail nothing
     "tag-twice": {DAY: roundup_text(body=_story("xiaomi, xiaomi, ev"))},
     "mention-untagged": {DAY: roundup_text(body=_story("ev", "Xiaomi's car."))},

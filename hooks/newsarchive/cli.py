@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from .problems import ERROR, SUGGESTION, WARNING, Problem, counts, failed
+from .problems import ERROR, SUGGESTION, WARNING, Problem, counts, failed, printable
 from .render.html import plural
 from .settings import Settings, SettingsError
 from .site import Loaded, load
@@ -32,17 +32,25 @@ def main(argv: list[str], root: Path, out: TextIO | None = None) -> int:
                         help="report only problems in these files or folders (the whole archive is read)")
     parser.add_argument("--github", action="store_true", help="print GitHub Actions annotations (::error file=…)")
     args = parser.parse_args(argv)
-    missing = [path for path in args.paths if not Path(path).exists()]
+    missing = [path for path in args.paths if not Path(path).exists() and not Path(path).is_symlink()]
     if missing:
-        print(f"scripts/check: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        print(f"scripts/check: no such file or folder: {printable(', '.join(missing))}", file=sys.stderr)
         return 2
     start = time.perf_counter()
     try:
-        loaded = load(Settings.read(root))
+        settings = Settings.read(root)
     except SettingsError as exc:
         print(f"scripts/check: {exc}", file=sys.stderr)
         return 2
-    problems = [p for p in loaded.problems if _shown(root / p.path, [Path(path).resolve() for path in args.paths])]
+    outside = [path for path in args.paths if not _in_archive(Path(path), settings)]
+    for path in outside:
+        print(printable(f"scripts/check: {path}: not part of the archive; name files or folders under "
+                        f"{settings.roundups_dir} or {settings.docs_path}"), file=sys.stderr)
+    if outside:
+        return 2
+    loaded = load(settings)
+    wanted = {place for path in args.paths for place in _places(Path(path))}
+    problems = [p for p in loaded.problems if not wanted or _inside(_places(root / p.path), wanted)]
     colour = _colour_wanted(out) and not args.github
     for problem in problems:
         print(problem.github() if args.github else _coloured(problem) if colour else str(problem), file=out)
@@ -50,12 +58,23 @@ def main(argv: list[str], root: Path, out: TextIO | None = None) -> int:
     return 1 if failed(problems) else 0
 
 
-def _shown(path: Path, wanted: list[Path]) -> bool:
-    """Whether problems in ``path`` are asked for: all when no path was named."""
-    if not wanted:
-        return True
-    real = path.resolve()
-    return any(real == target or real.is_relative_to(target) for target in wanted)
+def _in_archive(path: Path, settings: Settings) -> bool:
+    """Whether the check can say anything of ``path``: the repository itself, or a file or folder
+    in its roundups or docs folder, where it is written (a link there to elsewhere is a problem
+    of the archive) or where it leads."""
+    places = _places(path)
+    return settings.root.resolve() in places or _inside(places, {settings.roundups_dir.resolve(),
+                                                                 settings.docs_path.resolve()})
+
+
+def _places(path: Path) -> set[Path]:
+    """Where ``path`` is written (made absolute, its links not followed) and where it leads."""
+    return {Path(os.path.abspath(path)), path.resolve()}
+
+
+def _inside(places: set[Path], folders: set[Path]) -> bool:
+    """Whether one of ``places`` is one of ``folders`` or inside one."""
+    return any(place.is_relative_to(folder) for place in places for folder in folders)
 
 
 def _summary(loaded: Loaded, problems: Iterable[Problem], seconds: float) -> str:
@@ -72,5 +91,5 @@ def _colour_wanted(out: TextIO) -> bool:
 
 
 def _coloured(problem: Problem) -> str:
-    location = f"{problem.path}:{problem.line}:"
+    location = f"{printable(problem.path)}:{problem.line}:"
     return f"{location} {_COLOURS[problem.severity]}{problem.severity}:{_RESET} {problem.text}"

@@ -15,12 +15,13 @@ from rapidfuzz import fuzz, process
 
 from . import limits
 from .limits import TEXT_CHARS
-from .links import is_web_url, meant_address
+from .links import disguise_problem, is_web_url, meant_address
 from .problems import ERROR, Problem, Severity
 from .yamlload import Mapping, Sequence
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""How a date is written: YYYY-MM-DD, and no other form ISO 8601 allows (2024-W10-2, 2024-072, 20240312)."""
 FIRST_YEAR = 1000
 """Years have four digits: the URLs (/2024/03/12/) and file names (2024-03-12.md) rely on it."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -69,9 +70,9 @@ class FieldReader:
         allowed = list(allowed)
         for key in data:
             if key not in allowed:
-                guess = closest(str(key), allowed)
+                guess = closest(key, allowed)
                 hint = f"did you mean '{guess}'?" if guess else "allowed keys: " + ", ".join(allowed)
-                self.report(data.key_lines[key], where + str(key), f"unknown key '{key}'", hint)
+                self.report(data.key_lines[key], where + key, f"unknown key '{key}'", hint)
 
     def required(self, data: Mapping, keys: Iterable[str], where: str = "", line: int = 0) -> None:
         """Report each of ``keys`` missing from ``data``, at ``line`` (default: where ``data`` starts)."""
@@ -104,6 +105,9 @@ class FieldReader:
 
     def url(self, data: Mapping, key: str, where: str = "") -> str:
         value = self.text(data, key, where, meant="a full address starting with https://")
+        if value and (disguised := disguise_problem(value)):
+            self.report(data.key_lines[key], where + key, *disguised)
+            return ""
         if value and not is_web_url(value):
             meant = meant_address(value)
             self.report(
@@ -154,7 +158,7 @@ class FieldReader:
         if _blank(value):
             self.report(line, where + key, "is empty", "write the date as YYYY-MM-DD, e.g. 2024-03-12")
             return None
-        if not isinstance(value, str) or not _DATE.fullmatch(value.strip()):
+        if not isinstance(value, str) or not DATE.fullmatch(value.strip()):
             self.report(line, where + key, f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2024-03-12")
             return None
         try:

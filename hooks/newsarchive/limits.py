@@ -39,6 +39,10 @@ PIXELS = 100_000
 32,000 a side): more is a broken file, and a number read from one is never used beyond this."""
 SVG_BYTES = 5 * 1024 * 1024
 """An SVG file, read in full to check it (a drawing for the web is tens of kilobytes)."""
+SLUG_CHARS = 60
+"""A registry slug. It is a folder of the built site and the last part of a page's address
+(``/companies/lg-energy-solution/``), which readers type and share: the longest in the sample
+registry has 20 characters, and a file system refuses a name over 255 bytes."""
 
 _CONTAINER = re.compile(r"([ \t]*)(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
 """One list or quote marker at the start of what remains of a line, with the indentation before

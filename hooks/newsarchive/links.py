@@ -36,18 +36,52 @@ def scheme(value: str) -> str:
 
 def refused(value: str, allowed: frozenset[str] = LINKED) -> bool:
     """True when the attribute ``value`` would take a reader to a scheme outside ``allowed``
-    (``javascript:``, ``data:``, ``file:`` …). Relative links stay on the site and are allowed."""
+    (``javascript:``, ``data:``, ``file:`` …) or to a host disguised by a user name (see
+    ``disguise``). Relative links stay on the site and are allowed."""
     found = scheme(value)
-    return bool(found) and found not in allowed
+    return (bool(found) and found not in allowed) or disguise(value) is not None
+
+
+_SPECIAL = frozenset({"http", "https", "ftp", "ws", "wss", "file"})
+"""Schemes whose addresses always have a host, even written without ``//`` (``https:evil.example``)."""
+_AUTHORITY = re.compile(r"(?:(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*):)?(?P<slashes>[/\\]*)(?P<authority>[^/\\?#]*)")
+"""An address's scheme, the slashes after it (a browser reads ``\\`` as ``/``) and its host part."""
+
+
+def disguise(value: str) -> tuple[str, str] | None:
+    """``(user part, host)`` when the address ``value`` has a user name or password before its
+    host: ``https://www.mi.com@evil.example/`` reads as Xiaomi's site and takes the reader to
+    ``evil.example``. None for an address without one (``mailto:press@mi.com`` has no host part)."""
+    parts = _AUTHORITY.match(as_followed(value))
+    if parts is None:
+        return None
+    has_host = (parts["scheme"] or "").lower() in _SPECIAL or len(parts["slashes"]) >= 2
+    user, at, host = parts["authority"].rpartition("@")
+    return (user, host) if has_host and at else None
+
+
+def disguise_problem(value: str) -> tuple[str, str] | None:
+    """What is wrong with an address that has a user name or password before its host, and how
+    to fix it: the message and hint every check of a URL reports."""
+    found = disguise(value)
+    if found is None:
+        return None
+    user, host = found
+    return (f"'{value}' leads to {host or 'no host'}: '{user}@' before it is a user name, not the site",
+            "write the site's own address; a published link carries no user name or password")
 
 
 def is_web_url(value: str) -> bool:
-    """True for an absolute http(s) address with a host and no whitespace or control character:
-    the only form the registry and the frontmatter accept for a URL. Such a value is escaped
-    wherever it is written, so the browser follows it as it is."""
-    if _INVISIBLE.search(value):
+    """True for an absolute http(s) address with a host, no user name or password and no
+    whitespace or control character: the only form the registry and the frontmatter accept for a
+    URL. Such a value is escaped wherever it is written, so the browser follows it as it is."""
+    if _INVISIBLE.search(value) or disguise(value) is not None:
         return False
-    return scheme(html.escape(value)) in EMBEDDED and bool(urlsplit(value).hostname)
+    try:
+        host = urlsplit(value).hostname
+    except ValueError:  # a '[' that opens no IPv6 address
+        return False
+    return scheme(html.escape(value)) in EMBEDDED and bool(host)
 
 
 _HOST_NAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,63})", re.IGNORECASE)

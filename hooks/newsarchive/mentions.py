@@ -3,11 +3,13 @@
 A mention may be incidental ("a former ByteDance engineer"): the author answers the suggestion
 by tagging the company, or by listing it after ``; not about:`` on the Tags line. Suggestions
 never fail anything. One Aho-Corasick automaton holds every name, alias and Chinese name of every
-company, so each story is scanned once whatever the size of the registry.
+company, so each story is scanned once, in time and memory that grow with its length only, whatever
+the size of the registry or how its names nest ("A", "AA", "AAA"…).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import ahocorasick_rs
@@ -16,10 +18,21 @@ from .model import CJK_START, Company, is_cjk
 from .parse import NOT_ABOUT, Section
 from .problems import SUGGESTION, WARNING, Problem
 
+_EDGE, _STAND_IN = "\ufdd0", "\ufdd1"
+"""A word edge in the text scanned, and what the text's own ``_EDGE`` is scanned as: Unicode
+noncharacters, which no text should hold, and no name found may."""
+_WORDLIKE = rf"[^\W_{chr(CJK_START)}-\U0010ffff]"
+"""A letter or digit of a script that separates words with spaces (Latin, Greek, Cyrillic): a
+character ``str.isalnum`` accepts, below the CJK scripts."""
+_WORDS = re.compile(f"({_WORDLIKE}+)")
+"""A run of such letters and digits: a word, whose two ends are word edges."""
 
-def _wordlike(char: str) -> bool:
-    """A letter or digit of a script that separates words with spaces (Latin, Greek, Cyrillic)."""
-    return char.isalnum() and ord(char) < CJK_START
+
+def _with_edges(text: str) -> str:
+    """``text`` with every word edge marked: a name marked so is found in a text marked so only
+    where each of its Latin ends is a word edge of the text ("BYD" in "BYD's", not in "BYDs"),
+    and anywhere for its CJK ends (小米 in 据小米称)."""
+    return _EDGE.join(_WORDS.split(text.replace(_EDGE, _STAND_IN)))  # words and what is between, alternately
 
 
 def _distinctive(name: str) -> bool:
@@ -27,6 +40,8 @@ def _distinctive(name: str) -> bool:
 
     Names in CJK script need two characters; others three, or two capitals (LG, GM).
     """
+    if _EDGE in name or _STAND_IN in name:
+        return False
     if is_cjk(name):
         return len(name) >= 2
     return len(name) >= 3 or (len(name) == 2 and name.isupper())
@@ -37,8 +52,9 @@ class CompanyMentions:
 
     Names match case-sensitively ("Tesla", not "tesla" in a URL). An edge of a name that is a
     Latin letter or digit must also be an edge of a word ("BYD" does not match in "BYDs"), while
-    CJK edges need none (小米 matches in 据小米称). Where names overlap, the longest wins, so
-    "Alibaba Health" is not also a mention of "Alibaba".
+    CJK edges need none (小米 matches in 据小米称). Mentions found do not overlap: where several
+    names start, the longest wins ("Alibaba Health" is not also a mention of "Alibaba"), and the
+    scan goes on after it.
     """
 
     def __init__(self, companies: Iterable[Company]) -> None:
@@ -50,33 +66,27 @@ class CompanyMentions:
         self._names = list(slug_of)
         self._slugs = [slug_of[name] for name in self._names]
         self._listed = set(self._slugs)
-        self._automaton = ahocorasick_rs.AhoCorasick(self._names) if self._names else None
+        self._automaton = ahocorasick_rs.AhoCorasick(
+            [_with_edges(name) for name in self._names], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+        ) if self._names else None
 
     def find(self, text: str) -> dict[str, tuple[str, int]]:
-        """The companies ``text`` mentions: slug -> (the name as written, offset of its first mention)."""
+        """The companies ``text`` mentions: slug -> (the name as written, offset of its first mention).
+
+        One pass over the text, whatever the registry: the scan takes the longest name starting
+        at the leftmost place one starts and goes on after it, so the names it keeps do not
+        overlap and are at most as many as the text has characters.
+        """
         if self._automaton is None:
             return {}
-        hits = sorted(
-            ((start, end, index)
-             for index, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True)
-             if self._whole(text, start, end)),
-            key=lambda hit: (hit[0], -hit[1]),
-        )
+        marked = _with_edges(text)
         found: dict[str, tuple[str, int]] = {}
-        reach = -1
-        for start, end, index in hits:
-            if end <= reach:
-                continue  # inside a longer name found at or before this start
-            reach = end
-            found.setdefault(self._slugs[index], (self._names[index], start))
+        edges = cursor = 0
+        for index, start, _ in self._automaton.find_matches_as_indexes(marked):
+            edges += marked.count(_EDGE, cursor, start)
+            cursor = start
+            found.setdefault(self._slugs[index], (self._names[index], start - edges))
         return found
-
-    @staticmethod
-    def _whole(text: str, start: int, end: int) -> bool:
-        """True unless the match cuts a word of a space-separated script."""
-        if start > 0 and _wordlike(text[start]) and _wordlike(text[start - 1]):
-            return False
-        return not (end < len(text) and _wordlike(text[end - 1]) and _wordlike(text[end]))
 
     def problems(self, path: str, section: Section, meant: set[str]) -> list[Problem]:
         """A suggestion for each company the story of ``section`` names but neither tags nor marks
@@ -84,16 +94,16 @@ class CompanyMentions:
         the slugs its tags stand for (a misspelt tag is reported as such, not suggested again)."""
         if not section.tags_line:
             return []  # the missing Tags line is the problem to fix first
-        heading_end = len(section.heading)
-        found = self.find(f"{section.heading}\n{section.body}")
+        text = f"{section.heading}\n{section.body}"
+        found = self.find(text)
         problems = []
-        for slug, (name, offset) in found.items():
+        breaks = counted = 0
+        for slug, (name, offset) in found.items():  # in the order of their first mentions
+            breaks += text.count("\n", counted, offset)
+            counted = offset
             if slug in meant:
                 continue
-            if offset < heading_end:
-                line = section.line
-            else:
-                line = section.body_line + section.body.count("\n", 0, offset - heading_end - 1)
+            line = section.body_line + breaks - 1 if breaks else section.line
             problems.append(
                 Problem(path, line, "Tags", f"the story mentions {name} but is not tagged '{slug}'",
                         f"add {slug} to its Tags line, or '; {NOT_ABOUT}: {slug}' if the story is not about it",

@@ -12,6 +12,7 @@ Warnings and suggestions never fail anything: the check, the build and the previ
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -43,18 +44,40 @@ class Problem:
 
     @property
     def text(self) -> str:
-        """What is wrong and how to fix it, without the location: ``Tags: unknown tag … — did you mean …?``."""
+        """What is wrong and how to fix it, without the location, on one printable line:
+        ``Tags: unknown tag … — did you mean …?``."""
         text = f"{self.field}: {self.message}"
-        return f"{text} — {self.hint}" if self.hint else text
+        return printable(f"{text} — {self.hint}" if self.hint else text)
 
     def __str__(self) -> str:
         """Compiler-style: ``roundups/2024/2024-03-12.md:14: error: Tags: unknown tag 'xiaomy' — …``."""
-        return f"{self.path}:{self.line}: {self.severity}: {self.text}"
+        return f"{printable(self.path)}:{self.line}: {self.severity}: {self.text}"
 
     def github(self) -> str:
         """The problem as a GitHub Actions workflow command: an annotation on its line of the diff."""
         command = _GITHUB_COMMAND[self.severity]
-        return f"::{command} file={_github_property(self.path)},line={self.line}::{_github_data(self.text)}"
+        return (f"::{command} file={_github_property(printable(self.path))},line={self.line}"
+                f"::{_github_data(self.text)}")
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+"""What a terminal or a CI log would act on instead of showing: line breaks (a new line in a log
+can start a workflow command such as ``::error``), other C0 and C1 controls (``ESC [`` sequences
+recolour, move the cursor or retitle the terminal) and the bidirectional controls, which reorder
+what is shown."""
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on one line of a terminal or a CI log: every line break, control
+    and bidirectional control shown as its escape (``\\n``, ``\\x1b``, ``\\u202e``), the rest as
+    it is. Every message about the content goes through it, file names included."""
+    return _UNPRINTABLE.sub(lambda found: _NAMED.get(found[0]) or _escape(found[0]), text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def _github_data(text: str) -> str:

@@ -11,7 +11,7 @@ from .fields import SLUG, FieldReader, closest
 from .files import Repository, Unreadable
 from .model import Company, Entity, Topic
 from .problems import Problem
-from .yamlload import Mapping, YamlError, load
+from .yamlload import Mapping, Sequence, YamlError, load
 
 REGISTRY_BYTES = 4 * 1024 * 1024
 """A registry file's size (a thousand companies take about 300 KB)."""
@@ -37,7 +37,10 @@ class Registry:
 
     def __post_init__(self) -> None:
         self._slugs = {*self.companies, *self.topics}
-        self._by_name = {name.casefold(): entity.slug for entity in self.entities() for name in entity.names}
+        self._by_name: dict[str, str] = {}
+        for entity in self.entities():
+            for name in entity.names:
+                self._by_name.setdefault(name.casefold(), entity.slug)
 
     def entities(self) -> list[Entity]:
         return [*self.companies.values(), *self.topics.values()]
@@ -89,7 +92,55 @@ def load_registry(repository: Repository, folder: str) -> tuple[Registry, list[P
             Problem(f"{folder}/{TOPICS_FILE}", line, slug, f"slug '{slug}' is also a company",
                     "companies and topics share one namespace: rename one of them")
         )
-    return registry, problems
+    named: list[tuple[str, Entity, Mapping]] = [(f"{folder}/{COMPANIES_FILE}", company, companies[slug].data)
+                                                for slug, company in registry.companies.items()]
+    named += [(f"{folder}/{TOPICS_FILE}", topic, topics[slug].data) for slug, topic in registry.topics.items()]
+    return registry, problems + _shared_names(named)
+
+
+_NAME_FIELDS = {"name": ("name", "the name"), "short": ("short name", "the short name"),
+                "name_zh": ("Chinese name", "the Chinese name"), "aliases": ("alias", "an alias")}
+"""The fields that name an entry, each as a message calls it alone and after "is also"."""
+
+
+class _Name(NamedTuple):
+    field: str
+    name: str
+    line: int
+
+
+def _shared_names(named: list[tuple[str, Entity, Mapping]]) -> list[Problem]:
+    """An error at each name (name, short name, Chinese name or alias, in any case) that an entry
+    before it already has, the entries given as (file, entity, its YAML) in file order: a tag
+    suggestion, a "did you mean" and the search filter take a name to one entry only."""
+    problems = []
+    first: dict[str, tuple[str, str, _Name]] = {}
+    for label, entity, data in named:
+        for given in _names(entity, data):
+            owner, owner_label, earlier = first.setdefault(given.name.casefold(), (entity.slug, label, given))
+            if owner == entity.slug:
+                continue
+            where = f"line {earlier.line}" if owner_label == label else f"{owner_label}, line {earlier.line}"
+            problems.append(Problem(
+                label, given.line, f"{entity.slug}.{given.field}",
+                f"{_NAME_FIELDS[given.field][0]} '{given.name}' is also {_NAME_FIELDS[earlier.field][1]} of "
+                f"'{owner}' ({where})",
+                "a name leads tag suggestions and search to one entry: keep it on one of them, and give the other "
+                "a fuller name",
+            ))
+    return problems
+
+
+def _names(entity: Entity, data: Mapping) -> list[_Name]:
+    """The names the entry ``data`` gives that its entity kept (a refused one is reported already),
+    in the order of the file."""
+    names = [_Name(key, getattr(entity, key), data.key_lines[key]) for key in ("name", "short", "name_zh")
+             if isinstance(data.get(key), str) and data[key].strip() == getattr(entity, key)]
+    aliases = data.get("aliases")
+    if isinstance(aliases, Sequence):
+        names += [_Name("aliases", item.strip(), line) for item, line in zip(aliases, aliases.item_lines, strict=True)
+                  if isinstance(item, str) and item.strip() in entity.aliases]
+    return sorted(names, key=lambda name: name.line)
 
 
 def _load_entries(
@@ -110,7 +161,7 @@ def _load_entries(
         reader.report(1, "file", f"is not valid UTF-8 (byte {exc.start})", "save the file as UTF-8")
         return {}
     except YamlError as exc:
-        reader.report(exc.line, "file", exc.message)
+        reader.report(exc.line, "file", exc.message, exc.hint)
         return {}
     if data is None:
         reader.report(1, "file", "the registry file is empty", "add entries: 'slug:' then an indented 'name:' line")
@@ -119,11 +170,15 @@ def _load_entries(
     if top is None:
         return {}
     entries = {}
-    for key, value in top.items():
-        line, slug = top.key_lines[key], str(key)
+    for slug, value in top.items():
+        line = top.key_lines[slug]
         if not SLUG.fullmatch(slug):
             reader.report(line, slug, f"'{slug}' is not a valid slug",
                           "use lowercase letters, digits and single hyphens, e.g. 'li-auto'")
+            continue
+        if len(slug) > limits.SLUG_CHARS:
+            reader.report(line, f"{slug[:limits.SLUG_CHARS]}…", f"the slug is {len(slug):,} characters long, more "
+                          f"than the {limits.SLUG_CHARS} allowed", "shorten it: it is part of the page's address")
             continue
         entry = reader.mapping(value, line, slug)
         if entry is None:

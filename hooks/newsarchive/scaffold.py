@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import posixpath
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from .fields import FIRST_YEAR, SLUG
+from .fields import DATE, FIRST_YEAR, SLUG
+from .problems import printable
 from .settings import Settings, SettingsError
 
 PLACEHOLDERS = (
@@ -66,10 +69,12 @@ def roundup_template(day: dt.date) -> str:
 
 
 def _date(text: str) -> dt.date:
+    if not DATE.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"'{printable(text)}' is not a date: write it as YYYY-MM-DD, e.g. 2024-03-12")
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write it as YYYY-MM-DD, e.g. 2024-03-12") from None
+        raise argparse.ArgumentTypeError(f"'{text}' is not a real date: check the day and the month") from None
     if day.year < FIRST_YEAR:
         raise argparse.ArgumentTypeError(f"'{text}' is before the year {FIRST_YEAR}: check the year")
     return day
@@ -78,13 +83,30 @@ def _date(text: str) -> dt.date:
 def _edition(text: str) -> str:
     if not SLUG.fullmatch(text):
         raise argparse.ArgumentTypeError(
-            f"'{text}' cannot be an edition name: use lowercase letters, digits and hyphens, e.g. evening"
+            f"'{printable(text)}' cannot be an edition name: use lowercase letters, digits and hyphens, e.g. evening"
         )
     return text
 
 
+def _unusable(root: Path, folder: str) -> str | None:
+    """Why a roundup cannot be written into ``folder`` (a path relative to ``root``): a part of it
+    is a file, or a link, which could lead out of the repository. None when it can."""
+    path = root
+    for part in PurePosixPath(folder).parts:
+        path = path / part
+        shown = printable(path.relative_to(root).as_posix())
+        if path.is_symlink():
+            return (f"{shown} is a link (to {printable(os.readlink(path))}), not a folder; nothing was changed.\n"
+                    "The archive reads only files inside the repository: replace the link with a folder.")
+        if path.exists() and not path.is_dir():
+            return (f"{shown} is a file, not a folder; nothing was changed.\n"
+                    "Move or rename that file, then run scripts/new-roundup again.")
+    return None
+
+
 def main(argv: list[str], root: Path, today: dt.date | None = None) -> int:
-    """Create the roundup file under ``root``; refuse (exit 1) if it already exists."""
+    """Create the roundup file under ``root``; refuse (exit 1) if it already exists, or if its folder
+    (or the roundups folder) is a file or a link."""
     parser = argparse.ArgumentParser(prog="scripts/new-roundup", description=__doc__)
     parser.add_argument("--date", type=_date,
                         help="the roundup's date, YYYY-MM-DD (default: today in the archive's time zone)")
@@ -99,14 +121,20 @@ def main(argv: list[str], root: Path, today: dt.date | None = None) -> int:
     day = args.date or today or settings.zone.today()
     path = roundup_path(settings.roundups, day, args.edition or "")
     target = root / path
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if (refusal := _unusable(root, posixpath.dirname(path))) is not None:
+        print(refusal, file=sys.stderr)
+        return 1
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("x", encoding="utf-8") as file:
             file.write(roundup_template(day))
     except FileExistsError:
         print(f"{path} already exists; nothing was changed.\n"
               "Edit that file, or pass --edition SUFFIX (e.g. --edition evening) for a second edition that day.",
               file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"{path} cannot be written ({exc.strerror}); nothing was changed.", file=sys.stderr)
         return 1
     print(f"Created {path}.\n"
           "Fill in the title, summary and stories, list each story's tags on its 'Tags:' line, then run:\n"

@@ -107,8 +107,11 @@ def _read_roundup(path: str, raw: bytes, context: Context) -> FileResult:
     )
     _placeholders(parsed, data, reader)
     _stray_tags(parsed, reader)
+    kept = {story.line for story in roundup.stories}
     for section in parsed.sections:
-        if not section.stray_tags:  # text after a stray Tags line is another story's: that is the slip to fix
+        # A story left out (by a limit, or for its anchor) is not scanned for mentions; nor is text
+        # after a stray Tags line, which is another story's: that is the slip to fix first.
+        if section.line in kept and not section.stray_tags:
             problems.extend(context.mentions.problems(path, section, _meant(section, context.registry)))
     if not parsed.sections and not parsed.stray_tags:
         reader.report(parsed.body_line, "body", "the roundup has no stories", "start each story with a '## ' heading")
@@ -144,7 +147,7 @@ def _frontmatter(parsed: ParsedFile, reader: FieldReader) -> Mapping | None:
     try:
         data = load(parsed.frontmatter_text, parsed.frontmatter_line)
     except YamlError as exc:
-        reader.report(exc.line, "frontmatter", exc.message)
+        reader.report(exc.line, "frontmatter", exc.message, exc.hint)
         return None
     if data is None:
         data = Mapping()
@@ -242,8 +245,10 @@ def _renderable(text: str, first_line: int, field: str, reader: FieldReader) -> 
     _report_headings(rendered, text, first_line, field, reader)
     for target in rendered.unlinked:
         shown = links.scheme(target) or target
-        reader.report(_line_of(text, target, first_line), "link", f"'{shown}:' links are not allowed",
-                      "links may use http(s) and mailto, images http(s); it is shown as plain text")
+        message, hint = links.disguise_problem(target) or (
+            f"'{shown}:' links are not allowed", "links may use http(s) and mailto, images http(s); it is shown as "
+            "plain text")
+        reader.report(_line_of(text, target, first_line), "link", message, hint)
     for target in rendered.schemeless:
         reader.report(_line_of(text, target, first_line), "link",
                       f"'{target}' has no scheme, so it links inside this site", f"write {links.meant_address(target)}")

@@ -1,9 +1,12 @@
 """A strict YAML reader for frontmatter and the registry.
 
 PyYAML's safe loader silently keeps the last of two duplicate keys, expands aliases (the
-"billion laughs" bomb) and turns invalid dates such as 2024-02-30 into a ValueError that is not a
-YAMLError. This reader refuses duplicates and aliases, leaves dates as text for the validator,
-and remembers the line of every key and list item so problems can point at them.
+"billion laughs" bomb), types keys as it types values (``007:`` becomes the number 7, ``0x10:``
+16, and ``360:`` then ``"360":`` are two keys) and turns invalid dates such as 2024-02-30 into a
+ValueError that is not a YAMLError. This reader takes every key as the text it is written as
+(``360`` and ``"360"`` are the same key, so the second is a duplicate), refuses duplicates and
+aliases, leaves dates as text for the validator, and remembers the line of every key and list
+item so problems can point at them.
 """
 
 from __future__ import annotations
@@ -12,23 +15,29 @@ from typing import Any, ClassVar
 
 import yaml
 
+from .yamlfaults import explain
+
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_KEY_TAGS = frozenset(f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "value"))
+"""The tags a key written as plain or quoted text resolves to (``007``, ``true``, ``"360"``, ``=``)."""
 
 
 class YamlError(Exception):
     """Raised for YAML an author must fix; ``line`` is the 1-based line in the author's file."""
 
-    def __init__(self, message: str, line: int) -> None:
+    def __init__(self, message: str, line: int, hint: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.line = line
+        self.hint = hint
+        """How to fix it."""
 
 
-class Mapping(dict):
-    """A dict that knows the file line of itself and of each of its keys."""
+class Mapping(dict[str, Any]):
+    """A dict that knows the file line of itself and of each of its keys, which are text as written."""
 
     line: int = 0
-    key_lines: dict[Any, int]
+    key_lines: dict[str, int]
 
 
 class Sequence(list):
@@ -55,8 +64,8 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # The C composer hands an alias back as the very node it names: a node met twice is one.
         if id(node) in self._seen and not isinstance(node, yaml.ScalarNode):
-            raise YamlError("this value is reused through an alias (*name), which is not allowed; "
-                            "write it out each time", self._line(node))
+            raise YamlError("this value is reused through an alias (*name), which is not allowed",
+                            self._line(node), "write it out each time")
         self._seen.add(id(node))
         return super().construct_object(node, deep)
 
@@ -66,15 +75,14 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
         result.key_lines = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlError("merge keys (<<) are not allowed; write the keys out", self._line(key_node))
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int, float, bool)) or key is None:
-                raise YamlError("a key must be plain text", self._line(key_node))
+                raise YamlError("merge keys (<<) are not allowed", self._line(key_node), "write the keys out")
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _KEY_TAGS:
+                raise YamlError("a key must be plain text", self._line(key_node),
+                                "write the key as a word followed by ':', with no '!', '?', '[' or '{'")
+            key = key_node.value
             if key in result:
-                raise YamlError(
-                    f"duplicate key '{key}' (first given on line {result.key_lines[key]}); keep only one",
-                    self._line(key_node),
-                )
+                raise YamlError(f"duplicate key '{key}' (first given on line {result.key_lines[key]})",
+                                self._line(key_node), "keep only one")
             result[key] = self.construct_object(value_node, deep=True)
             result.key_lines[key] = self._line(key_node)
         return result
@@ -100,14 +108,13 @@ def load(text: str, first_line: int = 1) -> Any:
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "invalid YAML"
-        raise YamlError(f"invalid YAML: {problem}", first_line + (mark.line if mark else 0)) from None
+        fault = explain(exc, text)
+        raise YamlError(fault.message, first_line + fault.line, fault.hint) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"invalid YAML: {exc}", first_line) from None
     except (ValueError, TypeError, OverflowError) as exc:
         raise YamlError(f"invalid YAML value: {exc}", first_line) from None
     except RecursionError:
-        raise YamlError("invalid YAML: nested too deeply", first_line) from None
+        raise YamlError("invalid YAML: nested too deeply", first_line, "write the value out flat") from None
     finally:
         loader.dispose()

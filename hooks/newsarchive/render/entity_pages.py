@@ -7,6 +7,7 @@ Only entries with stories have pages: a registry filled in ahead of the news mak
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator, Sequence
 from itertools import groupby
 
@@ -106,12 +107,13 @@ def _follow() -> str:
 # Indexes ----------------------------------------------------------------------------------------
 
 def companies_index(archive: Archive, companies: Sequence[Company]) -> Page:
-    """Every company with stories, A–Z by the name readers know (its short name), in columns; its
-    other names lead to it as cross-references ("Hon Hai Precision Industry → Foxconn")."""
+    """Every company with stories, A–Z by the name readers know (its short name), in columns, after
+    one "#" group of the names that start with no letter A–Z; its other names lead to it as
+    cross-references ("Hon Hai Precision Industry → Foxconn")."""
     url = urls.COMPANIES
     entries = [(company.display, company, True) for company in companies]
     entries += [(name, company, False) for company in companies for name in _cross_references(company)]
-    entries.sort(key=lambda entry: (entry[0].casefold(), not entry[2]))
+    entries.sort(key=lambda entry: (_initial(entry[0]), _folded(entry[0]), not entry[2]))
     groups = [(letter, list(group)) for letter, group in groupby(entries, key=lambda entry: _initial(entry[0]))]
     letters = "".join(f'<li><a href="#letter-{esc(letter.lower())}">{esc(letter)}</a></li>' for letter, _ in groups)
     sections = "".join(
@@ -155,8 +157,15 @@ def _index_entry(archive: Archive, url: str, name: str, company: Company, main: 
 
 
 def _initial(name: str) -> str:
-    first = name[:1].upper()
+    """The letter a name is listed under, its accent dropped (Émile under E); "#", listed first,
+    for every name starting with a digit, a sign or a character of another script (360, 小米)."""
+    first = unicodedata.normalize("NFKD", name[:1])[:1].upper()
     return first if "A" <= first <= "Z" else "#"
+
+
+def _folded(name: str) -> str:
+    """``name`` as the index orders it: without accents or case (Émile between Elm and Ezra)."""
+    return "".join(char for char in unicodedata.normalize("NFKD", name) if not unicodedata.combining(char)).casefold()
 
 
 def topics_index(archive: Archive, topics: Sequence[Entity]) -> Page:
