@@ -49,7 +49,7 @@ from newsarchive import urls
 from newsarchive.files import Repository
 from newsarchive.incremental import Rebuild, Workspace
 from newsarchive.permalinks import manifest, site_paths
-from newsarchive.problems import Problem, counts, failed
+from newsarchive.problems import Problem, counts, failed, printable
 from newsarchive.publish import DEEPEST, Shell, shell_page, write
 from newsarchive.publishable import unpublished_images
 from newsarchive.reading import link_problems
@@ -62,6 +62,18 @@ from newsarchive.urls import Address
 from search_index import SearchIndex, SearchIndexError
 
 log = logging.getLogger("mkdocs.hooks.archive")
+
+
+class _OnOneLine(logging.Filter):
+    """Every line the archive logs shows line breaks and control characters escaped: a title or a
+    file name from the content cannot start a line of its own in a CI log (``::error file=…``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = printable(record.getMessage()), None
+        return True
+
+
+log.addFilter(_OnOneLine())
 
 
 @dataclass
@@ -108,7 +120,7 @@ class ArchivePlugin(BasePlugin):
         try:
             self.settings = Settings.from_config(config, Path(config.config_file_path))
         except SettingsError as exc:
-            raise PluginError(str(exc)) from exc
+            raise PluginError(printable(str(exc))) from exc
         return config
 
     def _rebuilding_preview(self) -> bool:

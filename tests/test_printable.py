@@ -93,3 +93,13 @@ def test_a_vanished_url_with_a_line_break_is_one_line_of_the_permalink_check(tmp
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == "/a\\n::error file=x::pwned/: answered by the deployed site, gone from this build"
     assert "          a\\n::error file=x::pwned/index.md: <new page>/index.md" in result.stdout.splitlines()
+
+
+def test_every_line_the_build_logs_about_a_file_stays_on_its_line(content, tmp_path) -> None:
+    """Not only problems: the list of roundups left out, drafts and roundups dated ahead name files too."""
+    content("roundups/2024/2024-03-1\n::error file=x::pwned.md", roundup_text())
+    content("roundups/2024/2024-03-14.md", roundup_text("2024-03-14", extra="draft: true\n"))
+    result = mkdocs_build(site_project(tmp_path, content.root / "roundups"), tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "Left out of the site because of their errors: roundups/2024/2024-03-1\\n::error file=x::pwned.md" in result.stderr
+    assert not [line for line in result.stderr.splitlines() if line.startswith("::")]
