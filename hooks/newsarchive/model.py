@@ -77,18 +77,61 @@ class Image:
     width: int = 0
     """Pixel size read from a local file, so the page keeps its place while the image loads."""
     height: int = 0
+    creator: str = ""
+    """Who made the picture (a photographer, an agency), where the credit line does not say it."""
+    copyright: str = ""
+    """The copyright notice, as the picture's licence asks for it."""
 
 
 @dataclass(frozen=True)
 class Source:
+    """What a story (or a whole roundup) is based on: an outlet's article."""
+
     name: str
+    """The outlet: ``TechNode``."""
     url: str = ""
+    """The article itself, not the outlet's home page."""
+    title: str = ""
+    """The article's headline, as the outlet gave it."""
+    date: dt.date | None = None
+    language: str = ""
+    """The article's language, as a BCP 47 code (``zh``, ``en``)."""
+    opening_words: tuple[tuple[int, str], ...] = ()
+    """Paragraphs the stories cite with their opening words (``[para. 3 "The round was"]``), for a
+    link that jumps to that paragraph."""
+
+
+@dataclass(frozen=True)
+class Original:
+    """Where a republished roundup first appeared."""
+
+    name: str
+    url: str
+    date: dt.date | None = None
 
 
 @dataclass(frozen=True)
 class Correction:
     date: dt.date
     note: str
+    story: str = ""
+    """The anchor of the story it corrects, if it corrects one story."""
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone who writes, edits or reviews the archive's roundups (roundups/people.yml)."""
+
+    slug: str
+    name: str
+    name_zh: str = ""
+    role: str = ""
+    """As the masthead gives it: ``Managing editor``."""
+    bio: str = ""
+    links: tuple[str, ...] = ()
+    """http(s) addresses: a profile, a social account."""
+    editor: bool = False
+    """An editor of the archive: on the masthead, and may review machine-written stories."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +147,10 @@ class Story:
     """Line of the story's heading in its roundup file."""
     not_about: tuple[str, ...] = ()
     """Companies the story names but is not about (``; not about:`` on its Tags line)."""
+    sources: tuple[Source, ...] = ()
+    """Its own sources (``Source:`` lines under its headline); none: its roundup's ``source``."""
+    ai_generated: bool | None = None
+    """Whether a machine wrote it (``AI-generated:`` line); None: as its roundup says."""
 
 
 @dataclass(frozen=True)
@@ -120,13 +167,39 @@ class Roundup:
     stories: tuple[Story, ...]
     image: Image | None = None
     source: Source | None = None
+    """The default source of its stories."""
     ai_generated: bool = False
     corrections: tuple[Correction, ...] = ()
+    authors: tuple[str, ...] = ()
+    """Slugs of its authors in the people registry."""
+    editor: str = ""
+    """Slug of its editor."""
+    time: dt.time | None = None
+    """When on its date it was published, in the archive's time zone, if the author says."""
+    reviewed_by: str = ""
+    """Slug of the editor who reviewed what a machine wrote in it."""
+    reviewed: dt.date | None = None
+    original: Original | None = None
+    """Where it first appeared, if it is republished."""
 
     @cached_property
     def updated(self) -> dt.date:
         """The date of the latest correction, or the roundup's own date."""
         return max([self.date, *(c.date for c in self.corrections)])
+
+    def sources_of(self, story: Story) -> tuple[Source, ...]:
+        """What ``story`` is based on: its own sources, else its roundup's."""
+        return story.sources or ((self.source,) if self.source else ())
+
+    def by_machine(self, story: Story) -> bool:
+        """Whether a machine wrote ``story``: as it says, else as its roundup says."""
+        return self.ai_generated if story.ai_generated is None else story.ai_generated
+
+    @cached_property
+    def machine_written(self) -> str:
+        """``all``, ``some`` or ``none`` of its stories written by a machine."""
+        count = sum(self.by_machine(story) for story in self.stories)
+        return "none" if not count else "all" if count == len(self.stories) else "some"
 
     @property
     def companies(self) -> tuple[str, ...]:
