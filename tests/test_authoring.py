@@ -17,6 +17,7 @@ from newsarchive import cli, scaffold
 from newsarchive.mentions import CompanyMentions
 from newsarchive.model import Company
 from newsarchive.parse import parse_file
+from newsarchive.validate import FRONTMATTER_KEYS
 
 from tests.conftest import ROOT, roundup_text, site_project
 
@@ -145,8 +146,7 @@ def test_github_annotations_one_per_problem_on_its_line(content, capsys: pytest.
     code, lines = check_lines(capsys, content.root, "--github")
     assert code == 1
     assert lines == [
-        f"::error file={PATH},line=5::colour: unknown key 'colour' — allowed keys: title, date, summary, image, "
-        "source, ai_generated, corrections, draft",
+        f"::error file={PATH},line=5::colour: unknown key 'colour' — allowed keys: {', '.join(FRONTMATTER_KEYS)}",
         f"::error file={PATH},line=10::Tags: unknown tag 'xaomi' — did you mean 'xiaomi' (Xiaomi Corp., 小米集团)?",
         "::error file=roundups/2024/2024-03-14.md,line=3::date: date 2024-03-15 does not match the file name's "
         "2024-03-14 — make them equal (rename the file or fix the date)",

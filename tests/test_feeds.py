@@ -71,7 +71,7 @@ def test_company_feed_entries_are_stories_linking_to_their_anchor(files):
     feed = parse(files["companies/xiaomi/feed.xml"])
     assert feed.feed.title == "Xiaomi · Test Archive"
     assert feed.feed.link == f"{SITE_URL}companies/xiaomi/"
-    assert feed.entries[0].title == ZH_HEADLINE
+    assert feed.entries[0].title == f"AI-generated: {ZH_HEADLINE}"
     su7 = feed.entries[2]
     assert su7.link == f"{SITE_URL}2024/03/12/#xiaomi-sets-a-sales-date-for-the-su7"
     assert su7.id == "tag:owner.github.io,2024-03-12:/archive/2024/03/12/#xiaomi-sets-a-sales-date-for-the-su7"
@@ -93,12 +93,17 @@ def test_chinese_anchor_is_a_working_link(files):
     assert f'id="{ZH_HEADLINE}"' in page
 
 
-def test_ai_generated_label_is_in_the_feed_content(files):
+def test_ai_generated_label_is_in_the_feed_title_and_content(files):
+    """A feed reader may show a reader only titles: a title is where they first meet the story."""
     site_entry = parse(files["feed.xml"]).entries[0]
     story_entry = parse(files["companies/xiaomi/feed.xml"]).entries[0]
+    assert site_entry.title == "AI-generated: A machine-written day"
+    assert story_entry.title == f"AI-generated: {ZH_HEADLINE}"
     for html in (site_entry.content[0].value, story_entry.content[0].value):
-        assert "<strong>AI-generated.</strong>" in html and "summary of Example Wire" in html
+        assert "<strong>AI-generated.</strong> A machine wrote this roundup's stories as summaries of Example Wire's " in html
+        assert "li-na reviewed them on 13 March 2024" in html
     assert "AI-generated" not in parse(files["feed.xml"]).entries[2].content[0].value
+    assert "AI-generated" not in parse(files["feed.xml"]).entries[2].title
 
 
 def test_markup_and_ampersands_from_content_stay_text(files):

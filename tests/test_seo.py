@@ -59,7 +59,9 @@ def test_roundup_page_is_a_news_article(heads):
     assert article["image"]["url"] == "https://images.example.com/su7.jpg"
     assert article["image"]["creditText"] == "VCG"
     assert article["publisher"] == {"@type": "Organization", "name": SITE_NAME, "url": SITE_URL}
-    assert article["isBasedOn"] == {"@type": "CreativeWork", "name": "Caixin Global", "url": "https://www.caixinglobal.com/"}
+    assert article["citation"] == [{"@type": "NewsArticle", "url": "https://www.caixinglobal.com/2024-03-12/xiaomi-su7.html",
+                                    "publisher": {"@type": "Organization", "name": "Caixin Global"}}]
+    assert "isBasedOn" not in article and "digitalSourceType" not in article, "an original work, written by people"
     assert [(o["@type"], o["name"], o.get("alternateName")) for o in article["about"]] == [
         ("Organization", "Xiaomi Corp.", "小米集团"), ("Organization", "BYD Co.", "比亚迪"),
         ("Organization", "Shengshu Technology", "生数科技"),
@@ -73,7 +75,7 @@ def test_roundup_page_is_a_news_article(heads):
 
 def test_news_article_without_image_source_or_corrections_leaves_them_out(heads):
     article = heads["2024/03/12/evening/"].node("NewsArticle")
-    assert not {"image", "isBasedOn", "correction"} & set(article)
+    assert not {"image", "citation", "isBasedOn", "correction"} & set(article)
     assert article["dateModified"] == "2024-03-12"
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from newsarchive.settings import Settings
 from newsarchive.site import load
+from newsarchive.validate import FRONTMATTER_KEYS
 from newsarchive.yamlload import YamlError
 from newsarchive.yamlload import load as load_yaml
 
@@ -61,8 +62,7 @@ def test_a_slug_written_twice_as_number_and_text_is_an_error(content) -> None:
 def test_a_frontmatter_key_that_yaml_would_type_is_an_unknown_key(content, key: str) -> None:
     content(PATH, roundup_text(extra=f"{key}: x\n"))
     assert problems(content.root) == [
-        f"{PATH}:5: error: {key}: unknown key '{key}' — allowed keys: title, date, summary, image, source, "
-        "ai_generated, corrections, draft",
+        f"{PATH}:5: error: {key}: unknown key '{key}' — allowed keys: {', '.join(FRONTMATTER_KEYS)}",
     ]
 
 

@@ -183,7 +183,10 @@
 
   function resultItem(data) {
     const article = element("article", "md-search-result__article md-typeset");
-    article.append(element("div", "md-search-result__icon md-icon"), element("h1", "", data.meta.title || data.url));
+    const title = element("h1", "", data.meta.title || data.url);
+    // A story a machine wrote says so here too: a result may be where a reader first meets it.
+    if (data.meta.label) title.append(" ", element("span", "na-ai", data.meta.label));
+    article.append(element("div", "md-search-result__icon md-icon"), title);
     if (data.meta.date) article.append(element("p", "na-search__date", data.meta.date));
     const excerpt = element("p");
     excerpt.innerHTML = data.excerpt; // Pagefind escapes the text; its only markup is <mark>

@@ -105,15 +105,8 @@ class FieldReader:
 
     def url(self, data: Mapping, key: str, where: str = "") -> str:
         value = self.text(data, key, where, meant="a full address starting with https://")
-        if value and (disguised := disguise_problem(value)):
-            self.report(data.key_lines[key], where + key, *disguised)
-            return ""
-        if value and not is_web_url(value):
-            meant = meant_address(value)
-            self.report(
-                data.key_lines[key], where + key, f"'{value}' is not an http(s) URL",
-                f"write {meant}" if meant.startswith("http") else "write a full address starting with https://",
-            )
+        if value and (problem := url_problem(value)):
+            self.report(data.key_lines[key], where + key, *problem)
             return ""
         return value
 
@@ -158,15 +151,32 @@ class FieldReader:
         if _blank(value):
             self.report(line, where + key, "is empty", "write the date as YYYY-MM-DD, e.g. 2024-03-12")
             return None
-        if not isinstance(value, str) or not DATE.fullmatch(value.strip()):
-            self.report(line, where + key, f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2024-03-12")
-            return None
-        try:
-            day = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            self.report(line, where + key, f"'{value}' is not a real date", "check the day and the month")
-            return None
-        if day.year < FIRST_YEAR:
-            self.report(line, where + key, f"'{value}' is before the year {FIRST_YEAR}", "check the year")
-            return None
+        day, problem = read_date(value)
+        if problem:
+            self.report(line, where + key, *problem)
         return day
+
+
+def read_date(value: object) -> tuple[dt.date | None, tuple[str, str] | None]:
+    """The day ``value`` (as an author wrote it) is, or what is wrong with it and how to fix it."""
+    if not isinstance(value, str) or not DATE.fullmatch(value.strip()):
+        return None, (f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2024-03-12")
+    try:
+        day = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None, (f"'{value}' is not a real date", "check the day and the month")
+    if day.year < FIRST_YEAR:
+        return None, (f"'{value}' is before the year {FIRST_YEAR}", "check the year")
+    return day, None
+
+
+def url_problem(value: str) -> tuple[str, str] | None:
+    """What is wrong with ``value`` as a web address an author wrote, and how to fix it; None for
+    an http(s) address the site links."""
+    if disguised := disguise_problem(value):
+        return disguised
+    if is_web_url(value):
+        return None
+    meant = meant_address(value)
+    return (f"'{value}' is not an http(s) URL",
+            f"write {meant}" if meant.startswith("http") else "write a full address starting with https://")

@@ -26,6 +26,8 @@ NESTING = 8
 TAGS = 20
 """Slugs on one Tags line, ``not about`` included."""
 CORRECTIONS = 20
+SOURCES = 10
+"""Source: lines under one story (a story draws on one to three articles)."""
 TEXT_CHARS = 1_000
 """A frontmatter or registry text: a summary, a caption, a correction's note, a description."""
 NAME_CHARS = 200

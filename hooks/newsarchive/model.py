@@ -96,9 +96,10 @@ class Source:
     date: dt.date | None = None
     language: str = ""
     """The article's language, as a BCP 47 code (``zh``, ``en``)."""
-    opening_words: tuple[tuple[int, str], ...] = ()
-    """Paragraphs the stories cite with their opening words (``[para. 3 "The round was"]``), for a
-    link that jumps to that paragraph."""
+    cited: tuple[tuple[int, int, str], ...] = ()
+    """The paragraphs a story cites of it, in order, each once: the first and last of a run
+    (``[paras. 2–4]``), and the opening words an author gave (``[para. 3 "The round was"]``), for
+    a link that jumps to the paragraph; "" where none were given."""
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,8 @@ class Story:
     not_about: tuple[str, ...] = ()
     """Companies the story names but is not about (``; not about:`` on its Tags line)."""
     sources: tuple[Source, ...] = ()
-    """Its own sources (``Source:`` lines under its headline); none: its roundup's ``source``."""
+    """The sources its foot lists: its own (``Source:`` lines under its headline), or its roundup's
+    ``source`` when it cites that one; none when it relies on its roundup's without citing it."""
     ai_generated: bool | None = None
     """Whether a machine wrote it (``AI-generated:`` line); None: as its roundup says."""
 
@@ -188,7 +190,7 @@ class Roundup:
         return max([self.date, *(c.date for c in self.corrections)])
 
     def sources_of(self, story: Story) -> tuple[Source, ...]:
-        """What ``story`` is based on: its own sources, else its roundup's."""
+        """What ``story`` is based on: the sources its foot lists, else its roundup's."""
         return story.sources or ((self.source,) if self.source else ())
 
     def by_machine(self, story: Story) -> bool:

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 _H2 = re.compile(r" {0,3}##(?:[ \t]|$)")
 _TAGS = re.compile(r"[ \t]*tags[ \t]*:", re.IGNORECASE)
+_SOURCE = re.compile(r"[ \t]*sources?[ \t]*:", re.IGNORECASE)
+_AI = re.compile(r"[ \t]*ai[ \t]*-?[ \t]*generated[ \t]*:", re.IGNORECASE)
 _FRONTMATTER_FENCE = "---"
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 
@@ -47,6 +49,13 @@ class Section:
     """Labels of other ``; label: …`` parts of the Tags line (likely typos of ``not about``)."""
     tags_line: int = 0
     """Line of the ``Tags:`` line directly under the heading; 0 when there is none."""
+    source_lines: list[tuple[int, str]] = field(default_factory=list)
+    """Each ``Source:`` line under the heading, with Tags: its line and what follows the label."""
+    ai_line: tuple[int, str] | None = None
+    """The ``AI-generated:`` line under the heading, if any: its line and its value."""
+    stray_headers: list[tuple[int, str]] = field(default_factory=list)
+    """``Source:`` and ``AI-generated:`` lines further down the story, by line: belonging to no
+    story's heading (the label as written)."""
     stray_tags: list[StrayTags] = field(default_factory=list)
     """The other ``Tags:`` lines of the story: misplaced, or under a headline not written ``## ``."""
     body: str = ""
@@ -114,7 +123,7 @@ def _split_body(parsed: ParsedFile, lines: list[str], first_line: int) -> None:
     parsed.intro_line = first_line + next((i for i, line in enumerate(intro) if line.strip()), 0)
     parsed.stray_tags = _tags_lines(intro, first_line)
     for section, section_lines in zip(parsed.sections, story_lines, strict=True):
-        _read_tags(section, section_lines)
+        _read_header(section, section_lines)
 
 
 def _heading_text(rest: str) -> str:
@@ -152,19 +161,34 @@ def _slugs(text: str) -> list[str]:
     return [slug.strip() for slug in text.split(",") if slug.strip()]
 
 
-def _read_tags(section: Section, lines: list[str]) -> None:
-    """Take the ``Tags:`` line directly under the heading; the rest is the story's text."""
+def _read_header(section: Section, lines: list[str]) -> None:
+    """Take the lines under the heading that say what the story is tagged with, what it is based on
+    and whether a machine wrote it (``Tags:``, ``Source:``, ``AI-generated:``, in any order, blank
+    lines between them allowed); the rest is the story's text."""
     start = section.line + 1
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
     section.stray_tags = _tags_lines(lines, start)
-    if first is not None and (tags := _TAGS.match(lines[first])):
-        _read_tag_list(section, lines[first][tags.end() :])
-        section.tags_line = section.stray_tags.pop(0).line
-        start += first + 1
-        lines = lines[first + 1 :]
-    blank = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
-    section.body = "\n".join(lines[blank:]).strip()
-    section.body_line = start + blank
+    taken = 0
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if (tags := _TAGS.match(line)) and not section.tags_line:
+            _read_tag_list(section, line[tags.end() :])
+            section.tags_line = start + index
+            section.stray_tags = [stray for stray in section.stray_tags if stray.line != section.tags_line]
+        elif source := _SOURCE.match(line):
+            section.source_lines.append((start + index, line[source.end() :].strip()))
+        elif (ai := _AI.match(line)) and section.ai_line is None:
+            section.ai_line = (start + index, line[ai.end() :].strip())
+        else:
+            break
+        taken = index + 1
+    section.stray_headers = [(start + index, label.group().strip().rstrip(":").strip())
+                             for index, line in enumerate(lines[taken:], start=taken)
+                             if (label := _SOURCE.match(line) or _AI.match(line))]
+    rest = lines[taken:]
+    blank = next((i for i, line in enumerate(rest) if line.strip()), len(rest))
+    section.body = "\n".join(rest[blank:]).strip()
+    section.body_line = start + taken + blank
 
 
 def _tags_lines(lines: list[str], first_line: int) -> list[StrayTags]:

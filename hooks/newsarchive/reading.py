@@ -13,7 +13,7 @@ from .files import Repository, Unreadable
 from .problems import Problem
 from .publishable import content_problems
 from .registry import COMPANIES_FILE, TOPICS_FILE, Registry, load_registry
-from .render.markup import Rendered, remember, renderings
+from .render.markup import Rendered, Written, remember, renderings
 from .settings import Settings
 from .validate import Context, FileResult, read_roundup
 
@@ -91,7 +91,7 @@ _WORK: list[tuple[Repository, Path, Context]] = []
 """What the processes reading in parallel work with (set before they fork, so never sent)."""
 
 
-def _read_part(paths: list[str]) -> tuple[dict[str, FileResult], dict[str, Rendered]]:
+def _read_part(paths: list[str]) -> tuple[dict[str, FileResult], dict[Written, Rendered]]:
     repository, root, context = _WORK[0]
     renderings().clear()  # only what this process renders goes back
     return {path: _read_one(repository, root, path, context) for path in paths}, renderings()

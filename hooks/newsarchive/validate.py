@@ -13,10 +13,11 @@ import datetime as dt
 import posixpath
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import images, limits, links
+from . import citations, images, limits, links, sources
+from .citations import Citing, Misread, citing_for
 from .fields import SLUG, FieldReader, closest
 from .files import Repository, Unreadable
 from .mentions import CompanyMentions
@@ -28,10 +29,10 @@ from .render.markup import Rendered, render_markdown
 from .scaffold import PLACEHOLDERS
 from .yamlload import Mapping, Sequence, YamlError, load
 
-FRONTMATTER_KEYS = ("title", "date", "summary", "image", "source", "ai_generated", "corrections", "draft")
+FRONTMATTER_KEYS = ("title", "date", "summary", "image", "source", "ai_generated", "reviewed_by", "reviewed",
+                    "original", "corrections", "draft")
 REQUIRED_KEYS = ("title", "date", "summary")
 _IMAGE_KEYS = ("src", "alt", "credit", "caption")
-_SOURCE_KEYS = ("name", "url")
 _CORRECTION_KEYS = ("date", "note")
 FILE_NAME = re.compile(r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})(?:-(?P<edition>[a-z0-9]+(?:-[a-z0-9]+)*))?\.md")
 _UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
@@ -92,19 +93,30 @@ def _read_roundup(path: str, raw: bytes, context: Context) -> FileResult:
     date = reader.date(data, "date")
     edition = _check_name(path, name, date, data, reader)
     draft = reader.boolean(data, "draft")
+    source = sources.read_source(data, reader)
+    intro_citing = citing_for(citations.INTRO, (source,) if source else ())
+    cited_in_intro = _citations(parsed.intro, parsed.intro_line, intro_citing, "body", reader)
+    if source and cited_in_intro:
+        source = _with_cited(source, cited_in_intro.get(1, []))
+    for key in ("title", "summary"):
+        _no_citations(data, key, reader)
     roundup = Roundup(
         path=path,
         date=date or dt.date.min,
         edition=edition,
         title=title,
         summary=summary,
-        intro=parsed.intro if _renderable(parsed.intro, parsed.intro_line, "body", reader) else "",
-        stories=_stories(parsed, context.registry, reader),
+        intro=parsed.intro if _renderable(parsed.intro, parsed.intro_line, "body", reader, intro_citing) else "",
+        stories=_stories(parsed, context.registry, reader, source),
         image=_image(data, reader, context.repository, context.docs_dir),
-        source=_source(data, reader),
+        source=source,
         ai_generated=reader.boolean(data, "ai_generated"),
         corrections=_corrections(data, date, reader, context.today),
+        reviewed_by=reader.text(data, "reviewed_by", limit=limits.NAME_CHARS, meant="the slug of the editor"),
+        reviewed=reader.date(data, "reviewed"),
+        original=sources.read_original(data, reader),
     )
+    _machine_written(roundup, data, parsed, reader, context.today)
     _placeholders(parsed, data, reader)
     _stray_tags(parsed, reader)
     kept = {story.line for story in roundup.stories}
@@ -170,7 +182,9 @@ def _check_name(path: str, name: re.Match | None, date: dt.date | None, data: Ma
     return name.group("edition") or ""
 
 
-def _stories(parsed: ParsedFile, registry: Registry, reader: FieldReader) -> tuple[Story, ...]:
+def _stories(parsed: ParsedFile, registry: Registry, reader: FieldReader, default: Source | None
+             ) -> tuple[Story, ...]:
+    """The stories of ``parsed``; ``default`` is the roundup's source, that of a story naming none."""
     stories: list[Story] = []
     anchors: dict[str, int] = {}
     for number, section in enumerate(parsed.sections, start=1):
@@ -179,7 +193,7 @@ def _stories(parsed: ParsedFile, registry: Registry, reader: FieldReader) -> tup
                           f"{limits.STORIES} one roundup may hold; this one and the ones after it are left out",
                           "move some stories to another roundup")
             break
-        story = _story(section, registry, reader)
+        story = _story(section, registry, reader, default)
         if story is None:
             continue
         if story.anchor in anchors:
@@ -191,7 +205,7 @@ def _stories(parsed: ParsedFile, registry: Registry, reader: FieldReader) -> tup
     return tuple(stories)
 
 
-def _story(section: Section, registry: Registry, reader: FieldReader) -> Story | None:
+def _story(section: Section, registry: Registry, reader: FieldReader, default: Source | None) -> Story | None:
     """The story of ``section``; None when its text cannot be shown (the problem says why)."""
     if not section.heading:
         reader.report(section.line, "story", "the story has no headline", "write the headline after '## '")
@@ -204,9 +218,123 @@ def _story(section: Section, registry: Registry, reader: FieldReader) -> Story |
     if not section.body:
         reader.report(section.line, "story", f"the story '{section.heading}' has no text",
                       "write it under the Tags line")
-    if not _renderable(section.body, section.body_line, "story", reader):
+    own = _source_lines(section, reader)
+    based_on = own or ((default,) if default else ())
+    citing = citing_for(anchor, based_on)
+    cited = _citations(section.body, section.body_line, citing, "story", reader)
+    if not _renderable(section.body, section.body_line, "story", reader, citing):
         return None
-    return Story(section.heading, anchor, companies, topics, section.body, section.line, not_about)
+    listed = tuple(_with_cited(source, cited.get(number, [])) for number, source in enumerate(based_on, start=1)
+                   ) if own or cited else ()
+    return Story(section.heading, anchor, companies, topics, section.body, section.line, not_about, listed,
+                 _ai_line(section, reader))
+
+
+def _source_lines(section: Section, reader: FieldReader) -> tuple[Source, ...]:
+    """The story's ``Source:`` lines, read; a Source or AI-generated line lower in its text is
+    reported (it would be printed as text)."""
+    for line, label in section.stray_headers:
+        reader.report(line, label, f"the {label}: line is not under the story's headline, so it is read as text",
+                      "move it up, next to the story's Tags line")
+    if len(section.source_lines) > limits.SOURCES:
+        reader.report(section.source_lines[0][0], "Source", f"the story has {len(section.source_lines)} Source: "
+                      f"lines, more than the {limits.SOURCES} allowed", "keep the articles the story draws on")
+        return ()
+    found = [sources.read_line(text, line, reader) for line, text in section.source_lines]
+    return tuple(source for source in found if source is not None)
+
+
+def _ai_line(section: Section, reader: FieldReader) -> bool | None:
+    """What the story's ``AI-generated:`` line says; None without one (as its roundup says)."""
+    if section.ai_line is None:
+        return None
+    line, value = section.ai_line
+    answer = value.strip().casefold()
+    if answer in ("yes", "true"):
+        return True
+    if answer in ("no", "false"):
+        return False
+    reader.report(line, "AI-generated", f"'{value}' is neither yes nor no",
+                  "write 'AI-generated: yes' for a story a machine wrote, 'no' for one a person wrote")
+    return None
+
+
+def _citations(text: str, first_line: int, citing: Citing | None, field: str, reader: FieldReader
+               ) -> dict[int, list[tuple[int, int, str]]]:
+    """The paragraphs ``text`` cites of each of its sources (by number), each citation checked:
+    written as the site reads it, of a paragraph that can be, of a source the text has."""
+    cited: dict[int, list[tuple[int, int, str]]] = {}
+    for found in citations.find(text):
+        line = first_line + text.count("\n", 0, found.offset)
+        if isinstance(found, Misread):
+            reader.report(line, "citation", f"'{found.written}' is not a citation the site reads",
+                          f"write {citations.EXAMPLE}")
+            continue
+        if found.first < 1 or found.last < found.first:
+            reader.report(line, "citation", f"'{found.written}' cites no paragraph of its source",
+                          "paragraphs are numbered from 1, and a run goes from the lower to the higher: [paras. 2–4]")
+            continue
+        if citing is None:
+            reader.report(line, "citation", f"'{found.written}' cites a source, but the {field} names none",
+                          "add 'Source: Outlet, https://…' under the story's headline (or source: in the frontmatter)"
+                          if field == "story" else "add source: (name and url) to the frontmatter")
+            continue
+        number = citing.resolve(found.which)
+        if number is None:
+            listed = ", ".join(f"{n} {name}" for n, name in enumerate(citing.outlets, start=1))
+            if found.which:
+                reader.report(line, "citation", f"'{found.written}' names no source of the {field}",
+                              f"its sources are {listed}")
+            else:
+                reader.report(line, "citation", f"'{found.written}' does not say which of the {field}'s "
+                              f"{len(citing.outlets)} sources it cites",
+                              f"name it by number or outlet, e.g. [1, para. {found.first}] ({listed})")
+            continue
+        run = (found.first, found.last, found.words)
+        if run not in cited.setdefault(number, []):
+            cited[number].append(run)
+    return cited
+
+
+def _with_cited(source: Source, runs: list[tuple[int, int, str]]) -> Source:
+    """``source`` with the paragraphs a story cites of it, in order; a run cited with its opening
+    words once and without them elsewhere is listed once, with them."""
+    worded = {(first, last) for first, last, words in runs if words}
+    kept = sorted({run for run in runs if run[2] or (run[0], run[1]) not in worded})
+    return replace(source, cited=tuple(kept))
+
+
+def _no_citations(data: Mapping, key: str, reader: FieldReader) -> None:
+    """A title or summary is plain text: a citation there would show as brackets."""
+    value = data.get(key)
+    if isinstance(value, str) and any(True for _ in citations.find(value)):
+        reader.report(data.key_lines[key], key, "cites a paragraph, which only a story's text can",
+                      "remove the citation here; cite the paragraph in the story that draws on it")
+
+
+def _machine_written(roundup: Roundup, data: Mapping, parsed: ParsedFile, reader: FieldReader,
+                     today: dt.date) -> None:
+    """What a machine wrote names what it is based on and who reviewed it."""
+    lines = {section.line: section for section in parsed.sections}
+    written = [story for story in roundup.stories if roundup.by_machine(story)]
+    for story in written:
+        if not roundup.sources_of(story):
+            reader.report(story.line, "story", f"the story '{story.title}' is AI-generated but names no source",
+                          "add 'Source: Outlet, https://…' under its headline (or source: in the frontmatter)")
+    if not written:
+        return
+    section = lines.get(written[0].line)
+    line = data.key_lines.get("ai_generated") or (section.ai_line[0] if section and section.ai_line else data.line)
+    if "reviewed_by" not in data:
+        also = " and 'reviewed: YYYY-MM-DD'" if "reviewed" not in data else ""
+        reader.report(line, "reviewed_by", "an AI-generated story names the editor who reviewed it",
+                      f"add 'reviewed_by: <editor's slug>'{also} to the frontmatter")
+    elif "reviewed" not in data:
+        reader.report(line, "reviewed", "an AI-generated story gives the day it was reviewed",
+                      "add 'reviewed: YYYY-MM-DD' to the frontmatter")
+    elif roundup.reviewed and roundup.reviewed > today:
+        reader.report(data.key_lines["reviewed"], "reviewed", f"review date {roundup.reviewed} is after today, "
+                      f"{today}", "date the review the day it was made")
 
 
 def _anchor_allowed(section: Section, reader: FieldReader) -> bool:
@@ -229,7 +357,7 @@ def _anchor_allowed(section: Section, reader: FieldReader) -> bool:
     return False
 
 
-def _renderable(text: str, first_line: int, field: str, reader: FieldReader) -> bool:
+def _renderable(text: str, first_line: int, field: str, reader: FieldReader, citing: Citing | None = None) -> bool:
     """Whether the Markdown ``text`` (starting on file line ``first_line``) stays within the limits
     and renders as what it is meant to be: text without top headings or unsafe links."""
     excess = limits.text_excess(text, first_line)
@@ -237,7 +365,7 @@ def _renderable(text: str, first_line: int, field: str, reader: FieldReader) -> 
         reader.report(found.line, field, f"{found.message}; it is left out", found.hint)
     if excess:
         return False
-    rendered = render_markdown(text)
+    rendered = render_markdown(text, citing)
     if rendered.too_deep:
         reader.report(first_line, field, "the text nests too deeply to be shown; it is left out",
                       "flatten its lists and quotes")
@@ -545,18 +673,6 @@ def _local_image(src: str, line: int, reader: FieldReader, repository: Repositor
                       f"use a {images.ACCEPTED} file")
         return None
     return real
-
-
-def _source(data: Mapping, reader: FieldReader) -> Source | None:
-    if "source" not in data:
-        return None
-    source = reader.mapping(data["source"], data.key_lines["source"], "source")
-    if source is None:
-        return None
-    reader.known_keys(source, _SOURCE_KEYS, "source.")
-    reader.required(source, ("name",), "source.")
-    name = reader.text(source, "name", "source.", meant="the publication's name")
-    return Source(name, reader.url(source, "url", "source.")) if name else None
 
 
 def _corrections(data: Mapping, date: dt.date | None, reader: FieldReader, today: dt.date) -> tuple[Correction, ...]:

@@ -17,8 +17,16 @@ from ..archive import Archive, StoryRef
 from ..dates import Zone, long_date
 from ..model import Entity, Roundup
 from .html import esc
-from .markup import to_html
-from .notices import ai_notice, corrected_line, corrections_note, source_note
+from .notices import corrected_line, corrections_note
+from .provenance import (
+    ai_notice,
+    intro_html,
+    original_note,
+    source_note,
+    story_html,
+    story_sources,
+    title_label,
+)
 from .public import PublicSite, xml_document
 
 SITE_LIMIT = 50
@@ -49,6 +57,8 @@ class Entry:
     summary: str = ""
     image: str = ""
     tags: tuple[str, ...] = ()
+    via: str = ""
+    """Where a republished roundup first appeared (Atom ``rel="via"``, JSON Feed ``external_url``)."""
 
 
 @dataclass(frozen=True)
@@ -110,8 +120,8 @@ def _feed(site: PublicSite, entity: Entity | None, description: str, entries: li
 
 
 class _Entries:
-    """Feed entries of roundups and stories (markup.to_html converts each story once, however
-    many feeds carry it)."""
+    """Feed entries of roundups and stories (each story's text is converted once, however many
+    feeds carry it). A title says first what a machine wrote: a feed reader may show only titles."""
 
     def __init__(self, archive: Archive, site: PublicSite) -> None:
         self.archive, self.site = archive, site
@@ -119,19 +129,21 @@ class _Entries:
     def roundup(self, roundup: Roundup) -> Entry:
         url, image = urls.roundup_url(roundup), roundup.image
         figure = f'<p><img src="{esc(self.site.link(image.src, url))}" alt="{esc(image.alt)}"></p>' if image else ""
-        stories = "".join(f"<h2>{esc(s.title)}</h2>{to_html(s.body)}" for s in roundup.stories)
+        stories = "".join(f"<h2>{esc(s.title)}{' (AI-generated)' if roundup.by_machine(s) else ''}</h2>"
+                          f"{story_html(roundup, s)}{story_sources(roundup, s)}" for s in roundup.stories)
         return Entry(
             id=self.site.tag(roundup.date, url, urls.HOME),
             url=self.site.link(url, urls.HOME),
-            title=roundup.title,
+            title=title_label(roundup) + roundup.title,
             published=roundup.date,
             updated=roundup.updated,
-            content=f"{ai_notice(roundup)}<p><strong>{esc(roundup.summary)}</strong></p>{figure}"
-            f"{to_html(roundup.intro)}{stories}{source_note(roundup)}{corrections_note(roundup)}",
+            content=f"{ai_notice(roundup)}{original_note(roundup)}<p><strong>{esc(roundup.summary)}</strong></p>"
+            f"{figure}{intro_html(roundup)}{stories}{source_note(roundup)}{corrections_note(roundup)}",
             base=self.site.link(url, urls.HOME),
             summary=roundup.summary,
             image=self.site.link(image.src, urls.HOME) if image else "",
             tags=self._tag_names((*roundup.companies, *roundup.topics)),
+            via=roundup.original.url if roundup.original else "",
         )
 
     def story(self, ref: StoryRef, folder: str) -> Entry:
@@ -145,10 +157,11 @@ class _Entries:
         return Entry(
             id=self.site.tag(roundup.date, url, folder),
             url=self.site.link(url, folder),
-            title=story.title,
+            title=title_label(roundup, story) + story.title,
             published=roundup.date,
             updated=roundup.updated,
-            content=f"{ai_notice(roundup)}{to_html(story.body)}{context}{source_note(roundup)}"
+            content=f"{ai_notice(roundup) if roundup.by_machine(story) else ''}{story_html(roundup, story)}"
+            f"{story_sources(roundup, story) or source_note(roundup)}{context}"
             f"{corrected_line(roundup, self.site.link(urls.corrections_url(roundup), folder))}",
             base=self.site.link(page, folder),
             tags=self._tag_names((*story.companies, *story.topics)),
@@ -178,6 +191,8 @@ def atom(feed: Feed) -> str:
         _text(element, "id", entry.id)
         _text(element, "title", entry.title)
         etree.SubElement(element, "link", rel="alternate", type="text/html", href=entry.url)
+        if entry.via:
+            etree.SubElement(element, "link", rel="via", type="text/html", href=entry.via)
         _text(element, "published", feed.zone.timestamp(entry.published))
         _text(element, "updated", feed.zone.timestamp(entry.updated))
         for tag in entry.tags:
@@ -199,6 +214,7 @@ def json_feed(feed: Feed) -> str:
         item = {
             "id": entry.id,
             "url": entry.url,
+            "external_url": entry.via,
             "title": entry.title,
             "content_html": entry.content,
             "summary": entry.summary,

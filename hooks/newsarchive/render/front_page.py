@@ -9,6 +9,7 @@ from ..model import Roundup
 from .html import esc, headline, link, plural, time
 from .layout import Page, article
 from .listing import edition_name, story_line
+from .provenance import roundup_label
 from .public import PublicSite
 from .roundup_page import figure
 
@@ -45,7 +46,8 @@ def _lead(roundup: Roundup, url: str) -> str:
     return (
         '<section class="na-lead" aria-labelledby="na-lead-title">'
         f'<p class="na-kicker">Latest roundup · {time(roundup.date)}{edition}</p>'
-        f'<h2 id="na-lead-title" class="na-lead__title"><a href="{esc(href)}">{headline(roundup.title)}</a></h2>'
+        f'<h2 id="na-lead-title" class="na-lead__title"><a href="{esc(href)}">{headline(roundup.title)}</a>'
+        f"{roundup_label(roundup)}</h2>"
         f'<p class="na-dek">{esc(roundup.summary)}</p>{figure(roundup, url)}'
         f'<ol class="na-lead__stories na-stories">{stories}</ol>'
         f'<p class="na-more">{link(href, "Read the roundup")}</p></section>'
@@ -59,7 +61,7 @@ def _earlier(roundups: list[Roundup], url: str) -> str:
         f'<li class="na-card"><p class="na-meta">{time(r.date)}'
         + (f" · {esc(edition_name(r))}" if r.edition else "")
         + f'</p><h3 class="na-card__title"><a href="{esc(urls.relative(url, urls.roundup_url(r)))}">'
-        f"{headline(r.title)}</a></h3>"
+        f"{headline(r.title)}</a>{roundup_label(r)}</h3>"
         f'<p class="na-card__text">{esc(r.summary)}</p></li>'
         for r in roundups
     )

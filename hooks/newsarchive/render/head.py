@@ -19,10 +19,11 @@ from typing import Any
 
 from .. import urls
 from ..archive import Archive
-from ..model import Company, Entity, Image, Roundup
+from ..model import Company, Entity, Image, Roundup, Source
 from .feeds import feed_title
 from .html import esc
 from .layout import Page
+from .provenance import articles_of, backstory
 from .public import PublicSite
 
 _FEED_TYPES = ((urls.ATOM, "application/atom+xml", "Atom"), (urls.JSON_FEED, "application/feed+json", "JSON Feed"))
@@ -163,15 +164,40 @@ def _news_article(roundup: Roundup, archive: Archive, site: PublicSite) -> dict[
             "width": roundup.image.width,
             "height": roundup.image.height,
         })
-    if roundup.source:
-        article["isBasedOn"] = _drop_empty({"@type": "CreativeWork", "name": roundup.source.name,
-                                            "url": roundup.source.url})
+    cited = articles_of(list(roundup.stories), roundup)
+    if cited:
+        article["citation"] = [_source(source) for source in cited]
+    if roundup.original:
+        article["isBasedOn"] = _drop_empty({
+            "@type": "NewsArticle", "url": roundup.original.url, "publisher": _named(roundup.original.name),
+            "datePublished": roundup.original.date.isoformat() if roundup.original.date else ""})
+    if roundup.machine_written != "none":
+        article["digitalSourceType"] = _DIGITAL_SOURCE[roundup.machine_written]
+        article["backstory"] = backstory(roundup)
     if roundup.corrections:
         article["correction"] = [
             {"@type": "CorrectionComment", "text": c.note, "datePublished": c.date.isoformat()}
             for c in roundup.corrections
         ]
     return _drop_empty(article)
+
+
+_DIGITAL_SOURCE = {"all": "https://schema.org/TrainedAlgorithmicMediaDigitalSource",
+                   "some": "https://schema.org/CompositeWithTrainedAlgorithmicMediaDigitalSource"}
+"""What wrote an article, as the IPTC codes schema.org carries say it: a machine, or a machine
+and people together."""
+
+
+def _source(source: Source) -> dict[str, Any]:
+    """An article a roundup's stories are based on."""
+    return _drop_empty({"@type": "NewsArticle", "headline": source.title, "url": source.url,
+                        "publisher": _named(source.name),
+                        "datePublished": source.date.isoformat() if source.date else "",
+                        "inLanguage": source.language})
+
+
+def _named(name: str) -> dict[str, Any]:
+    return {"@type": "Organization", "name": name}
 
 
 def _organization(company: Company, site: PublicSite) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from html import escape
+from html import escape, unescape
 
 from ..dates import long_date
 from ..links import is_web_url
@@ -28,6 +28,14 @@ def headline(text: str) -> str:
 
     escaped = esc(text)
     return _COMPOUND.sub(whole, escaped) if "-" in escaped else escaped
+
+
+_MARKUP = re.compile(r"<[^<>]*>")
+
+
+def words(html: str) -> str:
+    """What HTML says, as plain text: without its tags, its character references decoded."""
+    return unescape(_MARKUP.sub("", html))
 
 
 def link(href: str, text: str, *attrs: str) -> str:

@@ -17,7 +17,7 @@ from ..archive import Archive, StoryRef
 from ..dates import month_name, short_date
 from ..model import Company, Entity, Roundup, Story
 from .html import esc, headline, time
-from .markup import lede
+from .provenance import ai_label, roundup_label, story_lede
 
 Entries = dict[tuple[int, str, str], tuple[Story, Roundup, str]]
 """Story entries rendered already, by the id of the story, the page's URL and the slug of the
@@ -70,8 +70,9 @@ def story_line(url: str, roundup: Roundup, story: Story) -> str:
     """A story's headline, linking to it from the page at ``url``, and its first sentence: how an
     item of every list of stories starts."""
     href = urls.relative(url, urls.story_url(roundup, story))
-    sentence = lede(story.body)
-    return f'<a href="{esc(href)}">{headline(story.title)}</a>' + (f"<p>{esc(sentence)}</p>" if sentence else "")
+    sentence = story_lede(roundup, story)
+    return (f'<a href="{esc(href)}">{headline(story.title)}</a>{ai_label(roundup, story)}'
+            + (f"<p>{esc(sentence)}</p>" if sentence else ""))
 
 
 BUSY_MONTH = 3
@@ -107,7 +108,8 @@ def roundup_entry(roundup: Roundup, url: str, with_stories: bool) -> str:
         stories = f'<ul class="na-headlines na-stories">{items}</ul>'
     return (
         f'<li class="na-roundup-entry"><p class="na-meta">{time(roundup.date)}{edition}</p>'
-        f'<h3><a href="{esc(urls.relative(url, urls.roundup_url(roundup)))}">{headline(roundup.title)}</a></h3>'
+        f'<h3><a href="{esc(urls.relative(url, urls.roundup_url(roundup)))}">{headline(roundup.title)}</a>'
+        f"{roundup_label(roundup)}</h3>"
         f"<p>{esc(roundup.summary)}</p>{stories}</li>"
     )
 

@@ -4,7 +4,9 @@ result passed through an allow-list sanitiser as the last step.
 Rendering also reports what validation must know about the text as the renderer reads it: the
 link targets it unlinked, those that are web addresses without their scheme, and the headings it
 found (a story's body holds no ``#``/``##`` heading: only the parser's ``## `` lines start
-stories, so the two always agree on the stories).
+stories, so the two always agree on the stories). A text is rendered with what its citations
+(``[para. 3]``) lead to, its ``Citing``: each becomes a small numbered link to its list of
+sources, or nothing where it leads nowhere (validation reports it); never bracketed text.
 """
 
 from __future__ import annotations
@@ -18,17 +20,20 @@ from html import unescape
 
 import markdown
 import nh3
+from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from .. import links
+from ..citations import CITATION, Citation, Citing, mark
 
 _CHECKED = {"a": ("href", links.LINKED), "img": ("src", links.EMBEDDED)}
 """The attribute of each element that a reader follows, and the schemes it may use."""
 _TOP_HEADINGS = ("h1", "h2")
 _SANITISER = nh3.Cleaner(
     tags={"p", "br", "hr", "a", "img", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li",
-          "h1", "h2", "h3", "h4", "h5", "h6", "span"},
-    attributes={"a": {"href", "title"}, "img": {"src", "alt", "title", "loading"}, "ol": {"start"}},
+          "h1", "h2", "h3", "h4", "h5", "h6", "span", "sup"},
+    attributes={"a": {"href", "title", "aria-label"}, "img": {"src", "alt", "title", "loading"}, "ol": {"start"},
+                "sup": {"class"}},
     url_schemes=set(links.LINKED),
     link_rel=None,
     strip_comments=True,
@@ -81,13 +86,40 @@ def _unlink(element: etree.Element) -> None:
     element.attrib.clear()
 
 
-def _converter() -> tuple[markdown.Markdown, _Inspect]:
+CITE_CLASS = "na-cite"
+
+
+class _Cite(InlineProcessor):
+    """A citation as a small numbered link to its entry in the list of sources (before the link
+    patterns, which would take ``[para. 2][para. 3]`` for a reference)."""
+
+    citing: Citing | None = None
+
+    def handleMatch(  # type: ignore[override]  # the stubs, too, override Pattern's signature
+        self, m: re.Match[str], data: str
+    ) -> tuple[etree.Element | str | None, int | None, int | None]:
+        first = int(m["first"])
+        citation = Citation(m.start(), m.group(), (m["which"] or "").strip(), first,
+                            int(m["last"]) if m["last"] else first, "")
+        number = self.citing.resolve(citation.which) if self.citing else None
+        if self.citing is None or number is None:
+            return "", m.start(), m.end()
+        text, entry, label = mark(citation, number, self.citing)
+        sup = etree.Element("sup", {"class": CITE_CLASS})
+        link = etree.SubElement(sup, "a", {"href": f"#{entry}", "aria-label": label})
+        link.text = text
+        return sup, m.start(), m.end()
+
+
+def _converter() -> tuple[markdown.Markdown, _Inspect, _Cite]:
     md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     inspect = _Inspect(md)
     md.treeprocessors.register(inspect, "inspect", 0)
-    return md, inspect
+    cite = _Cite(r"[ \t]*" + CITATION.pattern, md)  # the mark sits on the word before it
+    md.inlinePatterns.register(cite, "cite", 175)
+    return md, inspect, cite
 
 
 class _Converters(threading.local):
@@ -95,7 +127,7 @@ class _Converters(threading.local):
     thread while the pages are rendered on the main one, and a converter keeps state as it works."""
 
     def __init__(self) -> None:
-        self.md, self.inspect = _converter()
+        self.md, self.inspect, self.cite = _converter()
 
 
 _CONVERTERS = _Converters()
@@ -103,27 +135,31 @@ _CONVERTERS = _Converters()
 
 CACHED = 1 << 17
 """Renderings kept (a ten-year archive has 60,000 stories); past that the cache starts again."""
-_RENDERED: dict[str, Rendered] = {}
+Written = tuple[str, Citing | None]
+"""A text as the author wrote it, with what its citations lead to."""
+_RENDERED: dict[Written, Rendered] = {}
 
 
-def render_markdown(text: str) -> Rendered:
-    """The author's Markdown ``text`` as sanitised HTML, with what validation needs to know.
+def render_markdown(text: str, citing: Citing | None = None) -> Rendered:
+    """The author's Markdown ``text`` as sanitised HTML, its citations leading where ``citing``
+    says, with what validation needs to know.
 
     Cached: a story is rendered when it is checked and shown again on its page and in its feeds
     (``renderings``/``remember`` hand the cache between processes). Callers bound the text first
     (see limits.py); a text nested too deep for the renderer all the same comes back empty and
     marked ``too_deep`` instead of raising.
     """
-    found = _RENDERED.get(text)
+    found = _RENDERED.get((text, citing))
     if found is None:
-        found = _render(text)
-        remember({text: found})
+        found = _render(text, citing)
+        remember({(text, citing): found})
     return found
 
 
-def _render(text: str) -> Rendered:
+def _render(text: str, citing: Citing | None) -> Rendered:
     converter = _CONVERTERS
     converter.inspect.found = ((), (), ())
+    converter.cite.citing = citing
     try:
         html = converter.md.reset().convert(text)
     except RecursionError:
@@ -132,23 +168,24 @@ def _render(text: str) -> Rendered:
     return Rendered(_SANITISER.clean(html), unlinked, headings, schemeless=schemeless)
 
 
-def renderings() -> dict[str, Rendered]:
-    """Every rendering cached in this process, by its Markdown."""
+def renderings() -> dict[Written, Rendered]:
+    """Every rendering cached in this process, by its Markdown and citations."""
     return _RENDERED
 
 
-def remember(rendered: dict[str, Rendered]) -> None:
+def remember(rendered: dict[Written, Rendered]) -> None:
     """Add renderings (made in another process) to the cache."""
     if len(_RENDERED) + len(rendered) > CACHED:
         _RENDERED.clear()
     _RENDERED.update(rendered)
 
 
-def to_html(text: str) -> str:
+def to_html(text: str, citing: Citing | None = None) -> str:
     """Safe HTML for an author's Markdown; raw HTML in it comes out escaped, as visible text."""
-    return render_markdown(text).html
+    return render_markdown(text, citing).html
 
 
+_CITES = re.compile(rf'<sup class="{CITE_CLASS}">.*?</sup>')
 _TAG = re.compile(r"<(img\b[^<>]*)>|<[^<>]*>")
 _ALT = re.compile(r'\balt="([^"]*)"')
 _SENTENCE_END = re.compile(r"[.!?][\u201d\"')]*(?=\s+[^a-z\s])|[\u3002\uff01\uff1f]")
@@ -161,18 +198,18 @@ LEDE_WORDS = 30
 
 
 @lru_cache(maxsize=1 << 16)
-def plain_text(markdown: str) -> str:
+def plain_text(markdown: str, citing: Citing | None = None) -> str:
     """An author's Markdown as the words a reader sees: its rendered HTML (rendered once, for the
-    page, and cached) without the tags; an image counts as its description."""
-    html = to_html(markdown)
+    page, and cached) without the tags and the citations; an image counts as its description."""
+    html = _CITES.sub("", to_html(markdown, citing))
     text = _TAG.sub(lambda tag: alt.group(1) if tag.group(1) and (alt := _ALT.search(tag.group(1))) else "", html)
     return " ".join(unescape(text).split())
 
 
 @lru_cache(maxsize=1 << 16)
-def lede(markdown: str, words: int = LEDE_WORDS) -> str:
+def lede(markdown: str, citing: Citing | None = None, words: int = LEDE_WORDS) -> str:
     """A story's first sentence, for listings: cut at a word near ``words`` words, with an ellipsis."""
-    text = plain_text(markdown)
+    text = plain_text(markdown, citing)
     for end in _SENTENCE_END.finditer(text):
         word = text[max(0, end.start() - 8) : end.start()].rsplit(" ", 1)[-1].lstrip("(\"\u201c")
         if not _ABBREVIATION.fullmatch(word):

@@ -1,27 +1,11 @@
-"""The notes a roundup carries on its page and in feeds: AI disclosure, source, corrections."""
+"""The notes a roundup carries on its page and in feeds about its corrections (what it is based on
+and what a machine wrote: provenance.py)."""
 
 from __future__ import annotations
 
 from .. import urls
 from ..model import Roundup
-from .html import esc, time, web_link
-
-
-def ai_notice(roundup: Roundup) -> str:
-    if not roundup.ai_generated:
-        return ""
-    based = f" of {esc(roundup.source.name)}" if roundup.source else ""
-    return (
-        '<p class="na-ai" role="note"><strong>AI-generated.</strong> '
-        f"This roundup is a machine-written summary{based}, checked by an editor. "
-        "Paragraph references such as [para. 3] point to the source.</p>"
-    )
-
-
-def source_note(roundup: Roundup) -> str:
-    if roundup.source is None:
-        return ""
-    return f'<p class="na-source">Source: {web_link(roundup.source.url, roundup.source.name)}</p>'
+from .html import esc, time
 
 
 def corrected_line(roundup: Roundup, corrections_href: str) -> str:

@@ -10,17 +10,17 @@ from ..model import Entity, Roundup, Story
 from .html import esc, headline, link, time
 from .layout import Neighbour, Page, article, pager
 from .listing import edition_name
-from .markup import to_html
-from .notices import ai_notice, corrections_note, source_note
+from .notices import corrections_note
+from .provenance import ai_label, ai_notice, intro_html, original_note, source_note, story_html, story_sources
 
 
 def roundup_page(archive: Archive, roundup: Roundup) -> Page:
     url = urls.roundup_url(roundup)
     parts = [
         f'<header class="na-masthead">{dateline(roundup, url)}<h1>{headline(roundup.title)}</h1>'
-        f'<p class="na-dek">{esc(roundup.summary)}</p>{ai_notice(roundup)}</header>',
+        f'<p class="na-dek">{esc(roundup.summary)}</p>{original_note(roundup)}{ai_notice(roundup)}</header>',
         figure(roundup, url),
-        f'<div class="na-intro">{to_html(roundup.intro)}</div>' if roundup.intro else "",
+        f'<div class="na-intro">{intro_html(roundup)}</div>' if roundup.intro else "",
         _contents(roundup),
         *(_story(archive, roundup, story, url) for story in roundup.stories),
         source_note(roundup),
@@ -28,7 +28,14 @@ def roundup_page(archive: Archive, roundup: Roundup) -> Page:
         pager(url, _neighbour(archive.older.get(roundup.path)), _neighbour(archive.newer.get(roundup.path)),
               "Previous and next roundups"),
     ]
-    return Page(url, roundup.title, roundup.summary, article("na-roundup", parts), subject=roundup)
+    return Page(url, roundup.title, description(roundup), article("na-roundup", parts), subject=roundup)
+
+
+def description(roundup: Roundup) -> str:
+    """What a search engine and a share card say of the roundup: its summary, after what a machine
+    wrote of it (the first a reader meets of it may be there)."""
+    said = {"all": "AI-generated summary. ", "some": "Partly AI-generated. "}.get(roundup.machine_written, "")
+    return said + roundup.summary
 
 
 def dateline(roundup: Roundup, url: str) -> str:
@@ -71,10 +78,16 @@ def _story(archive: Archive, roundup: Roundup, story: Story, url: str) -> str:
         '<section class="na-story">'
         f'<h2 id="{esc(story.anchor)}">{headline(story.title)}'
         f'<a class="headerlink" href="#{esc(story.anchor)}" title="Link to this story">¶</a></h2>'
-        f'<div class="na-story-body">{to_html(story.body)}</div>'
-        f'<footer class="na-story__foot">{tag_line(archive, story, url)}'
+        f'{_story_label(roundup, story)}<div class="na-story-body">{story_html(roundup, story)}</div>'
+        f'{story_sources(roundup, story)}<footer class="na-story__foot">{tag_line(archive, story, url)}'
         f"{_thread(archive, StoryRef(roundup, story), url)}</footer></section>"
     )
+
+
+def _story_label(roundup: Roundup, story: Story) -> str:
+    """Under the headline of a story a machine wrote, so a reader sent to it sees so first."""
+    label = ai_label(roundup, story)
+    return f'<p class="na-story__label">{label.strip()}</p>' if label else ""
 
 
 def tag_line(archive: Archive, story: Story, url: str) -> str:

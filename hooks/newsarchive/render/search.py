@@ -25,7 +25,7 @@ from ..archive import Archive, StoryRef
 from ..dates import long_date
 from ..model import Company, Entity, Roundup, Topic
 from .html import plural
-from .markup import plain_text
+from .provenance import story_text
 
 ENTITIES_BUNDLE = ""
 """The first bundle, of companies and topics (in ``pagefind/`` itself); the others are years."""
@@ -33,6 +33,8 @@ NAMES = "names"
 """Meta key of a company's or topic's own names; searched, not shown; a match ranks first."""
 TAGS = "tags"
 """Meta key of the names of what a story is tagged with; searched, not shown."""
+LABEL = "label"
+"""Meta key of what a result shows beside its headline: ``AI-generated`` for a story a machine wrote."""
 
 
 @dataclass(frozen=True)
@@ -128,8 +130,9 @@ def story_record(archive: Archive, ref: StoryRef) -> SearchRecord:
     tagged = [entity for entity in map(archive.registry.get, (*story.companies, *story.topics)) if entity]
     return SearchRecord(
         url=urls.site_path(urls.story_url(roundup, story)),
-        content=plain_text(story.body),
-        meta={"title": story.title, "date": long_date(roundup.date), TAGS: " ".join(_names(tagged))},
+        content=story_text(roundup, story),
+        meta={"title": story.title, "date": long_date(roundup.date), TAGS: " ".join(_names(tagged)),
+              **({LABEL: "AI-generated"} if roundup.by_machine(story) else {})},
         filters={
             **{kind.label.lower(): [e.display for e in tagged if isinstance(e, kind)] for kind in (Topic, Company)},
             "year": [str(roundup.date.year)],
