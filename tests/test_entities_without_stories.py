@@ -6,6 +6,7 @@ entry without stories stays out of the companies and topics indexes, the sitemap
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import feedparser
@@ -90,3 +91,20 @@ def test_a_preview_keeps_the_page_of_a_company_whose_only_story_it_untags(tmp_pa
     assert not {Address(page), Address(f"{page}feed.xml"), Address(f"{page}feed.json")} & rebuild.removed
     full = _outputs(core_build(settings).outputs)
     assert {address: full[address] for address in written} == written
+
+
+def test_a_registry_of_ten_thousand_entries_without_stories_costs_three_small_files_each(tmp_path: Path) -> None:
+    project = project_with(tmp_path, {"2024-03-12.md": roundup_text()})
+    quiet = "".join(f"quiet-{n}:\n  name: Quiet Company {n} Ltd.\n  name_zh: 安静公司{n}\n  hq: Shenzhen\n"
+                    for n in range(10_000))
+    with (project / "roundups/companies.yml").open("a", encoding="utf-8") as registry:
+        registry.write(quiet)
+    start = time.perf_counter()
+    built = core_build(Settings.read(project))
+    seconds = time.perf_counter() - start
+    texts = built.texts()
+    made = [texts[f"companies/quiet-{n}/{name}"] for n in range(10_000) for name in ("", "feed.xml", "feed.json")]
+    assert sum(map(len, made)) / 10_000 < 5_000, "characters per entry, before the theme lays the page out"
+    assert len(texts) == len(made) + len([url for url in texts if not url.startswith("companies/quiet-")])
+    assert "quiet-" not in texts["companies/"] + texts["sitemap.xml"]
+    assert seconds < 30, f"{seconds:.1f} s"
