@@ -16,7 +16,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from newsarchive.archive import Archive
 from newsarchive.permalinks import INTERNAL, Manifest, manifest, permalink, read_manifest
+from newsarchive.registry import Registry
 from newsarchive.urls import PERMALINKS as MANIFEST
 
 from tests.conftest import COMPANIES, ROOT, TOPICS, mkdocs_build, roundup_text, site_project
@@ -91,7 +93,7 @@ def test_permalink_is_the_url_a_written_file_answers_at(path: str, url: str | No
 
 def test_the_manifest_lists_itself_and_leaves_out_internal_files() -> None:
     text = manifest(["index.html", "2024/index.html", "feed.xml", "assets/x.js", "pagefind/y.pf_index"],
-                    "https://example.org/archive/")
+                    "https://example.org/archive/", Archive(Registry(), []))
     assert json.loads(text) == {"site_url": "https://example.org/archive/",
                                 "urls": ["/", "/2024/", "/feed.xml", f"/{MANIFEST}"],
                                 "roundups": {}, "stories": [], "removed": []}

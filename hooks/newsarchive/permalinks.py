@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import urls
@@ -86,15 +86,15 @@ class Manifest:
 
     urls: frozenset[str]
     """The path of every page and file: ``/2024/03/12/``, ``/feed.xml``."""
-    stories: frozenset[str] = frozenset()
+    stories: frozenset[str]
     """The address of every story: ``/2024/03/12/#xiaomi-sets-a-date``."""
-    roundups: Mapping[str, str] = field(default_factory=dict)
+    roundups: Mapping[str, str]
     """The file each roundup page is made from, by the page's path."""
-    removed: frozenset[str] = frozenset()
+    removed: frozenset[str]
     """The addresses of stories removed on purpose (``extra.archive.removed`` in mkdocs.yml)."""
 
 
-def manifest(paths: Iterable[str], site_url: str, archive: Archive | None = None, removed: Iterable[str] = ()) -> str:
+def manifest(paths: Iterable[str], site_url: str, archive: Archive, removed: Iterable[str] = ()) -> str:
     """The manifest, as JSON, of a site whose site_dir holds the files ``paths`` (relative, with
     ``/``): the URL of each one that is not internal, and of the manifest itself; the roundups
     and stories of the ``archive`` the build published; the stories ``removed`` on purpose."""
@@ -102,8 +102,8 @@ def manifest(paths: Iterable[str], site_url: str, archive: Archive | None = None
     published = {
         "site_url": site_url,
         "urls": sorted(found),
-        "roundups": dict(sorted(published_roundups(archive).items())) if archive else {},
-        "stories": sorted(published_stories(archive)) if archive else [],
+        "roundups": dict(sorted(published_roundups(archive).items())),
+        "stories": sorted(published_stories(archive)),
         "removed": sorted(set(removed)),
     }
     return json.dumps(published, ensure_ascii=False, indent=0) + "\n"
