@@ -46,6 +46,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from newsarchive import urls
+from newsarchive.archive import Archive
 from newsarchive.files import Repository
 from newsarchive.incremental import Rebuild, Workspace
 from newsarchive.permalinks import manifest, site_paths
@@ -283,7 +284,8 @@ class ArchivePlugin(BasePlugin):
         count = write(site_dir, written, rebuild.removed)
         log.info("Archive pages: %s written, %d removed in %.2f s", plural(count, "file"), len(rebuild.removed),
                  time.perf_counter() - start)
-        permalinks = partial(_write_manifest, site_dir, config.site_url or "")
+        permalinks = partial(_write_manifest, site_dir, config.site_url or "", rebuild.loaded.archive,
+                             settings.removed)
         if build.search_later:
             index = self.indexing[-1]
             index.write_later(site_dir, partial(_written_later, index, permalinks))
@@ -355,8 +357,10 @@ class _CompiledTemplates(BytecodeCache):
         self.kept[bucket.key] = bucket.bytecode_to_string()
 
 
-def _write_manifest(site_dir: Path, site_url: str) -> None:
-    (site_dir / urls.PERMALINKS).write_text(manifest(site_paths(site_dir), site_url), encoding="utf-8")
+def _write_manifest(site_dir: Path, site_url: str, archive: Archive, removed: tuple[str, ...]) -> None:
+    """The permalinks manifest of what the build wrote and the ``archive`` it published."""
+    (site_dir / urls.PERMALINKS).write_text(manifest(site_paths(site_dir), site_url, archive, removed),
+                                            encoding="utf-8")
 
 
 def _written_later(index: SearchIndex, then: Callable[[], None], error: Exception | None) -> None:

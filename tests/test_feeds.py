@@ -159,12 +159,16 @@ def test_the_site_feed_holds_fifty_roundups_and_a_company_or_topic_feed_twenty_s
     assert len(json.loads(files["companies/xiaomi/feed.json"])["items"]) == 20
 
 
-def test_a_registry_entry_without_stories_has_no_page_feed_or_search_record(content):
+def test_a_registry_entry_without_stories_has_a_page_and_empty_feeds_but_no_index_or_sitemap_entry(content):
     content("roundups/2024/2024-03-12.md", roundup_text())
     files = outputs(content.root)
-    assert "companies/xiaomi/" in files and "companies/xiaomi/feed.xml" in files
-    for uri in files:
-        assert not uri.startswith(("companies/byd/", "companies/shengshu/", "topics/ai/")), uri
+    for page in ("companies/byd/", "companies/shengshu/", "topics/ai/"):
+        assert '<p class="na-dek">No stories in the archive yet.</p>' in files[page], page
+        assert parse(files[f"{page}feed.xml"]).entries == []
+        check_json_feed(document := json.loads(files[f"{page}feed.json"]))
+        assert document["items"] == []
+        assert f"<loc>{SITE_URL}{page}</loc>" not in files["sitemap.xml"], page
+    assert f"<loc>{SITE_URL}companies/xiaomi/</loc>" in files["sitemap.xml"]
     assert "byd/" not in files["companies/"] and "ai/" not in files["topics/"]
 
 

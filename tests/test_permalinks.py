@@ -16,7 +16,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from newsarchive.permalinks import INTERNAL, manifest, permalink, read_manifest
+from newsarchive.archive import Archive
+from newsarchive.permalinks import INTERNAL, Manifest, manifest, permalink, read_manifest
+from newsarchive.registry import Registry
 from newsarchive.urls import PERMALINKS as MANIFEST
 
 from tests.conftest import COMPANIES, ROOT, TOPICS, mkdocs_build, roundup_text, site_project
@@ -52,7 +54,7 @@ def project_with(tmp_path: Path, roundups: dict[str, str]) -> Path:
     return site_project(tmp_path, folder)
 
 
-def build(project: Path, site: Path) -> set[str]:
+def build(project: Path, site: Path) -> Manifest:
     result = mkdocs_build(project, site, "--strict")
     assert result.returncode == 0, result.stderr
     return read_manifest((site / MANIFEST).read_text(encoding="utf-8"))
@@ -91,16 +93,17 @@ def test_permalink_is_the_url_a_written_file_answers_at(path: str, url: str | No
 
 def test_the_manifest_lists_itself_and_leaves_out_internal_files() -> None:
     text = manifest(["index.html", "2024/index.html", "feed.xml", "assets/x.js", "pagefind/y.pf_index"],
-                    "https://example.org/archive/")
+                    "https://example.org/archive/", Archive(Registry(), []))
     assert json.loads(text) == {"site_url": "https://example.org/archive/",
-                                "urls": ["/", "/2024/", "/feed.xml", f"/{MANIFEST}"]}
+                                "urls": ["/", "/2024/", "/feed.xml", f"/{MANIFEST}"],
+                                "roundups": {}, "stories": [], "removed": []}
 
 
 # The build's manifest
 
 
 def test_the_manifest_lists_every_page_feed_and_image_and_no_theme_file(sample_site: Path) -> None:
-    urls = read_manifest((sample_site / MANIFEST).read_text(encoding="utf-8"))
+    urls = read_manifest((sample_site / MANIFEST).read_text(encoding="utf-8")).urls
     assert page_urls(sample_site) <= urls
     files = {f"/{p.relative_to(sample_site).as_posix()}" for p in sample_site.rglob("*") if p.is_file()}
     feeds = {f for f in files if f.endswith(("/feed.xml", "/feed.json"))}
@@ -120,7 +123,7 @@ def test_a_redirect_keeps_a_url_until_someone_deletes_it(tmp_path: Path) -> None
     project = project_with(tmp_path, {"2024-03-12.md": roundup_text()})
     config = project / "mkdocs.yml"
     first = build(project, tmp_path / "first")
-    assert "/2024/03/12/" in first
+    assert "/2024/03/12/" in first.urls and "/2024/03/12/#xiaomi-sets-a-sales-date-for-the-su7" in first.stories
 
     # The roundup turns out to be the evening edition: its file is renamed, so its URL changes.
     (project / "roundups/2024/2024-03-12.md").rename(project / "roundups/2024/2024-03-12-evening.md")
@@ -129,19 +132,22 @@ def test_a_redirect_keeps_a_url_until_someone_deletes_it(tmp_path: Path) -> None
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == "/2024/03/12/: answered by the deployed site, gone from this build"
     assert "          2024/03/12/index.md: <new page>/index.md" in result.stdout.splitlines()
+    assert "story" not in result.stdout, "the stories of a page that is gone go with it"
 
     # With a redirect, the old address is a page again, and the manifest lists it.
     config.write_text(config.read_text(encoding="utf-8").replace(NO_REDIRECTS, A_REDIRECT), encoding="utf-8")
     redirected = build(project, tmp_path / "redirected")
-    assert {"/2024/03/12/", "/2024/03/12/evening/"} <= redirected
+    assert {"/2024/03/12/", "/2024/03/12/evening/"} <= redirected.urls
     redirect_page = (tmp_path / "redirected" / "2024/03/12/index.html").read_text(encoding="utf-8")
     assert 'http-equiv="refresh" content="0; url=evening/"' in redirect_page
     result, _ = check_permalinks(tmp_path / "first" / MANIFEST, tmp_path / "redirected" / MANIFEST)
-    assert (result.returncode, result.stdout) == (0, f"All {len(first)} URLs of the deployed site are kept.\n")
+    # The redirect carries the story's #anchor on to the new address: the story's address is kept too.
+    assert (result.returncode, result.stdout) == (
+        0, f"All {len(first.urls) + len(first.stories)} URLs of the deployed site are kept.\n")
 
     # Once that is deployed, deleting the redirect breaks the old address: the check says so.
     config.write_text(config.read_text(encoding="utf-8").replace(A_REDIRECT, NO_REDIRECTS), encoding="utf-8")
-    assert "/2024/03/12/" not in build(project, tmp_path / "deleted")
+    assert "/2024/03/12/" not in build(project, tmp_path / "deleted").urls
     result, _ = check_permalinks(tmp_path / "redirected" / MANIFEST, tmp_path / "deleted" / MANIFEST)
     assert result.returncode == 1, result.stdout
     assert result.stdout.splitlines()[0] == "/2024/03/12/: answered by the deployed site, gone from this build"

@@ -245,14 +245,18 @@ def test_every_story_links_to_the_story_before_it_on_its_lead_company(archive: A
     assert checked > 300
 
 
-def test_a_company_without_stories_has_no_page_feed_or_index_entry(archive: Archive) -> None:
+def test_a_company_without_stories_has_a_page_that_says_so_and_feeds_but_no_index_entry(archive: Archive) -> None:
     quiet = [slug for slug in archive.sections if not archive.tagged(slug)]
     assert quiet, "the generated registry should hold companies that no story tags"
     index = " ".join(page(archive.site, "/companies/").xpath('//div[@class="na-index-columns"]//a/@href'))
+    sitemap = (archive.site / "sitemap.xml").read_text(encoding="utf-8")
     for slug in quiet:
-        folder = archive.site / archive.sections[slug].strip("/") / slug
-        assert not folder.exists(), slug
-        assert f"{slug}/" not in index, slug
+        url = listing_url(archive.sections[slug], slug)
+        html = page(archive.site, url)
+        assert html.xpath('//meta[@name="robots"]/@content') == ["noindex"], slug
+        assert "No stories in the archive yet." in html.xpath('//article[@id="na-content"]')[0].text_content(), slug
+        assert (archive.site / url.lstrip("/") / "feed.xml").is_file() and f"{slug}/" not in index, slug
+        assert f"{url}</loc>" not in sitemap, slug
 
 
 def test_feeds_hold_the_newest_twenty_stories_of_a_company_and_fifty_roundups(archive: Archive) -> None:

@@ -108,8 +108,9 @@ class Archive:
         return self.by_company.get(slug) or self.by_topic.get(slug) or []
 
     def in_the_archive(self, entities: Iterable[E]) -> list[E]:
-        """The ``entities`` that have stories: a registry entry without any has no page, feed,
-        index entry or search record until its first story."""
+        """The ``entities`` that have stories: the indexes of companies and topics, the sitemap and
+        search list only these. A registry entry without any (none yet, or its last one untagged)
+        keeps its page and feeds, which say so (render/entity_pages.py)."""
         return [entity for entity in entities if self.stories_of(entity.slug)]
 
     def covered_with(self, slug: str, kind: Mapping[str, E]) -> list[tuple[E, int]]:

@@ -9,6 +9,7 @@ templates and nothing else reads it)::
         roundups: roundups      # the folder of roundup files and the registry
         time_zone: UTC          # the day a roundup's date is compared with (future-dated wait)
         publish_as_is: []       # files under docs/ of a type the site would not publish (publishable.py)
+        removed: []             # stories taken down on purpose, by address (permalinks.py)
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ class Settings:
     """Files under docs/ that mkdocs.yml names, published as they are whatever they hold, by their
     paths there (``javascripts/search.js``): the theme's ``extra_css`` and ``extra_javascript``,
     and ``extra.archive.publish_as_is``, where a maintainer decides to publish any other file."""
+    removed: tuple[str, ...] = ()
+    """The addresses of stories taken down on purpose (``/2024/03/12/#xiaomi-sets-a-date``): the
+    permalinks manifest lists them, so the check of permalinks lets them go."""
 
     @property
     def roundups_dir(self) -> Path:
@@ -80,6 +84,7 @@ class Settings:
             language=str(language or "en"),
             time_zone=str(archive.get("time_zone") or "UTC"),
             as_is=_declared(config.get("extra_css"), config.get("extra_javascript"), archive.get("publish_as_is")),
+            removed=_story_addresses(archive.get("removed"), "extra.archive.removed"),
         )
         if not settings.zone.valid():
             raise SettingsError(f"{CONFIG_FILE}: extra.archive.time_zone: '{settings.time_zone}' is not a time zone"
@@ -116,6 +121,21 @@ def _declared(*lists: object) -> tuple[str, ...]:
             if "://" not in path:
                 paths.append(posixpath.normpath(path))
     return tuple(paths)
+
+
+def _story_addresses(value: object, key: str) -> tuple[str, ...]:
+    """A list of stories' addresses, each as the check of permalinks names it: a page's path and
+    the story's anchor (``/2024/03/12/#xiaomi-sets-a-date``)."""
+    if value is None:
+        return ()
+    hint = "write each as scripts/check-permalinks names it, e.g. /2024/03/12/#xiaomi-sets-a-date"
+    if not isinstance(value, list):
+        raise SettingsError(f"{CONFIG_FILE}: {key}: not a list — {hint}")
+    for entry in value:
+        page, mark, anchor = str(entry).partition("#")
+        if not (isinstance(entry, str) and page.startswith("/") and page.endswith("/") and mark and anchor.strip()):
+            raise SettingsError(f"{CONFIG_FILE}: {key}: '{entry}' is not the address of a story — {hint}")
+    return tuple(value)
 
 
 def _folder(root: Path, value: str, key: str) -> str:

@@ -2,7 +2,9 @@
 
 A company's page is why a reader comes back: its coverage at a glance (a chart of stories per
 period), what it is covered with, and every story with its context, newest first, 100 to a page.
-Only entries with stories have pages: a registry filled in ahead of the news makes no empty ones.
+Every registry entry has its page and feeds, so that their addresses keep answering once published:
+an entry without stories (none yet, or its only story untagged) has a page that says so, with its
+facts, which search engines are asked not to index; the indexes list only entries with stories.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from .listing import stories_by_period
 def entity_pages(archive: Archive, entity: Entity) -> Iterator[Page]:
     """A company's or topic's pages: everything about it and its newest stories, then older stories."""
     refs = archive.stories_of(entity.slug)
+    if not refs:
+        yield _without_stories(entity)
+        return
     chunks = paginate(refs)
     page_urls = urls.entity_urls(entity, len(chunks))
     for number, chunk in enumerate(chunks, start=1):
@@ -48,13 +53,38 @@ def _main_page(archive: Archive, entity: Entity, listing: list[str]) -> Page:
     aside = [_facts(entity), _covered_with(archive, entity, url), _follow()]
     parts = [
         crumbs(url, urls.section_url(entity), entity.labels),
-        f'<header class="na-masthead"><h1>{_heading(entity)}{zh(entity.name_zh)}</h1>'
-        + (f'<p class="na-dek">{esc(entity.description)}</p>' if entity.description else "") + "</header>",
+        _masthead(entity),
         f'<div class="na-columns"><div class="na-columns__main">{"".join(main)}</div>'
         f'<aside class="na-columns__aside">{"".join(p for p in aside if p)}</aside></div>',
     ]
     description = entity.description or f"{plural(count, 'story')} about {entity.display} in the archive"
     return Page(url, entity.name, description, article(f"na-entity na-{entity.section}", parts), subject=entity)
+
+
+def _without_stories(entity: Entity) -> Page:
+    """The page of an entry no story tags: its name, description and facts, and that it has no
+    stories yet; out of search engines' indexes (a registry filled in ahead of the news would
+    otherwise fill them with empty pages)."""
+    url = urls.entity_url(entity)
+    parts = [
+        crumbs(url, urls.section_url(entity), entity.labels),
+        _masthead(entity),
+        f'<div class="na-columns"><div class="na-columns__main"><h2 class="na-section-title">Stories '
+        f'<span class="na-count">0</span></h2><p class="na-dek">{NO_STORIES}</p></div>'
+        f'<aside class="na-columns__aside">{_facts(entity)}{_follow()}</aside></div>',
+    ]
+    description = entity.description or f"{entity.display}: {NO_STORIES.lower()}"
+    return Page(url, entity.name, description, article(f"na-entity na-{entity.section}", parts), subject=entity,
+                indexed=False)
+
+
+NO_STORIES = "No stories in the archive yet."
+"""What the page of an entry without stories says."""
+
+
+def _masthead(entity: Entity) -> str:
+    return (f'<header class="na-masthead"><h1>{_heading(entity)}{zh(entity.name_zh)}</h1>'
+            + (f'<p class="na-dek">{esc(entity.description)}</p>' if entity.description else "") + "</header>")
 
 
 def _heading(entity: Entity) -> str:

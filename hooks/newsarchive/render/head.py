@@ -96,6 +96,8 @@ def _meta_tags(page: Page, archive: Archive, site: PublicSite) -> list[str]:
     # X reads og:title, og:description and og:image where its own twitter: tags are missing: only
     # the card's kind has no Open Graph equivalent.
     names = [("twitter:card", "summary_large_image" if image_url else "summary")]
+    if not page.indexed:
+        names.append(("robots", "noindex"))
     return [
         *(f'<meta property="{key}" content="{esc(value)}">' for key, value in properties if value),
         *(f'<meta name="{key}" content="{esc(value)}">' for key, value in names if value),

@@ -28,6 +28,8 @@ class Page:
     """HTML for the page's <head> (feeds, structured data), already escaped."""
     subject: Roundup | Entity | None = None
     """The roundup, company or topic the page shows, if any."""
+    indexed: bool = True
+    """Whether search engines may index it (a company's page without stories says no)."""
 
 
 def article(css_class: str, parts: Sequence[str]) -> str:

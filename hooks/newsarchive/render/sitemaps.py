@@ -2,7 +2,8 @@
 
 ``sitemap.xml`` replaces MkDocs' own, whose ``lastmod`` is the build date: here it is the date
 the content last changed, the roundup's date or its latest correction, and for a page that lists
-roundups the newest of them. The Google News sitemap holds the roundups of the newest two days.
+roundups the newest of them; the page of a company or topic without stories is left out (it asks
+not to be indexed). The Google News sitemap holds the roundups of the newest two days.
 
 Sitemaps need absolute URLs; without a ``site_url`` none of these files is made. Crawlers read
 robots.txt only at the root of a host, so under a sub-path site_url it is written but unused.
@@ -36,11 +37,18 @@ def sitemap_files(
     written by hand (docs/) at ``other_pages``."""
     if not site.url:
         return {}
+    empty = without_stories(archive)
     return {
-        urls.SITEMAP: sitemap(page_urls, other_pages, last_modified(archive), site),
+        urls.SITEMAP: sitemap([url for url in page_urls if url not in empty], other_pages, last_modified(archive),
+                              site),
         urls.NEWS_SITEMAP: news_sitemap(archive, site),
         urls.ROBOTS: robots(site),
     }
+
+
+def without_stories(archive: Archive) -> set[str]:
+    """The pages of the companies and topics that no story tags."""
+    return {urls.entity_url(entity) for entity in archive.registry.entities() if not archive.stories_of(entity.slug)}
 
 
 def last_modified(archive: Archive) -> dict[str, dt.date]:

@@ -89,20 +89,22 @@ class RoundupUnit(Unit):
 
 @dataclass(frozen=True)
 class EntityUnit(Unit):
-    """A company's or topic's pages and feeds."""
+    """A company's or topic's pages and feeds: every registry entry has them."""
 
     slug: str
 
     def addresses(self, archive: Archive) -> list[Address]:
-        entity, refs = archive.registry.get(self.slug), archive.stories_of(self.slug)
-        if entity is None or not refs:
+        """Its pages and feeds, stories or not (entity_pages says why): nothing once the registry
+        no longer holds it."""
+        entity = archive.registry.get(self.slug)
+        if entity is None:
             return []
-        return _pages(urls.entity_urls(entity, page_count(len(refs)))) + [
+        return _pages(urls.entity_urls(entity, page_count(len(archive.stories_of(self.slug))))) + [
             Address(urls.feed_url(entity, name)) for name in FEEDS]
 
     def render(self, archive: Archive, site: PublicSite) -> Made:
         entity = archive.registry.get(self.slug)
-        if entity is None or not archive.stories_of(entity.slug):
+        if entity is None:
             return Made()
         return Made(list(entity_pages(archive, entity)), feed_files(archive, site, entity))
 
@@ -216,7 +218,7 @@ def all_units(archive: Archive) -> list[Unit]:
         IndexesUnit(),
         *(YearUnit(year) for year in archive.by_year),
         *(MonthUnit(year, month) for year, month in archive.by_month),
-        *(EntityUnit(e.slug) for e in archive.in_the_archive(archive.registry.entities())),
+        *(EntityUnit(e.slug) for e in archive.registry.entities()),
         *(RoundupUnit(r.path) for r in archive.roundups),
         SiteFeedUnit(),
     ]
