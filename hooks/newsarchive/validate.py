@@ -198,7 +198,7 @@ def _within_roundup_tags(stories: list[Story], parsed: ParsedFile, reader: Field
     for number, story in enumerate(stories):
         counted += len(story.companies) + len(story.topics)
         if counted > limits.ROUNDUP_TAGS:
-            total = sum(len(story.companies) + len(story.topics) for story in stories)
+            total = sum(len(each.companies) + len(each.topics) for each in stories)
             line = {section.line: section.tags_line for section in parsed.sections}[story.line]
             reader.report(line, "Tags", f"the roundup's stories have {total} tags together, more than the "
                           f"{limits.ROUNDUP_TAGS} one roundup may hold; the tags of this story and the ones after it "
