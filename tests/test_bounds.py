@@ -1,13 +1,13 @@
 """What one roundup can cost: a roundup at the limits of limits.py, tagging registry entries at
 theirs, makes a bounded site and a bounded search index.
 
-Each roundup is written to make as much as the limits let it: the stories with the most tags are
-the longest and are made of ``&``, which a page escapes once and an Atom feed twice (14 bytes in
-a company's two feeds); the others are distinct words, which cost Pagefind the most memory; every
-tag is a different company or topic (each gets its own page, feeds and search record), whose
-names are at their limits. Two shapes: every limit at once (``limits.STORIES`` stories, which
-leaves room for ``limits.TAGS`` tags on three of them), and the tags on the fewest stories (five
-with ``limits.TAGS`` each), which makes more per byte.
+Each roundup is written to make as much as the limits let it: every tag is a different company
+or topic (each gets its own page, feeds and search record) whose names are at their limits, and
+the stories with the most tags are the longest and are made of ``&``, which a page escapes once
+and an Atom feed twice (14 bytes in the two feeds of each company or topic a story is tagged
+with). Two roundups: one at every limit at once (``limits.STORIES`` stories leave room for
+``limits.TAGS`` tags on three of them; the other stories are distinct words, which cost Pagefind
+the most memory), and the densest (five stories of ``&``, each with ``limits.TAGS`` tags).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 from newsarchive import limits
-from newsarchive.model import Roundup
+from newsarchive.model import Company, Roundup
 from newsarchive.problems import ERROR
 from newsarchive.render.markup import LEDE_CHARS
 from newsarchive.settings import Settings
@@ -32,14 +32,15 @@ from newsarchive.site import load
 from tests.conftest import COMPANIES, ROOT, roundup_text
 from tests.core_build import build
 
-OUTPUT_PER_BYTE = 300
+OUTPUT_PER_BYTE = 360
 """Bytes of site (pages, feeds, sitemaps and search bundles) one byte of a roundup at the limits
-makes, at most (230 with the tags on the fewest stories, 86 at every limit at once). A story's
-text is on its page and in the site's two feeds, and whole in the two feeds of every company and
-topic it is tagged with."""
+makes, at most (the densest makes 320, the one at every limit 87). A byte of a story is in its
+page and in two feeds of the site and of each of ``limits.TAGS`` companies and topics, which
+makes 5 + 14 × 21 = 299 bytes for an ``&``; the pages of those companies and topics and the
+search records add the rest."""
 PAGEFIND_MB = 200
 """Pagefind's peak memory while it indexes a roundup at the limits and the companies and topics
-it tags, at most (100 MB with the tags on the fewest stories, 73 MB at every limit at once)."""
+it tags, at most (93 MB for the densest, 76 MB for the one at every limit)."""
 
 PATH = "roundups/2024/2024-03-12.md"
 INDEX = """
@@ -58,14 +59,15 @@ peak memory in KiB: run in a process of its own, whose only child is Pagefind.""
 
 
 def _words(seed: str, chars: int) -> str:
-    """Distinct-looking lowercase words, ``chars`` characters in all."""
+    """Distinct-looking lowercase words, exactly ``chars`` characters in all."""
     pick = random.Random(seed)
     words, size = [], 0
-    while size < chars:
+    while size <= chars:
         word = "".join(pick.choice("bcdfghjklmnpqrstvwxz") for _ in range(pick.randint(4, 9)))
         words.append(word)
         size += len(word) + 1
-    return " ".join(words)[:chars].rstrip()
+    text = " ".join(words)[:chars]
+    return text[:-1] + "x" if text.endswith(" ") else text
 
 
 def _paragraphs(line: str, size: int) -> str:
@@ -77,22 +79,24 @@ def _paragraphs(line: str, size: int) -> str:
 
 
 def _registry(root: Path, companies: int, topics: int) -> tuple[list[str], list[str]]:
-    """Companies and topics with every field at its limit; their slugs."""
+    """Companies and topics with every field at its limit (a company's names at theirs together,
+    with ``limits.TAGS`` aliases); their slugs."""
     def slug(kind: str, number: int) -> str:
         return f"{kind}{number:03d}-" + "x" * (limits.SLUG_CHARS - 5)
 
     def quoted(text: str) -> str:
         return json.dumps(text, ensure_ascii=False)
 
-    short_chars = (limits.NAMES_CHARS - 2 * limits.NAME_CHARS - limits.SHORT_CHARS) // limits.TAGS
+    zh_chars = limits.NAME_CHARS // 2
+    alias_chars = (limits.NAMES_CHARS - limits.NAME_CHARS - limits.SHORT_CHARS - zh_chars) // limits.TAGS
     written = []
     for number in range(companies):
-        aliases = [f"{number:03d}" + _words(f"alias {number} {k}", short_chars - 3) for k in range(limits.TAGS)]
+        aliases = [f"{number:03d}{k:02d}" + _words(f"alias {number} {k}", alias_chars - 5) for k in range(limits.TAGS)]
         tickers = [_words(f"ticker {number} {k}", limits.NAME_CHARS) for k in range(limits.TAGS)]
         written.append(
             f"{slug('c', number)}:\n  name: {quoted(_words(f'name {number}', limits.NAME_CHARS))}\n"
             f"  short: {quoted(_words(f'short {number}', limits.SHORT_CHARS))}\n"
-            f"  name_zh: {quoted(f'{number:03d}' + '公司' * ((limits.NAME_CHARS - 3) // 2))}\n"
+            f"  name_zh: {quoted(f'{number:03d}' + ('公司' * zh_chars)[: zh_chars - 3])}\n"
             f"  aliases: [{', '.join(map(quoted, aliases))}]\n  tickers: [{', '.join(map(quoted, tickers))}]\n"
             f"  hq: {quoted(_words(f'hq {number}', limits.NAME_CHARS))}\n"
             f"  url: https://example.com/{_words(f'url {number}', 200).replace(' ', '/')}\n"
@@ -107,30 +111,35 @@ def _registry(root: Path, companies: int, topics: int) -> tuple[list[str], list[
     return [slug("c", n) for n in range(companies)], [slug("t", n) for n in range(topics)]
 
 
-def _roundup(companies: list[str], topics: list[str]) -> str:
-    """The roundup at every limit: ``limits.STORIES`` stories with a topic each and the companies
-    on the first ones, ``limits.TAGS`` to a story, ``limits.ROUNDUP_TAGS`` tags in all; the more
-    tags a story has, the longer it is, until the file is ``limits.FILE_BYTES`` long."""
+def _roundup(companies: list[str], topics: list[str], every_limit: bool) -> str:
+    """A story for each topic, with the companies on the first ones, ``limits.TAGS`` tags to a
+    story; the more tags a story has, the longer it is, until the file is ``limits.FILE_BYTES``
+    long. With ``every_limit``, the frontmatter and one story are at their limits too; without,
+    every story is of ``&`` and the frontmatter is short."""
     left = iter(companies)
     tags = [[topic, *islice(left, limits.TAGS - 1)] for topic in topics]
-    head = (f"---\ntitle: {json.dumps(_words('title', limits.NAME_CHARS))}\ndate: 2024-03-12\n"
-            f"summary: {json.dumps(_words('summary', limits.TEXT_CHARS))}\n"
-            "image:\n  src: https://images.example.com/lead.jpg\n"
-            f"  alt: {json.dumps(_words('alt', limits.TEXT_CHARS))}\n"
-            f"  credit: {json.dumps(_words('credit', limits.NAME_CHARS))}\n"
-            f"  caption: {json.dumps(_words('caption', limits.TEXT_CHARS))}\n"
-            "corrections:\n" + "".join(f"  - date: 2024-03-12\n    note: {json.dumps(_words(f'note {n}', limits.TEXT_CHARS))}\n"
-                                       for n in range(limits.CORRECTIONS))
-            + "---\n\n")
+    head = "---\ntitle: Bounds\ndate: 2024-03-12\nsummary: What a roundup can cost.\n---\n\n"
+    if every_limit:
+        head = (f"---\ntitle: {json.dumps(_words('title', limits.NAME_CHARS))}\ndate: 2024-03-12\n"
+                f"summary: {json.dumps(_words('summary', limits.TEXT_CHARS))}\n"
+                "image:\n  src: https://images.example.com/lead.jpg\n"
+                f"  alt: {json.dumps(_words('alt', limits.TEXT_CHARS))}\n"
+                f"  credit: {json.dumps(_words('credit', limits.NAME_CHARS))}\n"
+                f"  caption: {json.dumps(_words('caption', limits.TEXT_CHARS))}\n"
+                "corrections:\n" + "".join(f"  - date: 2024-03-12\n    note: {json.dumps(_words(f'note {n}', limits.TEXT_CHARS))}\n"
+                                           for n in range(limits.CORRECTIONS))
+                + "---\n\n")
     starts = [f"## {_words(f'headline {n}', limits.NAME_CHARS)}\n\nTags: {', '.join(tags[n])}\n\n"
               for n in range(len(tags))]
-    lines = ["&" * limits.LINE_CHARS if len(tags[n]) == limits.TAGS else _words(f"story {n}", limits.LINE_CHARS)
-             for n in range(len(tags))]
-    marked = min(len(tags) - 1, len([story for story in tags if len(story) == limits.TAGS]))
+    lines = ["&" * limits.LINE_CHARS if len(tags[n]) == limits.TAGS or not every_limit
+             else _words(f"story {n}", limits.LINE_CHARS) for n in range(len(tags))]
     bodies = [line[:200] for line in lines]
-    bodies[marked] = ("\n".join(f"[{_words(f'link {n}', 8)}](https://example.com/{n})" for n in range(limits.BRACKETS))
-                      + "\n\n" + "".join("    " * level + f"- {_words(f'level {level}', 20)}\n"
-                                          for level in range(limits.NESTING)))
+    # the story at the limits of links and nesting, after the ones with the most tags
+    marked = len([story for story in tags if len(story) == limits.TAGS]) if every_limit else -1
+    if every_limit:
+        bodies[marked] = ("\n".join(f"[{_words(f'link {n}', 8)}](https://example.com/{n})" for n in range(limits.BRACKETS))
+                          + "\n\n" + "".join("    " * level + f"- {_words(f'level {level}', 20)}\n"
+                                              for level in range(limits.NESTING)))
 
     def whole() -> str:
         return head + "\n".join(start + body + "\n" for start, body in zip(starts, bodies, strict=True))
@@ -149,6 +158,7 @@ class Made:
     written: int
     """The roundup file's bytes."""
     roundup: Roundup
+    companies: list[Company]
     errors: list[str]
     site: int
     """Bytes of every page, feed and sitemap, and of the search bundles."""
@@ -156,21 +166,22 @@ class Made:
     """Pagefind's peak memory in bytes."""
 
 
-@pytest.fixture(scope="module", params=[limits.STORIES, limits.ROUNDUP_TAGS // limits.TAGS],
-                ids=["every-limit", "fewest-stories"])
+@pytest.fixture(scope="module", params=[True, False], ids=["every-limit", "densest"])
 def made(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Made:
-    """The roundup of ``request.param`` stories at the limits, built and indexed."""
+    """The roundup at every limit, or the densest, built and indexed."""
     root = tmp_path_factory.mktemp("limits")
     (root / "roundups" / "2024").mkdir(parents=True)
     (root / "docs").mkdir()
-    companies, topics = _registry(root, limits.ROUNDUP_TAGS - request.param, request.param)
-    (root / PATH).write_text(_roundup(companies, topics), encoding="utf-8")
+    stories = limits.STORIES if request.param else limits.ROUNDUP_TAGS // limits.TAGS
+    companies, topics = _registry(root, limits.ROUNDUP_TAGS - stories, stories)
+    (root / PATH).write_text(_roundup(companies, topics, every_limit=request.param), encoding="utf-8")
     built = build(Settings.read(root))
     indexed = subprocess.run([sys.executable, "-c", INDEX, str(root)], cwd=ROOT, capture_output=True, text=True,
                              timeout=300, env={**os.environ, "PYTHONPATH": os.pathsep.join(["hooks", "."])})
     assert indexed.returncode == 0, indexed.stderr
     bundles = sum(path.stat().st_size for path in (root / "site").rglob("*") if path.is_file())
     return Made((root / PATH).stat().st_size, built.loaded.archive.roundups[0],
+                list(built.loaded.archive.registry.companies.values()),
                 [str(p) for p in built.loaded.problems if p.severity == ERROR],
                 sum(len(text.encode("utf-8")) for text in built.texts().values()) + bundles,
                 int(indexed.stdout) * 1024)
@@ -179,8 +190,14 @@ def made(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 def test_the_roundup_is_at_the_limits_and_published(made):
     assert made.errors == []
     tags = [len(story.companies) + len(story.topics) for story in made.roundup.stories]
-    assert sum(tags) == limits.ROUNDUP_TAGS and max(tags) == limits.TAGS
-    assert limits.FILE_BYTES - 200 < made.written <= limits.FILE_BYTES or len(tags) * limits.TAGS == sum(tags)
+    assert sum(tags) == limits.ROUNDUP_TAGS and max(tags) == limits.TAGS and made.written <= limits.FILE_BYTES
+    if len(tags) == limits.STORIES:  # every limit at once: the file is full too
+        assert made.written > limits.FILE_BYTES - limits.NAME_CHARS
+    else:  # the densest
+        assert tags == [limits.TAGS] * len(tags)
+    names = [sum(map(len, (c.name, c.short, c.name_zh, *c.aliases))) for c in made.companies]
+    assert names == [limits.NAMES_CHARS] * len(made.companies)
+    assert all(len(set(c.aliases)) == limits.TAGS for c in made.companies)
 
 
 def test_a_roundup_at_the_limits_makes_a_bounded_site(made):

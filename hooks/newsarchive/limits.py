@@ -9,8 +9,9 @@ within bounds too (``PIXELS``, ``SVG_BYTES``).
 They also bound what a roundup adds to the site and to the search index's memory, which is
 more than its size: each tag puts a story whole in two feeds of the company or topic, and the
 tagged entry's names in the story's search record (``TAGS``, ``ROUNDUP_TAGS``, ``NAMES_CHARS``).
-A roundup at the limits, tagging registry entries at theirs, makes at most 300 bytes of site per
-byte and Pagefind indexes it in at most 200 MB (tests/test_bounds.py).
+A roundup at the limits, tagging registry entries at theirs, makes at most 360 bytes of site a
+byte (an ``&`` is 14 bytes in a company's two feeds) and Pagefind indexes it in at most 200 MB
+(tests/test_bounds.py).
 """
 
 from __future__ import annotations
