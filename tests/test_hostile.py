@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from newsarchive import links
-from newsarchive.limits import BRACKETS, LINE_CHARS, NAME_CHARS, NESTING, STORIES, STORY_BYTES
+from newsarchive.limits import BRACKETS, LINE_CHARS, NAME_CHARS, NESTING, ROUNDUP_TAGS, STORIES, STORY_BYTES
 from newsarchive.problems import FILE_PROBLEMS, Problem
 from newsarchive.settings import Settings
 from newsarchive.site import load
@@ -278,7 +278,7 @@ def test_no_input_grows_the_output_by_more_than_a_bounded_factor(content) -> Non
     note = "A correction note of reasonable length. " * 24
     extra = "corrections:\n" + f"  - date: 2024-03-13\n    note: {note}\n" * 20
     tags = ", ".join([*(f"c{n}" for n in range(18)), "ev", "ai"])
-    body = "".join(f"## Story {n}\n\nTags: {tags}\n\n{'Text of the story. ' * 50}\n\n" for n in range(STORIES))
+    body = "".join(f"## Story {n}\n\nTags: {tags}\n\n{'Text of the story. ' * 50}\n\n" for n in range(ROUNDUP_TAGS // 20))
     content(PATH, roundup_text(extra=extra, body=body))
     assert problems(content.root) == []
     written = sum(len(text.encode()) for text in outputs_of(content.root).values())

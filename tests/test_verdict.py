@@ -54,6 +54,8 @@ RULES: dict[str, dict[str, str]] = {
     "headline-in-story": {DAY: roundup_text(body=_story(text="Text.\n\nHidden\n======"))},
     "first-level-heading": {DAY: roundup_text(body="# Title\n\n" + _story())},
     "too-many-brackets": {DAY: roundup_text(body=_story(text="[" * 500))},
+    "too-many-tags-in-a-roundup": {DAY: roundup_text(body="".join(
+        _story("xiaomi, byd, shengshu, ev, ai").replace("date", f"date {n}", 1) for n in range(21)))},
     "placeholder": {DAY: roundup_text(title="Write the headline of the day here")},
     "not-about-typo": {DAY: roundup_text(body=_story("xiaomi, ev; not about: byf"))},
     "unknown-marker": {DAY: roundup_text(body=_story("xiaomi, ev; not abut: byd"))},
@@ -71,6 +73,7 @@ RULES: dict[str, dict[str, str]] = {
     "registry-empty": {"roundups/topics.yml": ""},
     "registry-long-slug": {"roundups/companies.yml": COMPANIES + f"{'a' * 300}:\n  name: Long\n",
                            DAY: roundup_text(body=_story(f"{'a' * 300}, ev"))},
+    "registry-names-too-long": {"roundups/companies.yml": COMPANIES + f"nio:\n  name: NIO\n  aliases: [{'N' * 200}, {'O' * 200}, {'P' * 200}]\n"},
     "registry-shared-alias": {"roundups/companies.yml": COMPANIES + "mi:\n  name: Mi Home\n  aliases: [xiaomi]\n"},
     "registry-key-twice": {"roundups/companies.yml": COMPANIES + '360:\n  name: Qihoo\n"360":\n  name: Other\n'},
     "url-with-user": {DAY: roundup_text(body=_story(text="See [it](https://www.mi.com@evil.example/)."))},

@@ -5,6 +5,13 @@ many times that, and low enough that no file can make the build slow or crash it
 (Python-Markdown) takes time that grows faster than linearly with unclosed ``[`` brackets in a
 paragraph, and recurses once per level of nested lists or quotes. Images under docs/ are read
 within bounds too (``PIXELS``, ``SVG_BYTES``).
+
+They also bound what a roundup adds to the site and to the search index's memory, which is
+more than its size: each tag puts a story whole in two feeds of the company or topic, and the
+tagged entry's names in the story's search record (``TAGS``, ``ROUNDUP_TAGS``, ``NAMES_CHARS``).
+A roundup at the limits, tagging registry entries at theirs, makes at most 360 bytes of site a
+byte (an ``&`` is 14 bytes in a company's two feeds) and Pagefind indexes it in at most 200 MB
+(tests/test_bounds.py).
 """
 
 from __future__ import annotations
@@ -25,6 +32,11 @@ NESTING = 8
 """Levels of lists and quotes inside each other (and indentation, four spaces a level)."""
 TAGS = 20
 """Slugs on one Tags line, ``not about`` included."""
+ROUNDUP_TAGS = 100
+"""Tags of one roundup's stories together (a company on two stories counts twice). Each tag puts
+its story on the company's or topic's page, whole in its two feeds, and the company's names in
+the story's search record, so this bounds what a roundup adds to the site and to Pagefind's
+memory; the busiest roundup of the sample archive has 32."""
 CORRECTIONS = 20
 SOURCES = 10
 """Source: lines under one story (a story draws on one to three articles)."""
@@ -34,6 +46,11 @@ NAME_CHARS = 200
 """A title, a headline, a name, a credit."""
 SHORT_CHARS = 40
 """A registry entry's display name (``short:``), shown in chips and listings."""
+NAMES_CHARS = 500
+"""A registry entry's names together: ``name``, ``short``, ``name_zh`` and ``aliases``. The
+search record of every story tagged with the entry carries them all, so this is what one tag can
+add to the search index; the longest names of an entry in the sample registry take 88 characters,
+and the three single names at their limits take 440, which leaves room for aliases."""
 ANCHOR_CHARS = 80
 """A story's anchor, written (``{#xiaomi-su7}``) or made from its headline."""
 PIXELS = 100_000

@@ -191,9 +191,10 @@ def _load_entries(
 
 def _company(slug: str, data: Mapping, reader: FieldReader) -> Company:
     where = f"{slug}."
+    common = _common(slug, data, reader)
     return Company(
-        **_common(slug, data, reader),
-        aliases=reader.text_list(data, "aliases", where),
+        **common,
+        aliases=_aliases(data, reader, where, common),
         tickers=reader.text_list(data, "tickers", where),
         hq=reader.text(data, "hq", where, limits.NAME_CHARS),
         url=reader.url(data, "url", where),
@@ -202,6 +203,20 @@ def _company(slug: str, data: Mapping, reader: FieldReader) -> Company:
 
 def _topic(slug: str, data: Mapping, reader: FieldReader) -> Topic:
     return Topic(**_common(slug, data, reader))
+
+
+def _aliases(data: Mapping, reader: FieldReader, where: str, named: _Common) -> tuple[str, ...]:
+    """The entry's aliases, none when they take its names together past ``limits.NAMES_CHARS``
+    (its name, short name and Chinese name alone stay within it)."""
+    aliases = reader.text_list(data, "aliases", where)
+    total = sum(map(len, (named["name"], named["short"], named["name_zh"], *aliases)))
+    if total > limits.NAMES_CHARS:
+        reader.report(data.key_lines["aliases"], where + "aliases",
+                      f"the entry's names are {total:,} characters long together, more than the "
+                      f"{limits.NAMES_CHARS:,} allowed; its aliases are left out",
+                      "keep the few aliases readers search for")
+        return ()
+    return aliases
 
 
 class _Common(TypedDict):

@@ -202,6 +202,23 @@ def _stories(parsed: ParsedFile, registry: Registry, reader: FieldReader, defaul
             continue
         anchors[story.anchor] = section.line
         stories.append(story)
+    return _within_roundup_tags(stories, parsed, reader)
+
+
+def _within_roundup_tags(stories: list[Story], parsed: ParsedFile, reader: FieldReader) -> tuple[Story, ...]:
+    """The stories, untagged from the one whose tags take the roundup past ``limits.ROUNDUP_TAGS``
+    (reported on its Tags line) to the last."""
+    counted = 0
+    for number, story in enumerate(stories):
+        counted += len(story.companies) + len(story.topics)
+        if counted > limits.ROUNDUP_TAGS:
+            total = sum(len(each.companies) + len(each.topics) for each in stories)
+            line = {section.line: section.tags_line for section in parsed.sections}[story.line]
+            reader.report(line, "Tags", f"the roundup's stories have {total} tags together, more than the "
+                          f"{limits.ROUNDUP_TAGS} one roundup may hold; the tags of this story and the ones after it "
+                          "are left out", "keep the companies and topics each story is mainly about")
+            untagged = [replace(later, companies=(), topics=(), not_about=()) for later in stories[number:]]
+            return (*stories[:number], *untagged)
     return tuple(stories)
 
 

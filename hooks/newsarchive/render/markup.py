@@ -195,6 +195,9 @@ _ABBREVIATION = re.compile(r"[A-Z]|Co|Corp|Inc|Ltd|Mr|Ms|Dr|No|vs|St|Jan|Feb|Mar
                            r"|U\.S|U\.K|approx|est")
 """A word that a full stop after it does not end a sentence: an initial, a suffix, a month."""
 LEDE_WORDS = 30
+LEDE_CHARS = 300
+"""A lede's length in characters, whatever its words: Chinese text runs a sentence into one
+"word", and every listing of a story repeats its lede (on each tagged entity's page too)."""
 
 
 @lru_cache(maxsize=1 << 16)
@@ -208,7 +211,8 @@ def plain_text(markdown: str, citing: Citing | None = None) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def lede(markdown: str, citing: Citing | None = None, words: int = LEDE_WORDS) -> str:
-    """A story's first sentence, for listings: cut at a word near ``words`` words, with an ellipsis."""
+    """A story's first sentence, for listings: cut at a word near ``words`` words or
+    ``LEDE_CHARS`` characters, with an ellipsis."""
     text = plain_text(markdown, citing)
     for end in _SENTENCE_END.finditer(text):
         word = text[max(0, end.start() - 8) : end.start()].rsplit(" ", 1)[-1].lstrip("(\"\u201c")
@@ -216,4 +220,7 @@ def lede(markdown: str, citing: Citing | None = None, words: int = LEDE_WORDS) -
             text = text[: end.end()]
             break
     kept = text.split(" ")
-    return text if len(kept) <= words else " ".join(kept[:words]).rstrip(",;:") + "…"
+    cut = text if len(kept) <= words else " ".join(kept[:words])
+    if len(cut) > LEDE_CHARS:
+        cut = cut[:LEDE_CHARS].rsplit(" ", 1)[0] if " " in cut[1:LEDE_CHARS] else cut[:LEDE_CHARS]
+    return text if cut == text else cut.rstrip(",;:") + "…"

@@ -9,6 +9,8 @@ with, so a reader finds it by any of them even where its text spells none. Pagef
 word by its prefix, and in English text a run of Chinese characters is one word: listed on their
 own, 小米集团 is found by 小米 and by 小米集团, whatever the story's text runs them into.
 Meta keys other than ``title`` and ``date`` are searched but not shown (docs/javascripts/search.js).
+Every story is found by its headline: Pagefind indexes a record only if its content has a word,
+so a story whose text has none is indexed with its headline as its content.
 """
 
 from __future__ import annotations
@@ -130,7 +132,7 @@ def story_record(archive: Archive, ref: StoryRef) -> SearchRecord:
     tagged = [entity for entity in map(archive.registry.get, (*story.companies, *story.topics)) if entity]
     return SearchRecord(
         url=urls.site_path(urls.story_url(roundup, story)),
-        content=story_text(roundup, story),
+        content=_findable(story_text(roundup, story), story.title, long_date(roundup.date)),
         meta={"title": story.title, "date": long_date(roundup.date), TAGS: " ".join(_names(tagged)),
               **({LABEL: "AI-generated"} if roundup.by_machine(story) else {})},
         filters={
@@ -139,6 +141,16 @@ def story_record(archive: Archive, ref: StoryRef) -> SearchRecord:
         },
         sort={"date": roundup.date.isoformat()},
     )
+
+
+def _findable(*texts: str) -> str:
+    """The first of ``texts`` with a letter or a digit, which Pagefind indexes as a word.
+
+    Pagefind leaves out a record whose content has no word, whatever its meta fields hold: a story
+    whose text is only a picture without a description, an arrow link or a dash would be found by
+    nothing, not even its headline. The last text always has one (a date).
+    """
+    return next((text for text in texts if any(char.isalnum() for char in text)), texts[-1])
 
 
 def entity_record(archive: Archive, entity: Entity) -> SearchRecord:

@@ -1,0 +1,97 @@
+"""Every published story is found by its headline, whatever its text: Pagefind leaves out a record
+whose content has no word, so a story of only a picture, an arrow link or a dash was found by
+nothing. Searched in Chromium against the bundles the build makes."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from newsarchive import urls
+from newsarchive.render.search import search_bundles
+from newsarchive.settings import Settings
+from newsarchive.site import load
+from playwright.sync_api import Browser
+from search_index import SearchIndex
+
+from tests.browser import HOST
+from tests.conftest import roundup_text
+
+WORDLESS = {
+    "Pictures from the battery plant": "![](https://images.example.com/plant.jpg)",
+    "Read the filing": "[→](https://example.com/filing)",
+    "A quiet day for carmakers": "— …",
+}
+"""Headlines of stories whose text has no word, by that text."""
+STORIES = "".join(f"## {headline}\n\nTags: xiaomi, ev\n\n{text}\n\n" for headline, text in WORDLESS.items())
+WORDY = "## Xiaomi opens a showroom\n\nTags: xiaomi, ev\n\nXiaomi opened a showroom in Beijing.\n\n"
+
+
+def _records(root: Path) -> dict[str, str]:
+    """Each story's search content by its headline."""
+    archive = load(Settings.read(root)).archive
+    return {record.meta["title"]: record.content for bundle in search_bundles(archive)[1:]
+            for record in bundle.records if "#" in record.url}
+
+
+def test_a_story_without_a_word_in_its_text_is_indexed_with_its_headline(content):
+    content("roundups/2024/2024-03-12.md", roundup_text(body=STORIES + WORDY + "## ⚡ → ⚡\n\nTags: xiaomi, ev\n\n→\n"))
+    assert _records(content.root) == {
+        **{headline: headline for headline in WORDLESS},
+        "Xiaomi opens a showroom": "Xiaomi opened a showroom in Beijing.",
+        "⚡ → ⚡": "12 March 2024",  # nor in its headline: the date keeps it in the index, found by its tags
+    }
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def searched(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    """The search bundles of a roundup with those stories, served: their address, and each
+    story's URL by its headline."""
+    root = tmp_path_factory.mktemp("findable")
+    (root / "roundups" / "2024").mkdir(parents=True)
+    (root / "docs").mkdir()
+    for name, text in (("companies.yml", "xiaomi:\n  name: Xiaomi Corp.\n"), ("topics.yml", "ev:\n  name: EVs\n")):
+        (root / "roundups" / name).write_text(text, encoding="utf-8")
+    (root / "roundups/2024/2024-03-12.md").write_text(roundup_text(body=WORDY + STORIES), encoding="utf-8")
+    site = root / "site"
+    archive = load(Settings.read(root)).archive
+    SearchIndex(search_bundles(archive)).write(site)
+    stories = {story.title: urls.site_path(urls.story_url(roundup, story))
+               for roundup in archive.roundups for story in roundup.stories}
+    (site / "index.html").write_text("<!doctype html><title>search</title>", encoding="utf-8")
+    server = ThreadingHTTPServer((HOST, 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://{HOST}:{server.server_address[1]}/", stories
+    server.shutdown()
+    server.server_close()
+
+
+FIND = """async ([query, index, list]) => {
+  const pagefind = await import(`/${index}pagefind.js`);
+  for (const [name] of await (await fetch(`/${list}`)).json()) await pagefind.mergeIndex(`/${index}${name}/`);
+  const answer = await pagefind.search(query);
+  return Promise.all(answer.results.map(async (result) => [(await result.data()).url, result.matchedMetaFields]));
+}"""
+"""The stories Pagefind finds for a query, from every bundle, with the meta fields that matched."""
+
+
+@pytest.mark.parametrize("headline", [*WORDLESS, "Xiaomi opens a showroom"])
+def test_every_story_is_found_by_its_exact_headline_as_a_headline_match(browser: Browser, searched, headline):
+    address, stories = searched
+    page = browser.new_page()
+    try:
+        page.goto(address)
+        found = dict(page.evaluate(FIND, [headline, urls.SEARCH, urls.SEARCH_BUNDLES]))
+    finally:
+        page.close()
+    assert stories[headline] in found
+    assert "title" in found[stories[headline]]  # search.js ranks it with the headline matches
