@@ -148,11 +148,13 @@ def test_companies_and_topics_come_first_then_each_year_of_stories_newest_first(
     assert json.loads(bundle_list(bundles)) == [["2024", 3]]  # the sizes the browser weighs the years by
     assert [len(bundle.records) for bundle in bundles] == [len(list(bundle.records)) for bundle in bundles]
     year = bundles[1].records[0]  # dated before every story of its year
-    assert year.meta == {"title": "Roundups of 2024"} and year.sort == {"date": "2024-00-00"}
+    assert year.meta == {"title": "Roundups of 2024", "kind": "Year"} and year.sort == {"date": "2024-00-00"}
     assert year.content == "The archive of 2024, month by month: 2 roundups, 2 stories."
     records = bundles[0].records
     xiaomi = records[0]
-    assert xiaomi.meta == {"title": "Xiaomi (小米集团)", "names": "Xiaomi Corp. Xiaomi 小米集团 小米"}
+    assert xiaomi.meta == {"title": "Xiaomi (小米集团)", "kind": "Company", "names": "Xiaomi Corp. Xiaomi 小米集团 小米"}
+    assert records[2].meta["kind"] == "Topic"  # Electric vehicles
+    assert "kind" not in _records(small_archive)[-1].meta  # a story: its date says what it is
     assert xiaomi.filters == {"company": ["Xiaomi"]} and xiaomi.sort == {}
     assert xiaomi.content == ("Company: Xiaomi Corp. (小米集团). Smartphone and electronics maker that entered the EV "
                               "market in 2024. Also known as Xiaomi, 小米. Listed as 1810.HK. Based in Beijing. "

@@ -181,14 +181,21 @@
     more.hidden = shown >= response.results.length;
   }
 
+  // A result says what it is above its title, as a kicker: a story its date, a company's, a topic's
+  // or a year's page its kind (the ``kind`` meta of render/search.py), each with its own icon
+  // (search.css, by data-kind). The title comes first in the link, so a screen reader names it first.
   function resultItem(data) {
+    const kind = data.meta.kind;
     const article = element("article", "md-search-result__article md-typeset");
+    article.dataset.kind = kind ? kind.toLowerCase() : "story";
     const title = element("h1", "", data.meta.title || data.url);
     // A story a machine wrote says so here too: a result may be where a reader first meets it.
     if (data.meta.label) title.append(" ", element("span", "na-ai", data.meta.label));
     article.append(element("div", "md-search-result__icon md-icon"), title);
-    if (data.meta.date) article.append(element("p", "na-search__date", data.meta.date));
-    const excerpt = element("p");
+    if (kind || data.meta.date) {
+      article.append(element("p", kind ? "na-search__kind" : "na-search__kind na-search__date", kind || data.meta.date));
+    }
+    const excerpt = element("p", "na-search__excerpt");
     excerpt.innerHTML = data.excerpt; // Pagefind escapes the text; its only markup is <mark>
     markCut(excerpt, (data.content || "").trim());
     article.append(excerpt);

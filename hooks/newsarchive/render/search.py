@@ -8,7 +8,8 @@ A story's ``tags`` meta holds the names, Chinese names and aliases of everything
 with, so a reader finds it by any of them even where its text spells none. Pagefind matches a
 word by its prefix, and in English text a run of Chinese characters is one word: listed on their
 own, 小米集团 is found by 小米 and by 小米集团, whatever the story's text runs them into.
-Meta keys other than ``title`` and ``date`` are searched but not shown (docs/javascripts/search.js).
+Every meta key is searched; the result shows ``title``, ``date``, ``kind`` and ``label``
+(docs/javascripts/search.js), not ``names`` or ``tags``.
 Every story is found by its headline: Pagefind indexes a record only if its content has a word,
 so a story whose text has none is indexed with its headline as its content.
 """
@@ -36,6 +37,9 @@ NAMES = "names"
 TAGS = "tags"
 """Meta key of the names of what a story is tagged with; searched, not shown."""
 LABEL = "label"
+KIND = "kind"
+"""Meta key of what a result other than a story is, shown above its title where a story's date is:
+``Company``, ``Topic`` or ``Year``; a result without one is a story."""
 """Meta key of what a result shows beside its headline: ``AI-generated`` for a story a machine wrote."""
 
 
@@ -116,7 +120,7 @@ def year_record(year: int, roundups: list[Roundup]) -> SearchRecord:
         url=urls.site_path(urls.year_url(year)),
         content=f"The archive of {year}, month by month: {plural(len(roundups), 'roundup')}, "
         f"{plural(stories, 'story')}.",
-        meta={"title": f"Roundups of {year}"},
+        meta={"title": f"Roundups of {year}", KIND: "Year"},
         filters={"year": [str(year)]},
         sort={"date": f"{year}-00-00"},
     )
@@ -167,7 +171,7 @@ def entity_record(archive: Archive, entity: Entity) -> SearchRecord:
     return SearchRecord(
         url=urls.site_path(urls.entity_url(entity)),
         content=" ".join(fact for fact in facts if fact),
-        meta={"title": f"{entity.display}{chinese}", NAMES: " ".join(_names([entity]))},
+        meta={"title": f"{entity.display}{chinese}", KIND: entity.label, NAMES: " ".join(_names([entity]))},
         filters={entity.label.lower(): [entity.display]},
     )
 
