@@ -97,7 +97,8 @@ def _in_the_news(archive: Archive, index: dict[str, list[StoryRef]], heading: st
     """The companies (or topics) with most stories lately, each with its newest story that the
     page does not show yet (the lead's stories are above it, and each story once), then a few
     more by name only."""
-    entries, more = [], []
+    entries: list[str] = []
+    more: list[str] = []
     for slug, count in archive.busiest(index, BUSIEST_DAYS, IN_THE_NEWS + ALSO_IN_THE_NEWS):
         entity = archive.registry.get(slug)
         if entity is None:
