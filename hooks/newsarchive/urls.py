@@ -99,13 +99,16 @@ CORRECTIONS = "na-corrections"
 """The anchor of a roundup's corrections."""
 SHELLS = "na-shell/"
 """Where the theme renders the shells of the generated pages (publish.py), removed once read."""
+SUGGESTIONS = "suggestions.json"
+"""The addresses the "not found" page guesses from (render/not_found.py)."""
 ICON_PNG = "images/favicon-32.png"
 """The archive's mark as a 32-pixel PNG, for browsers without SVG icons (docs/images/favicon.svg)."""
 TOUCH_ICON = "images/apple-touch-icon.png"
 """The mark at 180 pixels, square, for a phone's home screen."""
 SECTIONS = {"home": HOME, "archive": ARCHIVE, "companies": COMPANIES, "topics": TOPICS, "about": ABOUT,
             "authoring": AUTHORING, "atom": ATOM, "json_feed": JSON_FEED, "search": SEARCH,
-            "search_bundles": SEARCH_BUNDLES, "icon_png": ICON_PNG, "touch_icon": TOUCH_ICON}
+            "search_bundles": SEARCH_BUNDLES, "icon_png": ICON_PNG, "touch_icon": TOUCH_ICON,
+            "suggestions": SUGGESTIONS}
 """The addresses the theme's templates and script link to, by name (the adapter hands them over)."""
 
 

@@ -23,6 +23,7 @@ from .entity_pages import companies_index, entity_pages, topics_index
 from .feeds import feed_files
 from .front_page import home_page
 from .layout import Page, page_count
+from .not_found import suggestions_file
 from .public import PublicSite
 from .roundup_page import roundup_page
 
@@ -205,8 +206,18 @@ class SiteFeedUnit(SiteWideUnit):
         return Made(files=feed_files(archive, site))
 
 
+@dataclass(frozen=True)
+class SuggestionsUnit(SiteWideUnit):
+    """The addresses the "not found" page guesses from."""
+
+    urls = (urls.SUGGESTIONS,)
+
+    def render(self, archive: Archive, site: PublicSite) -> Made:
+        return Made(files={urls.SUGGESTIONS: suggestions_file(archive)})
+
+
 KINDS: tuple[type[Unit], ...] = (HomeUnit, ArchiveUnit, IndexesUnit, YearUnit, MonthUnit, EntityUnit, RoundupUnit,
-                                 SiteFeedUnit)
+                                 SiteFeedUnit, SuggestionsUnit)
 """Every kind of unit, a page's parents before it (breadcrumbs name them)."""
 
 
@@ -221,6 +232,7 @@ def all_units(archive: Archive) -> list[Unit]:
         *(EntityUnit(e.slug) for e in archive.registry.entities()),
         *(RoundupUnit(r.path) for r in archive.roundups),
         SiteFeedUnit(),
+        SuggestionsUnit(),
     ]
 
 
