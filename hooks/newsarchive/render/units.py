@@ -10,7 +10,7 @@ only those; a full build renders every unit).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, TypeVar
 
@@ -26,6 +26,7 @@ from .layout import Page, page_count
 from .not_found import suggestions_file
 from .public import PublicSite
 from .roundup_page import roundup_page
+from .share_cards import drawn, entity_card, roundup_card, site_card
 
 T = TypeVar("T")
 FEEDS = (urls.ATOM, urls.JSON_FEED)
@@ -37,8 +38,8 @@ class Made:
 
     pages: list[Page] = field(default_factory=list)
     """Without their heads (head.with_head adds them)."""
-    files: dict[str, str] = field(default_factory=dict)
-    """Feeds, by URL."""
+    files: Mapping[str, str | bytes] = field(default_factory=dict)
+    """Feeds (text) and pictures (bytes), by URL."""
 
 
 class Unit(ABC):
@@ -216,8 +217,68 @@ class SuggestionsUnit(SiteWideUnit):
         return Made(files={urls.SUGGESTIONS: suggestions_file(archive)})
 
 
+@dataclass(frozen=True)
+class SiteCardUnit(Unit):
+    """The site's share card: its name and description, which no roundup changes."""
+
+    def addresses(self, archive: Archive) -> list[Address]:
+        return [Address(urls.SITE_CARD)]
+
+    def render(self, archive: Archive, site: PublicSite) -> Made:
+        return Made(files={urls.SITE_CARD: site_card(site)})
+
+    @classmethod
+    def reached(cls, archive: Archive, roundup: Roundup) -> Iterable[Unit]:
+        return []
+
+
+@dataclass(frozen=True)
+class EntityCardUnit(Unit):
+    """A company's or topic's share card, which it has while it has stories."""
+
+    slug: str
+
+    def addresses(self, archive: Archive) -> list[Address]:
+        entity = archive.registry.get(self.slug)
+        return [Address(urls.entity_card_url(entity))] if entity and archive.stories_of(self.slug) else []
+
+    def render(self, archive: Archive, site: PublicSite) -> Made:
+        entity = archive.registry.get(self.slug)
+        if entity is None or not archive.stories_of(self.slug):
+            return Made()
+        return Made(files={urls.entity_card_url(entity): entity_card(entity, site)})
+
+    @classmethod
+    def reached(cls, archive: Archive, roundup: Roundup) -> Iterable[Unit]:
+        """The companies and topics whose only stories are its own: it gives them a card, or takes
+        theirs away (what a card shows comes from the registry, whose change renders everything)."""
+        slugs = {slug for story in roundup.stories for slug in (*story.companies, *story.topics)}
+        return [cls(slug) for slug in slugs if all(ref.roundup is roundup for ref in archive.stories_of(slug))]
+
+
+@dataclass(frozen=True)
+class RoundupCardUnit(Unit):
+    """A roundup's lead image drawn for sharing, where sharing sites would not show the file."""
+
+    path: str
+
+    def addresses(self, archive: Archive) -> list[Address]:
+        roundup = archive.by_path.get(self.path)
+        return [Address(urls.roundup_card_url(roundup))] if roundup and drawn(roundup) else []
+
+    def render(self, archive: Archive, site: PublicSite) -> Made:
+        roundup = archive.by_path.get(self.path)
+        if roundup is None or not drawn(roundup):
+            return Made()
+        return Made(files={urls.roundup_card_url(roundup): roundup_card(archive, roundup, site)})
+
+    @classmethod
+    def reached(cls, archive: Archive, roundup: Roundup) -> Iterable[Unit]:
+        return [cls(roundup.path)]
+
+
 KINDS: tuple[type[Unit], ...] = (HomeUnit, ArchiveUnit, IndexesUnit, YearUnit, MonthUnit, EntityUnit, RoundupUnit,
-                                 SiteFeedUnit, SuggestionsUnit)
+                                 SiteFeedUnit, SuggestionsUnit, SiteCardUnit, EntityCardUnit, RoundupCardUnit)
 """Every kind of unit, a page's parents before it (breadcrumbs name them)."""
 
 
@@ -233,6 +294,9 @@ def all_units(archive: Archive) -> list[Unit]:
         *(RoundupUnit(r.path) for r in archive.roundups),
         SiteFeedUnit(),
         SuggestionsUnit(),
+        SiteCardUnit(),
+        *(EntityCardUnit(e.slug) for e in archive.registry.entities()),
+        *(RoundupCardUnit(r.path) for r in archive.roundups),
     ]
 
 
