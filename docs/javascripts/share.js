@@ -9,17 +9,22 @@
   status.setAttribute("role", "status");
   document.body.appendChild(status);
   document.querySelectorAll("a[data-na-copy]").forEach(function (link) {
-    var label = "Copy link";
+    var label = "Copy link", name = "Copy link to this story";
     link.textContent = label;
     link.setAttribute("role", "button");
-    link.setAttribute("aria-label", "Copy the link to this story");
+    link.setAttribute("aria-label", name);
+    link.addEventListener("keydown", function (event) {  /* a button answers Space as well as Enter */
+      if (event.key === " ") { event.preventDefault(); link.click(); }
+    });
     link.addEventListener("click", function (event) {
       event.preventDefault();
       navigator.clipboard.writeText(link.href).then(function () {
         link.textContent = status.textContent = "Link copied";
+        link.setAttribute("aria-label", "Link copied");
         link.classList.add("na-copy--done");
         setTimeout(function () {
           link.textContent = label;
+          link.setAttribute("aria-label", name);
           status.textContent = "";
           link.classList.remove("na-copy--done");
         }, 2500);
