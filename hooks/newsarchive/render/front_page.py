@@ -115,6 +115,8 @@ def _in_the_news(archive: Archive, index: dict[str, list[StoryRef]], heading: st
             f'<li><p class="na-news__name">{name} {counted}</p>'
             f'<a href="{esc(story)}">{headline(newest.story.title)}</a>{ai_label(newest.roundup, newest.story)}'
             f'<p class="na-meta">{short_date(newest.roundup.date)}</p></li>')
+    if not entries and not more:
+        return ""
     slug = heading.split()[0].lower()
     also = (f'<p class="na-meta na-news__also">Also in the news:</p><ul class="na-news__more">{"".join(more)}</ul>'
             if more else "")
