@@ -17,7 +17,8 @@ The MkDocs events it uses, and why:
   the home page, the pages in the nav and one shell page per depth; the lead images of roundups
   not on the site leave it. At priority -100 (after every
   plugin): the other generated pages leave MkDocs' nav and rendering (the archive writes them).
-- ``on_env``: the templates get the site's addresses (urls.SECTIONS); a preview keeps the compiled
+- ``on_env``: the templates get the site's addresses (urls.SECTIONS) and the "not found" page the
+  latest headlines; a preview keeps the compiled
   templates; generated files other than pages leave MkDocs' copying, once links from docs/ to them
   were resolved (they are files of the site, which the archive writes).
 - ``on_page_content``: a generated page gets the core's body and head.
@@ -56,6 +57,7 @@ from newsarchive.publishable import unpublished_images
 from newsarchive.reading import link_problems
 from newsarchive.render.html import compact, plural
 from newsarchive.render.layout import Page as ArchivePage
+from newsarchive.render.not_found import latest_headlines
 from newsarchive.render.search import search_bundles
 from newsarchive.settings import Settings, SettingsError
 from newsarchive.site import page_document, summary
@@ -243,6 +245,7 @@ class ArchivePlugin(BasePlugin):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["na_urls"] = urls.SECTIONS
+        env.globals["na_latest"] = latest_headlines(self._build().rebuild.loaded.archive)
         if self.serving:
             env.bytecode_cache = self.compiled
         for file in self._build().written_by_the_archive:

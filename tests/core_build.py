@@ -17,8 +17,10 @@ class Built:
     outputs: list[Output]
 
     def texts(self) -> dict[str, str]:
-        """Every output by its URL (``2024/03/12/``, ``feed.xml``): a page's head and body, or a file's text."""
-        return {o.address.url: (o.page.head + o.page.body) if o.page else o.content for o in self.outputs}
+        """Every output but pictures by its URL (``2024/03/12/``, ``feed.xml``): a page's head and
+        body, or a file's text."""
+        return {o.address.url: (o.page.head + o.page.body) if o.page else o.content for o in self.outputs
+                if isinstance(o.content, str)}
 
 
 def build(settings: Settings, hand_written: dict[str, str] | None = None, show_problems: bool = False) -> Built:

@@ -145,7 +145,7 @@ def test_the_home_page_is_a_front_page(open_page, archive) -> None:
     assert page.locator(".na-earlier .na-card").count() == 9
     follow = page.locator(".na-follow-box")
     assert follow.is_visible() and follow.locator('a[href="feed.xml"]').count() == 1
-    names = page.locator(".na-busiest").first.locator("a").all_inner_texts()
+    names = page.locator(".na-in-the-news").first.locator(".na-news__name a").all_text_contents()
     assert "Huawei" in names and "Huawei Technologies Co." not in names
     lead_box, aside = _box(page, ".na-lead"), _box(page, ".na-columns__aside")
     assert aside["x"] > lead_box["x"] + lead_box["width"], "the aside is not beside the lead"

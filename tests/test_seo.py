@@ -135,9 +135,11 @@ def test_every_page_has_a_sharing_preview(newsroom, heads):
     assert roundup.one("og:image:alt") == "The SU7 on a stage"
     assert roundup.one("twitter:card") == "summary_large_image"
     assert roundup.one("article:modified_time") == CORRECTED
+    assert "og:image:width" not in roundup.meta, "an image elsewhere: its size is unknown"
     plain = heads["companies/xiaomi/"]
-    assert (plain.one("og:type"), plain.one("twitter:card")) == ("website", "summary")
-    assert "og:image" not in plain.meta
+    assert (plain.one("og:type"), plain.one("twitter:card")) == ("website", "summary_large_image")
+    assert plain.one("og:image") == f"{SITE_URL}share/companies/xiaomi.png", "its own card"
+    assert (plain.one("og:image:width"), plain.one("og:image:height")) == ("1200", "630")
 
 
 def test_a_hostile_title_survives_escaped_into_every_format(newsroom):

@@ -134,7 +134,8 @@ def changed_paths(before: Archive, after: Archive) -> set[str]:
 
 
 def _digest(output: Output) -> bytes:
-    made = hashlib.blake2b(output.content.encode(), digest_size=16)
+    content = output.content
+    made = hashlib.blake2b(content.encode() if isinstance(content, str) else content, digest_size=16)
     if output.page is not None:
         made.update(output.page.head.encode())
         made.update(output.page.body.encode())

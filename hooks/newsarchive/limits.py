@@ -58,6 +58,9 @@ PIXELS = 100_000
 32,000 a side): more is a broken file, and a number read from one is never used beyond this."""
 SVG_BYTES = 5 * 1024 * 1024
 """An SVG file, read in full to check it (a drawing for the web is tens of kilobytes)."""
+DRAWN_BYTES = 20 * 1024 * 1024
+"""A lead image the archive draws again to share its page (render/share_cards.py): a larger one
+shares its topic's card instead."""
 SLUG_CHARS = 60
 """A registry slug. It is a folder of the built site and the last part of a page's address
 (``/companies/lg-energy-solution/``), which readers type and share: the longest in the sample

@@ -30,9 +30,11 @@ from . import urls
 from .archive import Archive
 from .urls import Address
 
-INTERNAL = frozenset({"assets", "javascripts", urls.SEARCH.rstrip("/"), "search", "stylesheets"})
+INTERNAL = frozenset({"assets", "javascripts", urls.SEARCH.rstrip("/"), "search", "stylesheets",
+                      urls.SHARE.rstrip("/")})
 """Top-level folders of site_dir that hold the theme's, the search engine's and the site's own
-scripts and styles: their file names change with versions and nobody links to them."""
+scripts and styles, whose file names change with versions and nobody links to them, and the
+pictures made for sharing pages, which come and go with what they show (a page names its own)."""
 
 
 def internal(folder: str) -> bool:

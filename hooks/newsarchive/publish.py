@@ -72,8 +72,8 @@ class Shell:
         return "".join(out)
 
 
-def write(folder: Path, files: Iterable[tuple[Address, str]], removed: Iterable[Address] = ()) -> int:
-    """Write ``files`` (each output's address and text, made one at a time) into ``folder`` and
+def write(folder: Path, files: Iterable[tuple[Address, str | bytes]], removed: Iterable[Address] = ()) -> int:
+    """Write ``files`` (each output's address and text or bytes, made one at a time) into ``folder`` and
     delete what the ``removed`` outputs had written there, with the folders that leaves empty; how
     many files were written."""
     made: set[str] = set()
@@ -85,6 +85,10 @@ def write(folder: Path, files: Iterable[tuple[Address, str]], removed: Iterable[
         if parent not in made:
             os.makedirs(parent, exist_ok=True)
             made.add(parent)
+        if isinstance(text, bytes):
+            with open(path, "wb") as binary:
+                binary.write(text)
+            continue
         with open(path, "w", encoding="utf-8") as file:
             file.write(text)
     for address in removed:

@@ -29,8 +29,8 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class Output:
     address: Address
-    content: str
-    """A file's text; for a page, the document MkDocs reads for it (page_document)."""
+    content: str | bytes
+    """A file's text (a picture's bytes); for a page, the document MkDocs reads for it (page_document)."""
     page: Page | None = None
     """For a page: the rendered page, whose body and head replace what MkDocs converts from
     ``content`` (which only carries the page's meta)."""

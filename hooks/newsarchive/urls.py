@@ -99,9 +99,21 @@ CORRECTIONS = "na-corrections"
 """The anchor of a roundup's corrections."""
 SHELLS = "na-shell/"
 """Where the theme renders the shells of the generated pages (publish.py), removed once read."""
+SHARE = "share/"
+"""The pictures the archive makes for sharing its pages (render/share_cards.py): made again when
+what they show changes, so not permalinks (permalinks.py leaves the folder out)."""
+SITE_CARD = f"{SHARE}site.png"
+"""The picture a page about nothing in particular shares (the home page, dates, indexes)."""
+SUGGESTIONS = "suggestions.json"
+"""The addresses the "not found" page guesses from (render/not_found.py)."""
+ICON_PNG = "images/favicon-32.png"
+"""The archive's mark as a 32-pixel PNG, for browsers without SVG icons (docs/images/favicon.svg)."""
+TOUCH_ICON = "images/apple-touch-icon.png"
+"""The mark at 180 pixels, square, for a phone's home screen."""
 SECTIONS = {"home": HOME, "archive": ARCHIVE, "companies": COMPANIES, "topics": TOPICS, "about": ABOUT,
             "authoring": AUTHORING, "atom": ATOM, "json_feed": JSON_FEED, "search": SEARCH,
-            "search_bundles": SEARCH_BUNDLES}
+            "search_bundles": SEARCH_BUNDLES, "icon_png": ICON_PNG, "touch_icon": TOUCH_ICON,
+            "suggestions": SUGGESTIONS, "site_card": SITE_CARD}
 """The addresses the theme's templates and script link to, by name (the adapter hands them over)."""
 
 
@@ -155,6 +167,16 @@ def feed_url(entity: Entity | None, name: str) -> str:
     """Where the feed ``name`` (``ATOM`` or ``JSON_FEED``) of an entity, or of the site, is published:
     beside the page it follows, so that page links it as plain ``feed.xml``."""
     return followed_url(entity) + name
+
+
+def entity_card_url(entity: Entity) -> str:
+    """A company's or topic's share card: ``share/companies/xiaomi.png``."""
+    return f"{SHARE}{section_url(entity)}{entity.slug}.png"
+
+
+def roundup_card_url(roundup: Roundup) -> str:
+    """A roundup's lead image drawn for sharing: ``share/2024/03/12.png``, ``share/2024/03/12/evening.png``."""
+    return f"{SHARE}{roundup_url(roundup).rstrip('/')}.png"
 
 
 def shell_url(depth: int) -> str:

@@ -1,54 +1,65 @@
-"""The home page, laid out as a front page: the latest roundup leads with its image, summary and
-stories; earlier roundups follow as compact cards; an aside holds the feeds and what is in the news."""
+"""The home page, laid out as a front page: the latest roundup leads with its headline, summary and
+every story's headline, its picture beside them; earlier roundups follow as compact cards; the
+rail beside the lead carries what is new on the companies and topics in the news, then the feeds."""
 
 from __future__ import annotations
 
 from .. import urls
 from ..archive import Archive, StoryRef
+from ..dates import short_date
 from ..model import Roundup
 from .html import esc, headline, link, plural, time
 from .layout import Page, article
 from .listing import edition_name, story_line
-from .provenance import roundup_label
+from .provenance import ai_label, roundup_label
 from .public import PublicSite
 from .roundup_page import figure
 
 EARLIER = 9
 """Earlier roundups shown as cards under the lead."""
-BUSIEST = 10
+IN_THE_NEWS = 5
+"""Companies, and topics, in the news that the rail shows with their newest story."""
+ALSO_IN_THE_NEWS = 5
+"""More companies, and topics, named after those (by name and count only)."""
 BUSIEST_DAYS = 90
 
 
 def home_page(archive: Archive, site: PublicSite) -> Page:
     url = urls.HOME
     lead, earlier = '<p class="na-dek">No roundups yet.</p>', ""
+    shown: set[tuple[str, str]] = set()
     if archive.roundups:
-        lead, earlier = _lead(archive.roundups[0], url), _earlier(archive.roundups[1 : 1 + EARLIER], url)
+        first = archive.roundups[0]
+        lead, earlier = _lead(first, url), _earlier(archive.roundups[1 : 1 + EARLIER], url)
+        shown = {StoryRef(first, story).key for story in first.stories}
     aside = [
+        _in_the_news(archive, archive.by_company, "Companies in the news", url, shown),
+        _in_the_news(archive, archive.by_topic, "Topics in the news", url, shown),
         _follow(url),
-        _busiest(archive, archive.by_company, "Companies in the news", url),
-        _busiest(archive, archive.by_topic, "Topics in the news", url),
     ]
     # The earlier roundups come before the aside in reading order (on a phone too); on a wide
     # screen the aside stands beside the lead and the cards run under both (archive.css).
     parts = [
         f'<h1 class="na-visually-hidden">{esc(site.name)}</h1>',
         f'<div class="na-columns na-columns--front"><div class="na-columns__main">{lead}</div>{earlier}'
-        f'<aside class="na-columns__aside">{"".join(aside)}</aside></div>',
+        f'<aside class="na-columns__aside" aria-label="In the news">{"".join(aside)}</aside></div>',
     ]
     return Page(url, "Latest roundups", site.description, article("na-front", parts))
 
 
 def _lead(roundup: Roundup, url: str) -> str:
+    """The latest roundup: its headline, summary and picture, then every story's headline with
+    its first sentence (the picture stands beside the headline on a wide screen, so the stories
+    start on the first screen)."""
     href = urls.relative(url, urls.roundup_url(roundup))
     stories = "".join(f"<li>{story_line(url, roundup, s)}</li>" for s in roundup.stories)
     edition = f" · {esc(edition_name(roundup))}" if roundup.edition else ""
     return (
-        '<section class="na-lead" aria-labelledby="na-lead-title">'
+        '<section class="na-lead" aria-labelledby="na-lead-title"><div class="na-lead__top">'
         f'<p class="na-kicker">Latest roundup · {time(roundup.date)}{edition}</p>'
         f'<h2 id="na-lead-title" class="na-lead__title"><a href="{esc(href)}">{headline(roundup.title)}</a>'
         f"{roundup_label(roundup)}</h2>"
-        f'<p class="na-dek">{esc(roundup.summary)}</p>{figure(roundup, url)}'
+        f'<p class="na-dek">{esc(roundup.summary)}</p>{figure(roundup, url)}</div>'
         f'<ol class="na-lead__stories na-stories">{stories}</ol>'
         f'<p class="na-more">{link(href, "Read the roundup")}</p></section>'
     )
@@ -81,15 +92,35 @@ def _follow(url: str) -> str:
     )
 
 
-def _busiest(archive: Archive, index: dict[str, list[StoryRef]], heading: str, url: str) -> str:
-    rows = []
-    for slug, count in archive.busiest(index, BUSIEST_DAYS, BUSIEST):
+def _in_the_news(archive: Archive, index: dict[str, list[StoryRef]], heading: str, url: str,
+                 shown: set[tuple[str, str]]) -> str:
+    """The companies (or topics) with most stories lately, each with its newest story that the
+    page does not show yet (the lead's stories are above it, and each story once), then a few
+    more by name only."""
+    entries: list[str] = []
+    more: list[str] = []
+    for slug, count in archive.busiest(index, BUSIEST_DAYS, IN_THE_NEWS + ALSO_IN_THE_NEWS):
         entity = archive.registry.get(slug)
-        if entity is not None:
-            rows.append(f"<li>{link(urls.relative(url, urls.entity_url(entity)), entity.display)} "
-                        f'<span class="na-count" title="{plural(count, "story")}">{count}</span></li>')
+        if entity is None:
+            continue
+        name = link(urls.relative(url, urls.entity_url(entity)), entity.display)
+        counted = f'<span class="na-count" title="{plural(count, "story")} in {BUSIEST_DAYS} days">{count}</span>'
+        newest = next((ref for ref in index[slug] if ref.key not in shown), None)
+        if len(entries) == IN_THE_NEWS or newest is None:
+            more.append(f"<li>{name} {counted}</li>")
+            continue
+        shown.add(newest.key)
+        story = urls.relative(url, urls.story_url(newest.roundup, newest.story))
+        entries.append(
+            f'<li><p class="na-news__name">{name} {counted}</p>'
+            f'<a href="{esc(story)}">{headline(newest.story.title)}</a>{ai_label(newest.roundup, newest.story)}'
+            f'<p class="na-meta">{short_date(newest.roundup.date)}</p></li>')
+    if not entries and not more:
+        return ""
     slug = heading.split()[0].lower()
-    return (f'<section class="na-busiest" aria-labelledby="na-busiest-{slug}">'
-            f'<h2 id="na-busiest-{slug}">{esc(heading)}</h2>'
-            f'<p class="na-meta">Stories in the last {BUSIEST_DAYS} days</p>'
-            f'<ol class="na-ranked">{"".join(rows)}</ol></section>')
+    also = (f'<p class="na-meta na-news__also">Also in the news:</p><ul class="na-news__more">{"".join(more)}</ul>'
+            if more else "")
+    return (f'<section class="na-in-the-news" aria-labelledby="na-news-{slug}">'
+            f'<h2 id="na-news-{slug}">{esc(heading)}</h2>'
+            f'<p class="na-meta">Most covered in the last {BUSIEST_DAYS} days, with the latest story</p>'
+            f'<ol class="na-news">{"".join(entries)}</ol>{also}</section>')

@@ -25,6 +25,7 @@ from .html import esc
 from .layout import Page
 from .provenance import articles_of, backstory
 from .public import PublicSite
+from .share_cards import share_image
 
 _FEED_TYPES = ((urls.ATOM, "application/atom+xml", "Atom"), (urls.JSON_FEED, "application/feed+json", "JSON Feed"))
 _SCRIPT_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
@@ -74,8 +75,8 @@ def _feed_links(page_url: str, entity: Entity | None, site: PublicSite) -> list[
 
 def _meta_tags(page: Page, archive: Archive, site: PublicSite) -> list[str]:
     roundup = page.subject if isinstance(page.subject, Roundup) else None
-    image = roundup.image if roundup else None
-    image_url = _image_url(image, site)
+    shared = share_image(archive, page.subject, site)
+    image_url = site.absolute(shared.url) if site.url or "://" in shared.url else ""
     properties = [
         ("og:type", "article" if roundup else "website"),
         ("og:site_name", site.name),
@@ -84,10 +85,10 @@ def _meta_tags(page: Page, archive: Archive, site: PublicSite) -> list[str]:
         ("og:url", site.absolute(page.url) if site.url else ""),
         ("og:locale", site.locale),
     ]
-    if image and image_url:
-        properties += [("og:image", image_url), ("og:image:alt", image.alt)]
-        if image.width and image.height:
-            properties += [("og:image:width", str(image.width)), ("og:image:height", str(image.height))]
+    if image_url:  # a PNG or JPEG (share_cards.py): sharing sites show no SVG
+        properties += [("og:image", image_url), ("og:image:alt", shared.alt)]
+        if shared.width and shared.height:
+            properties += [("og:image:width", str(shared.width)), ("og:image:height", str(shared.height))]
     if roundup:
         properties += [
             ("article:published_time", roundup.date.isoformat()),

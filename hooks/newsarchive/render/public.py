@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from .. import urls
@@ -31,6 +32,9 @@ class PublicSite:
     """The site's language (``theme.language``), for feeds, structured data and sitemaps."""
     zone: Zone = field(default_factory=Zone)
     """The archive's time zone: a roundup is published at the start of its day there."""
+    docs: Path | None = None
+    """The folder of the site's own files (docs/), where lead images are read to draw them for
+    sharing (render/share_cards.py); None: none is read."""
 
     @classmethod
     def of(cls, settings: Settings) -> PublicSite:
@@ -38,7 +42,7 @@ class PublicSite:
         name = settings.site_name or cls.name
         return cls(url if not url or url.endswith("/") else f"{url}/", name,
                    settings.description or f"{name}: every roundup, company and topic", settings.language,
-                   settings.zone)
+                   settings.zone, settings.docs_path)
 
     @property
     def locale(self) -> str:

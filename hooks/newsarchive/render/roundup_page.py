@@ -76,12 +76,17 @@ def _contents(roundup: Roundup) -> str:
 def _story(archive: Archive, roundup: Roundup, story: Story, url: str) -> str:
     return (
         '<section class="na-story">'
-        f'<h2 id="{esc(story.anchor)}">{headline(story.title)}'
-        f'<a class="headerlink" href="#{esc(story.anchor)}" title="Link to this story">¶</a></h2>'
+        f'<h2 id="{esc(story.anchor)}">{headline(story.title)}</h2>'
         f'{_story_label(roundup, story)}<div class="na-story-body">{story_html(roundup, story)}</div>'
-        f'{story_sources(roundup, story)}<footer class="na-story__foot">{tag_line(archive, story, url)}'
-        f"{_thread(archive, StoryRef(roundup, story), url)}</footer></section>"
+        f'{story_sources(roundup, story)}<footer class="na-story__foot">{_story_link(story)}'
+        f"{tag_line(archive, story, url)}{_thread(archive, StoryRef(roundup, story), url)}</footer></section>"
     )
+
+
+def _story_link(story: Story) -> str:
+    """The story's own address, to share it: a link to it, which docs/javascripts/share.js makes
+    a button that copies the address (a phone has no hover to show a heading's link)."""
+    return f'<a class="na-copy" href="#{esc(story.anchor)}" data-na-copy>Link to this story</a>'
 
 
 def _story_label(roundup: Roundup, story: Story) -> str:

@@ -10,7 +10,7 @@ only those; a full build renders every unit).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, TypeVar
 
@@ -23,8 +23,10 @@ from .entity_pages import companies_index, entity_pages, topics_index
 from .feeds import feed_files
 from .front_page import home_page
 from .layout import Page, page_count
+from .not_found import suggestions_file
 from .public import PublicSite
 from .roundup_page import roundup_page
+from .share_cards import drawn, entity_card, roundup_card, site_card
 
 T = TypeVar("T")
 FEEDS = (urls.ATOM, urls.JSON_FEED)
@@ -36,8 +38,8 @@ class Made:
 
     pages: list[Page] = field(default_factory=list)
     """Without their heads (head.with_head adds them)."""
-    files: dict[str, str] = field(default_factory=dict)
-    """Feeds, by URL."""
+    files: Mapping[str, str | bytes] = field(default_factory=dict)
+    """Feeds (text) and pictures (bytes), by URL."""
 
 
 class Unit(ABC):
@@ -205,8 +207,78 @@ class SiteFeedUnit(SiteWideUnit):
         return Made(files=feed_files(archive, site))
 
 
+@dataclass(frozen=True)
+class SuggestionsUnit(SiteWideUnit):
+    """The addresses the "not found" page guesses from."""
+
+    urls = (urls.SUGGESTIONS,)
+
+    def render(self, archive: Archive, site: PublicSite) -> Made:
+        return Made(files={urls.SUGGESTIONS: suggestions_file(archive)})
+
+
+@dataclass(frozen=True)
+class SiteCardUnit(Unit):
+    """The site's share card: its name and description, which no roundup changes."""
+
+    def addresses(self, archive: Archive) -> list[Address]:
+        return [Address(urls.SITE_CARD)]
+
+    def render(self, archive: Archive, site: PublicSite) -> Made:
+        return Made(files={urls.SITE_CARD: site_card(site)})
+
+    @classmethod
+    def reached(cls, archive: Archive, roundup: Roundup) -> Iterable[Unit]:
+        return []
+
+
+@dataclass(frozen=True)
+class EntityCardUnit(Unit):
+    """A company's or topic's share card, which it has while it has stories."""
+
+    slug: str
+
+    def addresses(self, archive: Archive) -> list[Address]:
+        entity = archive.registry.get(self.slug)
+        return [Address(urls.entity_card_url(entity))] if entity and archive.stories_of(self.slug) else []
+
+    def render(self, archive: Archive, site: PublicSite) -> Made:
+        entity = archive.registry.get(self.slug)
+        if entity is None or not archive.stories_of(self.slug):
+            return Made()
+        return Made(files={urls.entity_card_url(entity): entity_card(entity, site)})
+
+    @classmethod
+    def reached(cls, archive: Archive, roundup: Roundup) -> Iterable[Unit]:
+        """The companies and topics whose only stories are its own: it gives them a card, or takes
+        theirs away (what a card shows comes from the registry, whose change renders everything)."""
+        slugs = {slug for story in roundup.stories for slug in (*story.companies, *story.topics)}
+        return [cls(slug) for slug in slugs if all(ref.roundup is roundup for ref in archive.stories_of(slug))]
+
+
+@dataclass(frozen=True)
+class RoundupCardUnit(Unit):
+    """A roundup's lead image drawn for sharing, where sharing sites would not show the file."""
+
+    path: str
+
+    def addresses(self, archive: Archive) -> list[Address]:
+        roundup = archive.by_path.get(self.path)
+        return [Address(urls.roundup_card_url(roundup))] if roundup and drawn(roundup) else []
+
+    def render(self, archive: Archive, site: PublicSite) -> Made:
+        roundup = archive.by_path.get(self.path)
+        if roundup is None or not drawn(roundup):
+            return Made()
+        return Made(files={urls.roundup_card_url(roundup): roundup_card(archive, roundup, site)})
+
+    @classmethod
+    def reached(cls, archive: Archive, roundup: Roundup) -> Iterable[Unit]:
+        return [cls(roundup.path)]
+
+
 KINDS: tuple[type[Unit], ...] = (HomeUnit, ArchiveUnit, IndexesUnit, YearUnit, MonthUnit, EntityUnit, RoundupUnit,
-                                 SiteFeedUnit)
+                                 SiteFeedUnit, SuggestionsUnit, SiteCardUnit, EntityCardUnit, RoundupCardUnit)
 """Every kind of unit, a page's parents before it (breadcrumbs name them)."""
 
 
@@ -221,6 +293,10 @@ def all_units(archive: Archive) -> list[Unit]:
         *(EntityUnit(e.slug) for e in archive.registry.entities()),
         *(RoundupUnit(r.path) for r in archive.roundups),
         SiteFeedUnit(),
+        SuggestionsUnit(),
+        SiteCardUnit(),
+        *(EntityCardUnit(e.slug) for e in archive.registry.entities()),
+        *(RoundupCardUnit(r.path) for r in archive.roundups),
     ]
 
 
