@@ -228,6 +228,10 @@ PUBLICATIONS = (("Pearl River Tech Review", "https://pearlriver.example/"),
                 ("Harbour Markets Daily", "https://harbour-markets.example/"))
 
 
+REVIEWER = "li-na"
+"""The editor who reviews the machine-written roundups (an editor of the sample's roundups/people.yml)."""
+
+
 class Writer:
     """Writes roundups from a fixed registry, each seeded by its own date."""
 
@@ -273,9 +277,9 @@ class Writer:
                     f"  alt: {q('A product on show at a trade fair')}\n  credit: Archive photo\n")
         if ai or rng.random() < 0.08:
             name, url = rng.choice(PUBLICATIONS)
-            out += f"source:\n  name: {q(name)}\n  url: {url}\n"
+            out += f"source:\n  name: {q(name)}\n  url: {url}{day.year}/{day:%m/%d}/briefing/\n"
         if ai:
-            out += "ai_generated: true\n"
+            out += f"ai_generated: true\nreviewed_by: {REVIEWER}\nreviewed: {day}\n"
         if rng.random() < 0.02:
             when = day + dt.timedelta(days=rng.randint(0, 3))
             note = q("An earlier version gave the wrong figure for quarterly sales.")
