@@ -161,7 +161,7 @@ class ArchivePlugin(BasePlugin):
         unwritten, only = self._stop_indexing(), loading.bundles
         only = None if only is None or unwritten is None else only | unwritten
         self.indexing.append(SearchIndex(search_bundles(loading.loaded.archive), settings.language, only))
-        rebuild = workspace.plan(loading, settings, hand_written)
+        rebuild = workspace.plan(loading)
         if not self.serving:
             # The archive just read lives as long as the build: Python's cycle collector need not walk
             # it again at each full collection while the pages are rendered (a second at ten years).
@@ -194,12 +194,12 @@ class ArchivePlugin(BasePlugin):
             rebuild, settings, themed_units, hand_written.values(), self.serving, every=True, sitemaps=False) if o.page}
         loaded.timings["render the theme's pages"] = time.perf_counter() - start
         themed |= {Address(page.url).source: page for page in map(shell_page, range(1, DEEPEST + 1))}
-        under_docs = {file.src_uri: file for file in files}
+        under_docs = {file.dest_uri: file for file in files}
         left_to_the_archive: list[File] = []
         sources = dict.fromkeys([*(address.source for address in plan.all()), *themed])
         for source in sources:
-            if (hidden := under_docs.get(source)) is not None:
-                files.remove(hidden)  # reported by the core
+            if (hidden := under_docs.get(Address.of_source(source).file)) is not None:
+                files.remove(hidden)  # reported by the core (site.hidden_files)
             page = themed.get(source)
             if page is None and self.serving:
                 generated = self._kept(config, source)

@@ -21,11 +21,10 @@ from dataclasses import dataclass, field
 from .archive import Archive
 from .reading import Reads
 from .render.listing import Entries, keeping
-from .render.public import PublicSite
 from .render.search import ENTITIES_BUNDLE
 from .render.units import Unit, affected
 from .settings import Settings
-from .site import Loaded, Output, Plan, hidden_pages, load, render
+from .site import Loaded, Output, Plan, load, render
 from .urls import Address
 
 
@@ -95,12 +94,10 @@ class Workspace:
         self.rendered_with = (settings, environment)
         return Loading(loaded, before, changed_paths(before, loaded.archive) if before else set())
 
-    def plan(self, loading: Loading, settings: Settings, hand_written: dict[str, str]) -> Rebuild:
-        """What this build makes and renders; a page under docs/ that a generated one hides is a
-        problem of the load."""
+    def plan(self, loading: Loading) -> Rebuild:
+        """What this build makes and renders."""
         loaded = loading.loaded
-        plan = Plan.of(loaded.archive, PublicSite.of(settings))
-        loaded.problems.extend(hidden_pages(plan, settings, hand_written))
+        plan = loaded.plan
         units = list(plan.addresses)
         if loading.before is not None and self.last is not None:
             reached = affected(loading.before, loaded.archive, loading.paths)
