@@ -281,6 +281,7 @@ class ArchivePlugin(BasePlugin):
                     else o.content) for o in outputs)
         start = time.perf_counter()
         count = write(site_dir, written, rebuild.removed)
+        build.workspace.written(rebuild)
         log.info("Archive pages: %s written, %d removed in %.2f s", plural(count, "file"), len(rebuild.removed),
                  time.perf_counter() - start)
         permalinks = partial(_write_manifest, site_dir, config.site_url or "")
