@@ -15,7 +15,8 @@ The MkDocs events it uses, and why:
 - ``on_files`` (priority 50, before other plugins, so mkdocs-redirects can lead to generated
   pages): read, check and plan the archive and register every output as a File; the theme renders
   the home page, the pages in the nav and one shell page per depth; the lead images of roundups
-  not on the site leave it. At priority -100 (after every
+  not on the site leave it; in a preview's rebuild, the outputs from docs/ that MkDocs' --dirty
+  build would keep stale are removed (``_renew_kept_site``). At priority -100 (after every
   plugin): the other generated pages leave MkDocs' nav and rendering (the archive writes them).
 - ``on_env``: the templates get the site's addresses (urls.SECTIONS); a preview keeps the compiled
   templates; generated files other than pages leave MkDocs' copying, once links from docs/ to them
@@ -23,7 +24,8 @@ The MkDocs events it uses, and why:
 - ``on_page_content``: a generated page gets the core's body and head.
 - ``on_post_page``: every page without the template's indentation; the shells are read.
 - ``on_post_build`` (priority -100, after mkdocs-redirects writes its pages): the other pages laid
-  into their shells and written, then the search index and the permalinks manifest.
+  into their shells and written (then the workspace counts the build as written whole), then the
+  search index and the permalinks manifest.
 - ``on_build_error``: the search index stopped, the collector back on.
 """
 
@@ -52,7 +54,7 @@ from newsarchive.permalinks import manifest, site_paths
 from newsarchive.problems import Problem, counts, failed, printable
 from newsarchive.publish import DEEPEST, Shell, shell_page, write
 from newsarchive.publishable import unpublished_images
-from newsarchive.reading import link_problems
+from newsarchive.reading import Signature, link_problems, signature
 from newsarchive.render.html import compact, plural
 from newsarchive.render.layout import Page as ArchivePage
 from newsarchive.render.search import search_bundles
@@ -109,6 +111,9 @@ class ArchivePlugin(BasePlugin):
         on_post_build (in a preview's rebuild, after it: the next rebuild stops it if it still runs)."""
         self.kept_files: dict[str, File] = {}
         """A preview's Files of the generated pages MkDocs does not render, by source (see ``_kept``)."""
+        self.from_docs: dict[str, tuple[Address, Signature]] = {}
+        """A preview's files from docs/ at its last rebuild, by source: where each is published, and
+        its signature then (see ``_renew_kept_site``)."""
         self.compiled = _CompiledTemplates()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -211,9 +216,26 @@ class ArchivePlugin(BasePlugin):
             files.append(generated)
         for gone in self.kept_files.keys() - sources.keys():
             del self.kept_files[gone]
+        if self.preview is not None:
+            self._renew_kept_site(files, config)
         self.build = Build(workspace, rebuild, hand_written, themed, left_to_the_archive, search_later)
         log.info("Archive: %s", summary(loaded, plan))
         return files
+
+    def _renew_kept_site(self, files: Files, config: MkDocsConfig) -> None:
+        """Have a preview's rebuild leave from docs/ what a fresh build makes. MkDocs' --dirty
+        build writes a file from docs/ only when it is newer than what it wrote last, so it would
+        keep the outputs of files since deleted or replaced by older ones, and pages as they were
+        before mkdocs.yml, the theme or the pages they link to changed. Their outputs are removed
+        before MkDocs decides: every page's (two by hand, rendered again in a few hundredths of a
+        second), and each other file's that is gone or changed since the last rebuild."""
+        docs = Path(config.docs_dir)
+        now = {file.src_uri: (Address.of_file(file.dest_uri), signature(Path(file.abs_src_path)))
+               for file in files if file.abs_src_path and Path(file.abs_src_path).is_relative_to(docs)}
+        stale = [address for source, (address, was) in self.from_docs.items()
+                 if address.is_page or now.get(source, (address, None))[1] != was]
+        write(Path(config.site_dir), (), stale)
+        self.from_docs = now
 
     def _kept(self, config: MkDocsConfig, source: str) -> File:
         """The File of a generated output MkDocs does not render, kept from the last rebuild of a

@@ -161,3 +161,54 @@ def test_a_served_site_after_each_change_is_the_site_a_full_build_makes(tmp_path
     assert not (site / "2024/04/30/index.html").exists()
     assert "A newer roundup" in (site / "index.html").read_text(encoding="utf-8")
     assert "2024/03/12/" in (site / "companies/nio/index.html").read_text(encoding="utf-8")
+
+
+def rename_site(root: Path) -> None:
+    """A new site_name: on every page, those written by hand (about/, authoring/) too."""
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name: Asia Tech Roundup Archive",
+                                                                 "site_name: A Renamed Archive", 1), encoding="utf-8")
+
+
+EXTRA = "docs/images/extra.svg"
+
+
+def add_image(root: Path) -> None:
+    (root / EXTRA).write_text(svg_drawing("#336699"), encoding="utf-8")
+
+
+def restore_older_image(root: Path) -> None:
+    """Another drawing under the same name, with an older time than the copy published (as a
+    file restored from a backup has)."""
+    (root / EXTRA).write_text(svg_drawing("#993366"), encoding="utf-8")
+    os.utime(root / EXTRA, (1_600_000_000, 1_600_000_000))
+
+
+def delete_image(root: Path) -> None:
+    (root / EXTRA).unlink()
+
+
+def delete_page(root: Path) -> None:
+    (root / "docs/authoring.md").unlink()
+
+
+def svg_drawing(colour: str) -> str:
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" ' \
+           f'fill="{colour}"/></svg>\n'
+
+
+def test_a_served_site_after_changes_to_mkdocs_yml_and_docs_is_the_site_a_full_build_makes(
+    tmp_path: Path, served
+) -> None:
+    project, site, server = served
+    log = tmp_path / "serve.log"
+    for number, step in enumerate([rename_site, add_image, restore_older_image, delete_image, delete_page], start=2):
+        step(project)
+        _wait(log, server, number)
+        built = tmp_path / f"built-{step.__name__}"
+        result = mkdocs_build(project, built)
+        assert result.returncode == 0, result.stderr
+        assert _differences(site, built) == [], step.__name__
+        shutil.rmtree(built)
+    assert "A Renamed Archive" in (site / "about/index.html").read_text(encoding="utf-8")
+    assert not (site / "authoring").exists() and not (site / "images/extra.svg").exists()

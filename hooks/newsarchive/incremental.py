@@ -62,7 +62,7 @@ class Rebuild:
     units: list[Unit]
     """The units to render, a page's parents before it: all of them, or those a change reaches."""
     removed: set[Address]
-    """Outputs the last build made and this one does not."""
+    """Outputs written by the builds before (in full or in part) that this one does not make."""
     bundles: set[str] | None
     """Names of the search bundles to index again; None for all."""
 
@@ -80,7 +80,11 @@ class Workspace:
     last: Rebuild | None = None
     """The last build whose outputs were all written."""
     digests: dict[Address, bytes] = field(default_factory=dict)
-    """What each output held when it was last written."""
+    """What each output held when it was last written, by every build (in full or in part) since
+    the first; b"" for one to write again whatever it holds (the settings or environment changed)."""
+    tried: set[Unit] = field(default_factory=set)
+    """The units that the builds since the last one written whole set out to render, and may have
+    written in part (a roundup since deleted reached them): the next build renders them again."""
     titles: dict[str, str] = field(default_factory=dict)
     """The titles breadcrumbs show, by URL (kept for the units not rendered again)."""
     preview: bool = False
@@ -96,7 +100,7 @@ class Workspace:
         before = self.last.loaded.archive if self.last else None
         if before is None or self.rendered_with != made_with or before.registry != loaded.archive.registry:
             before = None
-            self.digests.clear()
+            self.digests = dict.fromkeys(self.digests, b"")
             self.entries.clear()
         return Loading(loaded, made_with, before, changed_paths(before, loaded.archive) if before else set())
 
@@ -106,13 +110,12 @@ class Workspace:
         plan = loaded.plan
         units = list(plan.addresses)
         if loading.before is not None and self.last is not None:
-            reached = affected(loading.before, loaded.archive, loading.paths)
+            reached = affected(loading.before, loaded.archive, loading.paths) | self.tried
             if loaded.problems != self.last.loaded.problems:  # a preview's home page sums them up
                 reached |= {unit for unit, addresses in plan.addresses.items() if Address(HOME) in addresses}
             units = [unit for unit in units if unit in reached or unit not in self.last.plan.addresses]
-        removed = set(self.last.plan.all()) - set(plan.all()) if self.last else set()
-        for address in removed:
-            self.digests.pop(address, None)
+        removed = self.digests.keys() - set(plan.all())
+        self.tried.update(units)
         return Rebuild(loaded, loading.made_with, plan, units, removed, loading.bundles)
 
     def outputs(self, rebuild: Rebuild, settings: Settings, units: Iterable[Unit], other_pages: Iterable[str],
@@ -133,6 +136,9 @@ class Workspace:
         """Note that the outputs of ``rebuild`` are written and those it removes removed: the next
         build renders anew only what changes since."""
         self.last, self.rendered_with = rebuild, rebuild.made_with
+        self.tried.clear()
+        for address in rebuild.removed:
+            del self.digests[address]
 
 
 def changed_paths(before: Archive, after: Archive) -> set[str]:

@@ -39,7 +39,7 @@ class Reads(dict[str, tuple[Signatures, FileResult]]):
 def read_registry(repository: Repository, folder: str, reads: Reads) -> tuple[Registry, list[Problem]]:
     """The registry in ``folder``, read again only when one of its files changed since ``reads``
     kept it."""
-    signatures = tuple(_signature(repository.root / folder / name) for name in (COMPANIES_FILE, TOPICS_FILE))
+    signatures = tuple(signature(repository.root / folder / name) for name in (COMPANIES_FILE, TOPICS_FILE))
     if reads.registry is None or reads.registry[0] != signatures:
         reads.registry = (signatures, *load_registry(repository, folder))
     _, registry, problems = reads.registry
@@ -55,7 +55,7 @@ def read_roundups(
     paths = _roundup_files(repository, settings.roundups, problems)
     for gone in reads.keys() - set(paths):
         del reads[gone]
-    own = {path: _signature(settings.root / path) for path in paths}
+    own = {path: signature(settings.root / path) for path in paths}
     todo = [path for path in paths
             if path not in reads or reads[path][0] != _signatures(own[path], reads[path][1], settings)]
     context = Context.of(registry, repository, settings.docs_dir, today)
@@ -67,10 +67,11 @@ def read_roundups(
 def _signatures(own: Signature, result: FileResult, settings: Settings) -> Signatures:
     """What the roundup whose file's signature is ``own`` and that read as ``result`` depends on."""
     names = [settings.docs_path / name for name in result.docs_files]
-    return (own, *(signature for file in names for signature in (_signature(file), _signature(file, False))))
+    return (own, *(kept for file in names for kept in (signature(file), signature(file, False))))
 
 
-def _signature(file: Path, follow: bool = True) -> Signature:
+def signature(file: Path, follow: bool = True) -> Signature:
+    """The signature of ``file``, or of the link itself unless ``follow``; (-1, -1, -1) for nothing."""
     try:
         info = file.stat(follow_symlinks=follow)
     except OSError:
