@@ -109,6 +109,8 @@ class ArchivePlugin(BasePlugin):
         self.indexing: list[SearchIndex] = []
         """The search index of the build under way, started by on_files and written by
         on_post_build (in a preview's rebuild, after it: the next rebuild stops it if it still runs)."""
+        self.unindexed: set[str] | None = set()
+        """Search bundles that the indexes of earlier builds, stopped, did not write (None: all)."""
         self.kept_files: dict[str, File] = {}
         """A preview's Files of the generated pages MkDocs does not render, by source (see ``_kept``)."""
         self.from_docs: dict[str, tuple[Address, Signature]] = {}
@@ -163,7 +165,8 @@ class ArchivePlugin(BasePlugin):
         loading = workspace.load(settings, _environment(config), show_problems=self.serving)
         # Pagefind indexes on the second core from now on, while the pages are rendered and written,
         # the bundles of this change and those an earlier rebuild's index had not written yet.
-        unwritten, only = self._stop_indexing(), loading.bundles
+        self._stop_indexing()
+        unwritten, only, self.unindexed = self.unindexed, loading.bundles, set()
         only = None if only is None or unwritten is None else only | unwritten
         self.indexing.append(SearchIndex(search_bundles(loading.loaded.archive), settings.language, only))
         rebuild = workspace.plan(loading)
@@ -327,13 +330,12 @@ class ArchivePlugin(BasePlugin):
         self.build = None
         self._stop_indexing()
 
-    def _stop_indexing(self) -> set[str] | None:
-        """Stop the search indexes still running: the bundles they had not written (None: all)."""
-        unwritten: set[str] | None = set()
+    def _stop_indexing(self) -> None:
+        """Stop the search indexes still running: the bundles they had not written are left to
+        the next build's (``unindexed``)."""
         while self.indexing:
             left = self.indexing.pop().cancel()
-            unwritten = None if unwritten is None or left is None else unwritten | left
-        return unwritten
+            self.unindexed = None if self.unindexed is None or left is None else self.unindexed | left
 
 
 def _nav_sources(nav: object) -> set[str]:

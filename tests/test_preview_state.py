@@ -12,11 +12,16 @@ import struct
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, BuildError
 from newsarchive import incremental
 from newsarchive.incremental import Workspace
 from newsarchive.publish import write
@@ -209,6 +214,72 @@ def test_a_site_name_changed_while_a_rebuild_fails_is_on_every_page_of_the_next(
     project.rebuild()
     assert all("Asia Tech Roundup Archive" not in text for text in project.shown().values())
     project.assert_as_fresh()
+
+
+class Served:
+    """`mkdocs serve --dirty` of a project in this process: each ``rebuild`` is what its watcher
+    starts after a save."""
+
+    def __init__(self, project: Path, site: Path) -> None:
+        self.project, self.site = project, site
+        config = self.config()
+        config.plugins.on_startup(command="serve", dirty=True)
+        self.hook = config.hooks["hooks/archive_hook.py"]
+
+    def config(self) -> MkDocsConfig:
+        config = load_config(str(self.project / "mkdocs.yml"), site_dir=str(self.site))
+        config.site_url = SERVED
+        return config
+
+    def rebuild(self) -> bool:
+        """Whether the rebuild went through."""
+        try:
+            mkdocs_build(self.config(), serve_url=SERVED, dirty=True)
+        except (Abort, BuildError):
+            return False
+        return True
+
+
+SERVED = "http://127.0.0.1:8000/roundup-archive/"
+
+
+class Index:
+    """Stands for the search index (hooks/search_index.py): notes the bundles each build indexes;
+    a preview's index is still being written when the next build starts."""
+
+    made: ClassVar[list[Index]] = []
+
+    def __init__(self, bundles: object, language: str, only: set[str] | None = None) -> None:
+        self.only, self.written, self.records, self.bundles, self.started = only, False, 0, [], 0.0
+        Index.made.append(self)
+
+    def write(self, site: Path) -> None:
+        self.written = True
+
+    def write_later(self, site: Path, done: object) -> None:
+        pass
+
+    def cancel(self) -> set[str] | None:
+        return set() if self.written else self.only
+
+
+def test_the_search_bundles_a_failed_rebuild_stopped_are_indexed_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = Project(tmp_path)
+    project.save(f"roundups/2024/{DAYS[0]}.md", roundup(DAYS[0]))
+    served = Served(project.root, tmp_path / "served")
+    monkeypatch.setattr(served.hook, "SearchIndex", Index)
+    monkeypatch.setattr(Index, "made", [])
+    assert served.rebuild()
+    project.save(f"roundups/2024/{DAYS[0]}.md", roundup(DAYS[0], "A title saved just now"))
+    assert served.rebuild()
+    assert Index.made[-1].only == {"", "2024"}, "the rebuild indexes the bundle of 2024 after its pages"
+    project.save("docs/notes.html", "<p>Notes</p>")  # a file docs/ may not publish: the rebuild fails
+    assert not served.rebuild()
+    project.delete("docs/notes.html")
+    assert served.rebuild()
+    assert Index.made[-1].only == {"", "2024"}, "the bundle of 2024 was never written"
 
 
 REBUILDS = st.sampled_from(["whole", "whole", "none", "stopped while writing", "stopped by a page"])
