@@ -7,9 +7,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import shutil
 import struct
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -18,7 +20,7 @@ import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
-from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.commands.build import build as build_in_process
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError
@@ -29,8 +31,9 @@ from newsarchive.settings import Settings
 from newsarchive.site import Output, load
 from newsarchive.urls import Address
 
-from tests.conftest import COMPANIES, TOPICS, roundup_text, site_project
+from tests.conftest import COMPANIES, TOPICS, mkdocs_build, roundup_text, site_project
 from tests.core_build import build
+from tests.test_incremental import _differences
 
 DAYS = ("2024-03-12", "2024-03-14", "2024-04-02")
 IMAGE = "images/lead.png"
@@ -218,10 +221,14 @@ def test_a_site_name_changed_while_a_rebuild_fails_is_on_every_page_of_the_next(
 
 class Served:
     """`mkdocs serve --dirty` of a project in this process: each ``rebuild`` is what its watcher
-    starts after a save."""
+    starts after a save. The project's site_url is the served one, as `mkdocs serve` sets it, so
+    that a build of the project makes the same files."""
 
     def __init__(self, project: Path, site: Path) -> None:
         self.project, self.site = project, site
+        config_file = project / "mkdocs.yml"
+        config_file.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {SERVED}",
+                                      config_file.read_text(encoding="utf-8")), encoding="utf-8")
         config = self.config()
         config.plugins.on_startup(command="serve", dirty=True)
         self.hook = config.hooks["hooks/archive_hook.py"]
@@ -232,11 +239,16 @@ class Served:
         return config
 
     def rebuild(self) -> bool:
-        """Whether the rebuild went through."""
+        """Whether the rebuild went through; once its search index and permalinks manifest, which
+        a preview writes after the pages, are written too."""
         try:
-            mkdocs_build(self.config(), serve_url=SERVED, dirty=True)
+            build_in_process(self.config(), serve_url=SERVED, dirty=True)
         except (Abort, BuildError):
             return False
+        finally:
+            for thread in threading.enumerate():
+                if thread.name.startswith("pagefind"):
+                    thread.join()
         return True
 
 
@@ -280,6 +292,57 @@ def test_the_search_bundles_a_failed_rebuild_stopped_are_indexed_by_the_next(
     project.delete("docs/notes.html")
     assert served.rebuild()
     assert Index.made[-1].only == {"", "2024"}, "the bundle of 2024 was never written"
+
+
+def rename_site(root: Path) -> None:
+    """A new site_name: on every page, those written by hand (about/, authoring/) too."""
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name: Asia Tech Roundup Archive",
+                                                                 "site_name: A Renamed Archive", 1), encoding="utf-8")
+
+
+EXTRA = "docs/images/extra.svg"
+
+
+def drawing(colour: str) -> str:
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" ' \
+           f'fill="{colour}"/></svg>\n'
+
+
+def add_image(root: Path) -> None:
+    (root / EXTRA).write_text(drawing("#336699"), encoding="utf-8")
+
+
+def restore_an_older_image(root: Path) -> None:
+    """Another drawing under the same name, with an older time than the copy published (as a
+    file restored from a backup has)."""
+    (root / EXTRA).write_text(drawing("#993366"), encoding="utf-8")
+    os.utime(root / EXTRA, (1_600_000_000, 1_600_000_000))
+
+
+def delete_image(root: Path) -> None:
+    (root / EXTRA).unlink()
+
+
+def delete_page(root: Path) -> None:
+    (root / "docs/authoring.md").unlink()
+
+
+def test_a_served_site_after_changes_to_mkdocs_yml_and_docs_is_the_site_a_fresh_build_makes(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    project.save(f"roundups/2024/{DAYS[0]}.md", roundup(DAYS[0]))
+    served = Served(project.root, tmp_path / "served")
+    assert served.rebuild()
+    for step in [rename_site, add_image, restore_an_older_image, delete_image, delete_page]:
+        step(project.root)
+        assert served.rebuild(), step.__name__
+        built = tmp_path / f"built-{step.__name__}"
+        result = mkdocs_build(project.root, built)
+        assert result.returncode == 0, result.stderr
+        assert _differences(served.site, built) == [], step.__name__
+        shutil.rmtree(built)
+    assert "A Renamed Archive" in (served.site / "about/index.html").read_text(encoding="utf-8")
+    assert not (served.site / "authoring").exists() and not (served.site / "images/extra.svg").exists()
 
 
 REBUILDS = st.sampled_from(["whole", "whole", "none", "stopped while writing", "stopped by a page"])
