@@ -5,14 +5,13 @@ check's verdict (`make serve` keeps one workspace, hooks/archive_hook.py)."""
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import re
 import shutil
 import struct
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import ClassVar
 
@@ -128,11 +127,11 @@ class Project:
 def _stopping(outputs: Iterable[tuple[Address, str]], at: int | None) -> Iterator[tuple[Address, str]]:
     for number, output in enumerate(outputs):
         if number == at:
-            raise Failure(errno.ENOSPC, "No space left on device")
+            raise Failure("no space left on the disk")
         yield output
 
 
-def _failing_page(at: int):
+def _failing_page(at: int) -> Callable[..., Iterator[Output]]:
     """``incremental.render`` that raises at its output number ``at``, as a page with a bug would."""
     render = incremental.render
 
@@ -294,7 +293,7 @@ def test_the_search_bundles_a_failed_rebuild_stopped_are_indexed_by_the_next(
     assert Index.made[-1].only == {"", "2024"}, "the bundle of 2024 was never written"
 
 
-def rename_site(root: Path) -> None:
+def new_site_name(root: Path) -> None:
     """A new site_name: on every page, those written by hand (about/, authoring/) too."""
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("site_name: Asia Tech Roundup Archive",
@@ -333,7 +332,7 @@ def test_a_served_site_after_changes_to_mkdocs_yml_and_docs_is_the_site_a_fresh_
     project.save(f"roundups/2024/{DAYS[0]}.md", roundup(DAYS[0]))
     served = Served(project.root, tmp_path / "served")
     assert served.rebuild()
-    for step in [rename_site, add_image, restore_an_older_image, delete_image, delete_page]:
+    for step in [new_site_name, add_image, restore_an_older_image, delete_image, delete_page]:
         step(project.root)
         assert served.rebuild(), step.__name__
         built = tmp_path / f"built-{step.__name__}"
