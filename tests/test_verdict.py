@@ -81,6 +81,8 @@ RULES: dict[str, dict[str, str]] = {
     "docs-file-hidden": {"docs/robots.txt": "User-agent: *\n"},
     "docs-archive-own": {"docs/permalinks.json": "[]\n"},
     "docs-two-at-one-address": {"docs/about/index.md": "# About, again\n"},
+    "docs-readme-beside-index": {"docs/notes/README.md": "# Notes\n", "docs/notes/index.md": "# Notes, again\n"},
+    "docs-markdown-ending-hidden": {"docs/topics/ev.markdown": "# Our own EV page\n"},
     # warnings and suggestions: they fail nothing
     "tag-twice": {DAY: roundup_text(body=_story("xiaomi, xiaomi, ev"))},
     "mention-untagged": {DAY: roundup_text(body=_story("ev", "Xiaomi's car."))},
