@@ -170,8 +170,9 @@ folder and the shells' folder."""
 def hidden_files(plan: Plan, settings: Settings) -> list[Problem]:
     """Files under docs/ that the site would not show: one at the address of a generated output,
     which hides it (``companies/xiaomi.md`` and ``companies/xiaomi/index.md`` are both the page
-    ``companies/xiaomi/``), and one at the address of another file under docs/ (``about.md`` and
-    ``about/index.md``), of which MkDocs would publish one."""
+    ``companies/xiaomi/``), one in what the adapter writes itself (``ARCHIVE_OWN``), and one at the
+    address of another file under docs/ (``about.md`` and ``about/index.md``), of which MkDocs would
+    publish one. The check and every build report them alike."""
     generated = {address.file: address for address in plan.all()}
     found: list[Problem] = []
     first: dict[str, str] = {}
