@@ -15,7 +15,8 @@ The MkDocs events it uses, and why:
 - ``on_files`` (priority 50, before other plugins, so mkdocs-redirects can lead to generated
   pages): read, check and plan the archive and register every output as a File; the theme renders
   the home page, the pages in the nav and one shell page per depth; the lead images of roundups
-  not on the site leave it. At priority -100 (after every
+  not on the site leave it; in a preview's rebuild, the outputs from docs/ that MkDocs' --dirty
+  build would keep stale are removed (``_renew_kept_site``). At priority -100 (after every
   plugin): the other generated pages leave MkDocs' nav and rendering (the archive writes them).
 - ``on_env``: the templates get the site's addresses (urls.SECTIONS) and the "not found" page the
   latest headlines; a preview keeps the compiled
@@ -24,7 +25,8 @@ The MkDocs events it uses, and why:
 - ``on_page_content``: a generated page gets the core's body and head.
 - ``on_post_page``: every page without the template's indentation; the shells are read.
 - ``on_post_build`` (priority -100, after mkdocs-redirects writes its pages): the other pages laid
-  into their shells and written, then the search index and the permalinks manifest.
+  into their shells and written (then the workspace counts the build as written whole), then the
+  search index and the permalinks manifest.
 - ``on_build_error``: the search index stopped, the collector back on.
 """
 
@@ -54,7 +56,7 @@ from newsarchive.permalinks import manifest, site_paths
 from newsarchive.problems import Problem, counts, failed, printable
 from newsarchive.publish import DEEPEST, Shell, shell_page, write
 from newsarchive.publishable import unpublished_images
-from newsarchive.reading import link_problems
+from newsarchive.reading import Signature, link_problems, signature
 from newsarchive.render.html import compact, plural
 from newsarchive.render.layout import Page as ArchivePage
 from newsarchive.render.not_found import latest_headlines
@@ -110,8 +112,13 @@ class ArchivePlugin(BasePlugin):
         self.indexing: list[SearchIndex] = []
         """The search index of the build under way, started by on_files and written by
         on_post_build (in a preview's rebuild, after it: the next rebuild stops it if it still runs)."""
+        self.unindexed: set[str] | None = set()
+        """Search bundles that the indexes of earlier builds, stopped, did not write (None: all)."""
         self.kept_files: dict[str, File] = {}
         """A preview's Files of the generated pages MkDocs does not render, by source (see ``_kept``)."""
+        self.from_docs: dict[str, tuple[Address, Signature]] = {}
+        """A preview's files from docs/ at its last rebuild, by source: where each is published, and
+        its signature then (see ``_renew_kept_site``)."""
         self.compiled = _CompiledTemplates()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -161,10 +168,11 @@ class ArchivePlugin(BasePlugin):
         loading = workspace.load(settings, _environment(config), show_problems=self.serving)
         # Pagefind indexes on the second core from now on, while the pages are rendered and written,
         # the bundles of this change and those an earlier rebuild's index had not written yet.
-        unwritten, only = self._stop_indexing(), loading.bundles
+        self._stop_indexing()
+        unwritten, only, self.unindexed = self.unindexed, loading.bundles, set()
         only = None if only is None or unwritten is None else only | unwritten
         self.indexing.append(SearchIndex(search_bundles(loading.loaded.archive), settings.language, only))
-        rebuild = workspace.plan(loading, settings, hand_written)
+        rebuild = workspace.plan(loading)
         if not self.serving:
             # The archive just read lives as long as the build: Python's cycle collector need not walk
             # it again at each full collection while the pages are rendered (a second at ten years).
@@ -197,12 +205,12 @@ class ArchivePlugin(BasePlugin):
             rebuild, settings, themed_units, hand_written.values(), self.serving, every=True, sitemaps=False) if o.page}
         loaded.timings["render the theme's pages"] = time.perf_counter() - start
         themed |= {Address(page.url).source: page for page in map(shell_page, range(1, DEEPEST + 1))}
-        under_docs = {file.src_uri: file for file in files}
+        under_docs = {file.dest_uri: file for file in files}
         left_to_the_archive: list[File] = []
         sources = dict.fromkeys([*(address.source for address in plan.all()), *themed])
         for source in sources:
-            if (hidden := under_docs.get(source)) is not None:
-                files.remove(hidden)  # reported by the core
+            if (hidden := under_docs.get(Address.of_source(source).file)) is not None:
+                files.remove(hidden)  # reported by the core (site.hidden_files)
             page = themed.get(source)
             if page is None and self.serving:
                 generated = self._kept(config, source)
@@ -214,9 +222,26 @@ class ArchivePlugin(BasePlugin):
             files.append(generated)
         for gone in self.kept_files.keys() - sources.keys():
             del self.kept_files[gone]
+        if self.preview is not None:
+            self._renew_kept_site(files, config)
         self.build = Build(workspace, rebuild, hand_written, themed, left_to_the_archive, search_later)
         log.info("Archive: %s", summary(loaded, plan))
         return files
+
+    def _renew_kept_site(self, files: Files, config: MkDocsConfig) -> None:
+        """Have a preview's rebuild leave from docs/ what a fresh build makes. MkDocs' --dirty
+        build writes a file from docs/ only when it is newer than what it wrote last, so it would
+        keep the outputs of files since deleted or replaced by older ones, and pages as they were
+        before mkdocs.yml, the theme or the pages they link to changed. Their outputs are removed
+        before MkDocs decides: every page's (two by hand, rendered again in a few hundredths of a
+        second), and each other file's that is gone or changed since the last rebuild."""
+        docs = Path(config.docs_dir)
+        now = {file.src_uri: (Address.of_file(file.dest_uri), signature(Path(file.abs_src_path)))
+               for file in files if file.abs_src_path and Path(file.abs_src_path).is_relative_to(docs)}
+        stale = [address for source, (address, was) in self.from_docs.items()
+                 if address.is_page or now.get(source, (address, None))[1] != was]
+        write(Path(config.site_dir), (), stale)
+        self.from_docs = now
 
     def _kept(self, config: MkDocsConfig, source: str) -> File:
         """The File of a generated output MkDocs does not render, kept from the last rebuild of a
@@ -285,6 +310,7 @@ class ArchivePlugin(BasePlugin):
                     else o.content) for o in outputs)
         start = time.perf_counter()
         count = write(site_dir, written, rebuild.removed)
+        build.workspace.written(rebuild)
         log.info("Archive pages: %s written, %d removed in %.2f s", plural(count, "file"), len(rebuild.removed),
                  time.perf_counter() - start)
         permalinks = partial(_write_manifest, site_dir, config.site_url or "", rebuild.loaded.archive,
@@ -309,13 +335,12 @@ class ArchivePlugin(BasePlugin):
         self.build = None
         self._stop_indexing()
 
-    def _stop_indexing(self) -> set[str] | None:
-        """Stop the search indexes still running: the bundles they had not written (None: all)."""
-        unwritten: set[str] | None = set()
+    def _stop_indexing(self) -> None:
+        """Stop the search indexes still running: the bundles they had not written are left to
+        the next build's (``unindexed``)."""
         while self.indexing:
             left = self.indexing.pop().cancel()
-            unwritten = None if unwritten is None or left is None else unwritten | left
-        return unwritten
+            self.unindexed = None if self.unindexed is None or left is None else self.unindexed | left
 
 
 def _nav_sources(nav: object) -> set[str]:

@@ -28,6 +28,6 @@ def build(settings: Settings, hand_written: dict[str, str] | None = None, show_p
     to its URL (``about.md``: ``about/``); with ``show_problems``, as a preview shows them."""
     hand_written = hand_written or {}
     workspace = Workspace(preview=show_problems)
-    rebuild = workspace.plan(workspace.load(settings, show_problems=show_problems), settings, hand_written)
+    rebuild = workspace.plan(workspace.load(settings, show_problems=show_problems))
     return Built(rebuild.loaded, list(workspace.outputs(rebuild, settings, rebuild.units, hand_written.values(),
                                                         show_problems)))

@@ -56,9 +56,10 @@ def _outputs(outputs: Iterable[Output]) -> dict[str, tuple[str, str, str]]:
 
 def _rebuild(workspace: Workspace, settings: Settings, show_problems: bool) -> tuple[Rebuild, dict]:
     """A build in the workspace as the preview runs it: the plan, and the outputs it writes."""
-    rebuild = workspace.plan(workspace.load(settings), settings, {})
-    written = workspace.outputs(rebuild, settings, rebuild.units, (), show_problems)
-    return rebuild, _outputs(written)
+    rebuild = workspace.plan(workspace.load(settings))
+    written = _outputs(workspace.outputs(rebuild, settings, rebuild.units, (), show_problems))
+    workspace.written(rebuild)
+    return rebuild, written
 
 
 @pytest.mark.parametrize("show_problems", [False, True], ids=["build", "serve"])

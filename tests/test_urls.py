@@ -27,6 +27,8 @@ def test_relative(from_url, to_url, link):
     ("2024/03/12/index.md", "2024/03/12/", "2024/03/12/index.html", "/2024/03/12/"),
     ("about.md", "about/", "about/index.html", "/about/"),
     ("docs/README.md", "docs/", "docs/index.html", "/docs/"),
+    ("notes.markdown", "notes/", "notes/index.html", "/notes/"),
+    ("notes/README.mkd", "notes/", "notes/index.html", "/notes/"),
     ("feed.xml", "feed.xml", "feed.xml", "/feed.xml"),
     ("companies/xiaomi/feed.json", "companies/xiaomi/feed.json", "companies/xiaomi/feed.json",
      "/companies/xiaomi/feed.json"),

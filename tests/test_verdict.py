@@ -79,6 +79,13 @@ RULES: dict[str, dict[str, str]] = {
     "url-with-user": {DAY: roundup_text(body=_story(text="See [it](https://www.mi.com@evil.example/)."))},
     "colon-in-title": {DAY: roundup_text(title="Xiaomi: a car")},
     "escape-in-headline": {DAY: roundup_text(body="## \x1b[2JXiaomi\n\nTags: xiaomi\n\nText.\n")},
+    "docs-page-hidden": {"docs/companies/xiaomi.md": "# Our own Xiaomi page\n"},
+    "docs-index-hidden": {"docs/2024/03/14/index.md": "# A page of that day\n"},
+    "docs-file-hidden": {"docs/robots.txt": "User-agent: *\n"},
+    "docs-archive-own": {"docs/permalinks.json": "[]\n"},
+    "docs-two-at-one-address": {"docs/about/index.md": "# About, again\n"},
+    "docs-readme-beside-index": {"docs/notes/README.md": "# Notes\n", "docs/notes/index.md": "# Notes, again\n"},
+    "docs-markdown-ending-hidden": {"docs/topics/ev.markdown": "# Our own EV page\n"},
     # warnings and suggestions: they fail nothing
     "tag-twice": {DAY: roundup_text(body=_story("xiaomi, xiaomi, ev"))},
     "mention-untagged": {DAY: roundup_text(body=_story("ev", "Xiaomi's car."))},

@@ -21,12 +21,11 @@ from dataclasses import dataclass, field
 from .archive import Archive
 from .reading import Reads
 from .render.listing import Entries, keeping
-from .render.public import PublicSite
 from .render.search import ENTITIES_BUNDLE
 from .render.units import Unit, affected
 from .settings import Settings
-from .site import Loaded, Output, Plan, hidden_pages, load, render
-from .urls import Address
+from .site import Loaded, Output, Plan, load, render
+from .urls import HOME, Address
 
 
 @dataclass(frozen=True)
@@ -34,6 +33,8 @@ class Loading:
     """A load of the archive, and what it changed since the last build of the workspace."""
 
     loaded: Loaded
+    made_with: tuple[Settings, object]
+    """The settings and environment it was loaded with."""
     before: Archive | None
     """The archive of the last build, when only what changed since is rendered again; None when
     everything is (the first build, or the registry, settings or environment changed)."""
@@ -56,25 +57,34 @@ class Rebuild:
     """A planned build: what it makes, what it renders, what is gone since the last one."""
 
     loaded: Loaded
+    made_with: tuple[Settings, object]
     plan: Plan
     units: list[Unit]
     """The units to render, a page's parents before it: all of them, or those a change reaches."""
     removed: set[Address]
-    """Outputs the last build made and this one does not."""
+    """Outputs written by the builds before (in full or in part) that this one does not make."""
     bundles: set[str] | None
     """Names of the search bundles to index again; None for all."""
 
 
 @dataclass
 class Workspace:
-    """One site, from build to build: ``load``, ``plan``, then ``outputs``."""
+    """One site, from build to build: ``load``, ``plan``, ``outputs``, then ``written`` once
+    they are. What a build renders anew is reckoned from the last one written whole: a build that
+    fails on the way (a full disk, an exception in a page) leaves what it did not write to the next."""
 
     reads: Reads = field(default_factory=Reads)
     rendered_with: tuple[Settings, object] | None = None
-    """The settings and environment (theme, mkdocs.yml) of the last build: every page depends on them."""
+    """The settings and environment (theme, mkdocs.yml) of the last build written: every page
+    depends on them."""
     last: Rebuild | None = None
+    """The last build whose outputs were all written."""
     digests: dict[Address, bytes] = field(default_factory=dict)
-    """What each output held when last written."""
+    """What each output held when it was last written, by every build (in full or in part) since
+    the first; b"" for one to write again whatever it holds (the settings or environment changed)."""
+    tried: set[Unit] = field(default_factory=set)
+    """The units that the builds since the last one written whole set out to render, and may have
+    written in part (a roundup since deleted reached them): the next build renders them again."""
     titles: dict[str, str] = field(default_factory=dict)
     """The titles breadcrumbs show, by URL (kept for the units not rendered again)."""
     preview: bool = False
@@ -86,44 +96,49 @@ class Workspace:
         pages depend on (the theme's files, mkdocs.yml): when it differs, every page is new. With
         ``show_problems`` (a preview) a roundup with errors is shown with them, else left out."""
         loaded = load(settings, reads=self.reads, preview=show_problems)
+        made_with = (settings, environment)
         before = self.last.loaded.archive if self.last else None
-        changed = self.rendered_with != (settings, environment)
-        if before is None or changed or before.registry != loaded.archive.registry:
+        if before is None or self.rendered_with != made_with or before.registry != loaded.archive.registry:
             before = None
-            self.digests.clear()
+            self.digests = dict.fromkeys(self.digests, b"")
             self.entries.clear()
-        self.rendered_with = (settings, environment)
-        return Loading(loaded, before, changed_paths(before, loaded.archive) if before else set())
+        return Loading(loaded, made_with, before, changed_paths(before, loaded.archive) if before else set())
 
-    def plan(self, loading: Loading, settings: Settings, hand_written: dict[str, str]) -> Rebuild:
-        """What this build makes and renders; a page under docs/ that a generated one hides is a
-        problem of the load."""
+    def plan(self, loading: Loading) -> Rebuild:
+        """What this build makes and renders."""
         loaded = loading.loaded
-        plan = Plan.of(loaded.archive, PublicSite.of(settings))
-        loaded.problems.extend(hidden_pages(plan, settings, hand_written))
+        plan = loaded.plan
         units = list(plan.addresses)
         if loading.before is not None and self.last is not None:
-            reached = affected(loading.before, loaded.archive, loading.paths)
+            reached = affected(loading.before, loaded.archive, loading.paths) | self.tried
+            if loaded.problems != self.last.loaded.problems:  # a preview's home page sums them up
+                reached |= {unit for unit, addresses in plan.addresses.items() if Address(HOME) in addresses}
             units = [unit for unit in units if unit in reached or unit not in self.last.plan.addresses]
-        removed = set(self.last.plan.all()) - set(plan.all()) if self.last else set()
-        for address in removed:
-            self.digests.pop(address, None)
-        self.last = Rebuild(loaded, plan, units, removed, loading.bundles)
-        return self.last
+        removed = self.digests.keys() - set(plan.all())
+        self.tried.update(units)
+        return Rebuild(loaded, loading.made_with, plan, units, removed, loading.bundles)
 
     def outputs(self, rebuild: Rebuild, settings: Settings, units: Iterable[Unit], other_pages: Iterable[str],
                 show_problems: bool, every: bool = False, sitemaps: bool = True) -> Iterator[Output]:
         """The outputs of ``units`` (of ``rebuild``), rendered one unit at a time, and (unless not
         ``sitemaps``) the sitemaps: those that differ from what was last written (all, on a first
-        build), or ``every`` one."""
+        build), or ``every`` one. An output counts as written once the next one is asked for."""
         outputs = render(rebuild.loaded, settings, rebuild.plan, units, other_pages, show_problems, self.titles,
                          sitemaps)
         with keeping(self.entries) if self.preview else nullcontext():
             for output in outputs:
                 digest = _digest(output)
                 if every or self.digests.get(output.address) != digest:
-                    self.digests[output.address] = digest
                     yield output
+                    self.digests[output.address] = digest
+
+    def written(self, rebuild: Rebuild) -> None:
+        """Note that the outputs of ``rebuild`` are written and those it removes removed: the next
+        build renders anew only what changes since."""
+        self.last, self.rendered_with = rebuild, rebuild.made_with
+        self.tried.clear()
+        for address in rebuild.removed:
+            del self.digests[address]
 
 
 def changed_paths(before: Archive, after: Archive) -> set[str]:

@@ -31,13 +31,12 @@ from . import images, limits
 from .files import Repository, Unreadable
 from .problems import Problem, capped
 from .settings import CONFIG_FILE, Settings
+from .urls import MARKDOWN
 
 if TYPE_CHECKING:
     from .reading import Reads
     from .site import Loaded
 
-PAGES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
-"""What MkDocs renders as pages."""
 PLAIN = (".txt", ".csv", ".json", ".pdf")
 """Documents published as they are: a browser shows them without running anything on the site."""
 _RESERVED = re.compile(r"[#?%:\\\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
@@ -72,7 +71,7 @@ def _file_problems(repository: Repository, path: Path, where: str, docs: Path) -
     """What keeps the file ``path`` (``where`` in the repository) under ``docs`` (a real path) off
     the site, by its type and content."""
     ending = path.suffix.lower()
-    if ending in PAGES or ending in PLAIN:
+    if ending in MARKDOWN or ending in PLAIN:
         return []
     kind = images.kind_named(path.name)
     if kind is None:

@@ -21,11 +21,14 @@ PARALLEL_FROM = 300
 """Files to read before a second process pays for itself (it checks and renders half of them)."""
 Signature = tuple[int, int, int]
 """A file's size, modification time and inode: a file whose signature is unchanged is unchanged."""
+Signatures = tuple[Signature, ...]
+"""What a roundup reads as depends on: the signature of its file, then of each file under docs/ it
+names (FileResult.docs_files), as what it leads to and as itself (a link)."""
 
 
-class Reads(dict[str, tuple[tuple[int, int, int], FileResult]]):
-    """What each roundup file read as, by path, with the file's (size, mtime, inode) then; valid
-    for one registry, one set of settings and one day (a change of any empties it)."""
+class Reads(dict[str, tuple[Signatures, FileResult]]):
+    """What each roundup file read as, by path, with the signatures of what that depends on then;
+    valid for one registry, one set of settings and one day (a change of any empties it)."""
 
     valid_for: tuple[Registry, Settings, dt.date] | None = None
     """The registry, settings and day the files were checked against."""
@@ -36,7 +39,7 @@ class Reads(dict[str, tuple[tuple[int, int, int], FileResult]]):
 def read_registry(repository: Repository, folder: str, reads: Reads) -> tuple[Registry, list[Problem]]:
     """The registry in ``folder``, read again only when one of its files changed since ``reads``
     kept it."""
-    signatures = tuple(_signature(repository.root / folder / name) for name in (COMPANIES_FILE, TOPICS_FILE))
+    signatures = tuple(signature(repository.root / folder / name) for name in (COMPANIES_FILE, TOPICS_FILE))
     if reads.registry is None or reads.registry[0] != signatures:
         reads.registry = (signatures, *load_registry(repository, folder))
     _, registry, problems = reads.registry
@@ -52,17 +55,25 @@ def read_roundups(
     paths = _roundup_files(repository, settings.roundups, problems)
     for gone in reads.keys() - set(paths):
         del reads[gone]
-    signatures = {path: _signature(settings.root / path) for path in paths}
-    todo = [path for path in paths if path not in reads or reads[path][0] != signatures[path]]
+    own = {path: signature(settings.root / path) for path in paths}
+    todo = [path for path in paths
+            if path not in reads or reads[path][0] != _signatures(own[path], reads[path][1], settings)]
     context = Context.of(registry, repository, settings.docs_dir, today)
     for path, result in _read(todo, repository, settings.root, context).items():
-        reads[path] = (signatures[path], result)
+        reads[path] = (_signatures(own[path], result, settings), result)
     return {path: reads[path][1] for path in paths}
 
 
-def _signature(file: Path) -> Signature:
+def _signatures(own: Signature, result: FileResult, settings: Settings) -> Signatures:
+    """What the roundup whose file's signature is ``own`` and that read as ``result`` depends on."""
+    names = [settings.docs_path / name for name in result.docs_files]
+    return (own, *(kept for file in names for kept in (signature(file), signature(file, False))))
+
+
+def signature(file: Path, follow: bool = True) -> Signature:
+    """The signature of ``file``, or of the link itself unless ``follow``; (-1, -1, -1) for nothing."""
     try:
-        info = file.stat()
+        info = file.stat(follow_symlinks=follow)
     except OSError:
         return (-1, -1, -1)
     return (info.st_size, info.st_mtime_ns, info.st_ino)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TypeVar
 
+from . import urls
 from .archive import Archive, build_archive, one_per_address
 from .files import Repository
 from .problems import Problem, failed
@@ -21,7 +24,7 @@ from .render.public import PublicSite
 from .render.sitemaps import sitemap_files, sitemap_names
 from .render.units import Unit, all_units
 from .settings import Settings
-from .urls import Address
+from .urls import Address, site_path
 
 T = TypeVar("T")
 
@@ -47,6 +50,8 @@ class Loaded:
     drafts: list[str] = field(default_factory=list)
     future: list[str] = field(default_factory=list)
     """Roundups dated after today: checked, and published on their date."""
+    plan: Plan = field(default_factory=lambda: Plan({}, []))
+    """Every output the archive makes of what was read."""
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -95,8 +100,10 @@ def load(settings: Settings, now: dt.datetime | None = None, reads: Reads | None
     loaded.left_out.extend(sorted(faulty))
     published = [roundup for roundup in placed if roundup.path not in faulty]
     archive = _timed(timings, "index", lambda: build_archive(published, registry))
+    plan = _timed(timings, "plan", lambda: Plan.of(archive, PublicSite.of(settings)))
+    problems.extend(hidden_files(plan, settings))
     problems.sort(key=lambda p: (p.path, p.line))
-    loaded.archive, loaded.timings = archive, timings
+    loaded.archive, loaded.plan, loaded.timings = archive, plan, timings
     return loaded
 
 
@@ -155,13 +162,50 @@ def render(
             yield Output(Address(url), text)
 
 
-def hidden_pages(plan: Plan, settings: Settings, hand_written: dict[str, str]) -> list[Problem]:
-    """Pages under docs/ at the address of a generated page, which hides them."""
-    return [
-        Problem(f"{settings.docs_dir}/{address.source}", 1, "file",
-                f"is hidden by the generated page at {address.path}", "rename or move it: the archive makes that page")
-        for address in plan.all() if address.source in hand_written
-    ]
+ARCHIVE_OWN = (urls.PERMALINKS, urls.SEARCH, urls.SHELLS)
+"""What the adapter writes besides the plan's outputs: the permalinks manifest, the search index's
+folder and the shells' folder."""
+
+
+def hidden_files(plan: Plan, settings: Settings) -> list[Problem]:
+    """Files under docs/ that the site would not show: one at the address of a generated output,
+    which hides it (``companies/xiaomi.md`` and ``companies/xiaomi/index.md`` are both the page
+    ``companies/xiaomi/``), one in what the adapter writes itself (``ARCHIVE_OWN``), and one at the
+    address of another file under docs/ (``about.md`` and ``about/index.md``), of which MkDocs would
+    publish one. The check and every build report them alike."""
+    generated = {address.file: address for address in plan.all()}
+    found: list[Problem] = []
+    first: dict[str, str] = {}
+    for source, address in _docs_files(settings):
+        where = f"{settings.docs_dir}/{source}"
+        if (hiding := generated.get(address.file)) is not None:
+            kind = "page" if hiding.is_page else "file"
+            found.append(Problem(where, 1, "file", f"is hidden by the generated {kind} at {hiding.path}",
+                                 f"rename or move it: the archive makes that {kind}"))
+        elif (own := next((url for url in ARCHIVE_OWN if _within(address.url, url)), None)) is not None:
+            kind = "folder" if own.endswith("/") else "file"
+            found.append(Problem(where, 1, "file", f"is hidden by the archive's own {kind} {site_path(own)}",
+                                 f"rename or move it: the archive writes that {kind}"))
+        elif (other := first.setdefault(address.file, where)) != where:
+            found.append(Problem(where, 1, "file", f"is published at {address.path}, as {other} is",
+                                 "rename, move or delete one of them"))
+    return found
+
+
+def _within(url: str, own: str) -> bool:
+    """Whether ``url`` is ``own``, or inside it when it is a folder."""
+    return url == own or (own.endswith("/") and url.startswith(own))
+
+
+def _docs_files(settings: Settings) -> Iterator[tuple[str, Address]]:
+    """Each file under docs/ that MkDocs publishes, by its path there, with its address, in the
+    order MkDocs walks them (names starting with '.' are left out of the site)."""
+    docs = settings.docs_path
+    for folder, folders, names in os.walk(docs):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(name for name in names if not name.startswith(".")):
+            source = Path(folder, name).relative_to(docs).as_posix()
+            yield source, Address.of_source(source)
 
 
 def page_document(page: Page) -> str:

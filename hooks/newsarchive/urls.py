@@ -11,12 +11,15 @@ into another by hand (tests/test_code_quality.py holds them to it).
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from dataclasses import dataclass
 
 from .model import Company, Entity, Roundup, Story, Topic
 
 _PAGE_SOURCE = "index.md"
 _PAGE_FILE = "index.html"
+MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+"""The endings of the files MkDocs renders as pages."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +51,11 @@ class Address:
     @classmethod
     def of_source(cls, src_uri: str) -> Address:
         """Where MkDocs publishes the source ``src_uri`` (under ``docs/`` or generated):
-        ``about.md`` at ``about/``, ``x/index.md`` and ``x/README.md`` at ``x/``, a file as itself."""
-        if not src_uri.endswith(".md"):
+        ``about.md`` at ``about/``, ``x/index.md`` and ``x/README.md`` at ``x/`` (any ending in
+        ``MARKDOWN`` alike), a file as itself."""
+        stem, ending = posixpath.splitext(src_uri)
+        if ending not in MARKDOWN:
             return cls(src_uri)
-        stem = src_uri.removesuffix(".md")
         folder, _, name = stem.rpartition("/")
         if name in ("index", "README"):
             return cls(f"{folder}/" if folder else "")

@@ -64,12 +64,15 @@ class FileResult:
     image: str = ""
     """The file under docs/ that its lead image is (``images/2024/a.jpg``), even for a draft;
     "" for none, or an image elsewhere on the web."""
+    docs_files: tuple[str, ...] = ()
+    """The files under docs/ that its check looks at, whether or not they are there (the one its
+    lead image names): a change of one can change what the roundup reads as."""
 
 
 def read_roundup(path: str, raw: bytes, context: Context) -> FileResult:
     """Check the roundup file at repository path ``path`` whose bytes are ``raw``."""
     result = _read_roundup(path, raw, context)
-    return FileResult(result.roundup, capped(result.problems), result.draft, result.image)
+    return FileResult(result.roundup, capped(result.problems), result.draft, result.image, result.docs_files)
 
 
 def _read_roundup(path: str, raw: bytes, context: Context) -> FileResult:
@@ -128,10 +131,11 @@ def _read_roundup(path: str, raw: bytes, context: Context) -> FileResult:
     if not parsed.sections and not parsed.stray_tags:
         reader.report(parsed.body_line, "body", "the roundup has no stories", "start each story with a '## ' heading")
     image = images.local_file(roundup.image.src) if roundup.image else ""
+    looked_at = _image_file(data)
     if draft:
-        return FileResult(None, problems, draft=True, image=image)
+        return FileResult(None, problems, draft=True, image=image, docs_files=looked_at)
     placeable = date is not None and name is not None and bool(title)
-    return FileResult(roundup if placeable else None, problems, image=image)
+    return FileResult(roundup if placeable else None, problems, image=image, docs_files=looked_at)
 
 
 def _decode(raw: bytes, reader: FieldReader) -> str | None:
@@ -659,6 +663,15 @@ def _image(data: Mapping, reader: FieldReader, repository: Repository, docs_dir:
         size = images.pixel_size(local) or (0, 0)  # a size beyond the bound is reported with the file
     return Image(src, alt, reader.text(image, "credit", "image.", limits.NAME_CHARS),
                  reader.text(image, "caption", "image."), *size)
+
+
+def _image_file(data: Mapping) -> tuple[str, ...]:
+    """The file under docs/ that the lead image's ``src`` names, if it names one, whether or not
+    it is there (what ``_local_image`` looks at)."""
+    image = data.get("image")
+    src = image.get("src") if isinstance(image, Mapping) else None
+    named = images.local_file(src.strip()) if isinstance(src, str) else ""
+    return (named,) if named and not named.startswith(("/", "..")) else ()
 
 
 def _local_image(src: str, line: int, reader: FieldReader, repository: Repository, docs_dir: str) -> Path | None:
