@@ -200,8 +200,10 @@ def test_a_preview_draws_again_only_the_cards_a_change_reaches(content, monkeypa
     monkeypatch.setattr(units, "entity_card", lambda entity, site: drawn.append(entity.slug) or entity_card(entity, site))
 
     def rebuilt() -> set[str]:
-        rebuild = workspace.plan(workspace.load(settings, show_problems=True), settings, {})
-        return {o.address.url for o in workspace.outputs(rebuild, settings, rebuild.units, (), True)}
+        rebuild = workspace.plan(workspace.load(settings, show_problems=True))
+        written = {o.address.url for o in workspace.outputs(rebuild, settings, rebuild.units, (), True)}
+        workspace.written(rebuild)
+        return written
 
     first = rebuilt()
     assert {"share/site.png", "share/companies/xiaomi.png", "share/companies/byd.png", "share/topics/ev.png"} <= first
