@@ -64,7 +64,10 @@ def test_every_company_named_under_a_story_links_to_its_page(content) -> None:
 
 def test_the_newest_stories_lead_with_their_first_sentence_and_the_rest_are_compact_rows(content) -> None:
     days = {f"2024-03-{day:02d}": _story(f"Xiaomi story of {day} March", "xiaomi, ev") for day in range(1, 7)}
-    page = lxml.html.fromstring(_pages(content, days)["companies/xiaomi/"])
+    body = _pages(content, days)["companies/xiaomi/"]
+    assert f'<li><a href="../../2024/03/01/#xiaomi-story-of-1-march">Xiaomi story of 1 March</a><p>1{NBSP}Mar{NBSP}2024' \
+           "</p></li>" in body, "a row is more than its headline, date and other companies"
+    page = lxml.html.fromstring(body)
     lead = page.xpath('//ul[contains(@class, "na-lead-stories")]/li')
     rows = page.xpath('//ul[contains(@class, "na-rows")]/li')
     assert [li.xpath("./a")[0].text_content() for li in lead] == [f"Xiaomi story of {d} March" for d in (6, 5, 4)]

@@ -103,8 +103,9 @@ def _heading(entity: Entity) -> str:
     return f'<span class="na-nw">{name}</span>' if len(entity.name) <= _WHOLE_NAME else name
 
 
-_WHOLE_NAME = 24
-"""Longer names may wrap: kept whole they could overflow a phone's line."""
+_WHOLE_NAME = 14
+"""Longer names may wrap: kept whole they could overflow a phone's line (a 360 px screen holds
+about 15 characters of the heading: "Sony Group Corp." overflows it)."""
 
 
 def _facts(entity: Entity) -> list[tuple[str, str]]:
