@@ -1,9 +1,9 @@
 """Company and topic pages, and their indexes.
 
-A company's page is why a reader comes back: its newest stories first, the latest few with their
-first sentence and the rest as compact rows, newest first, 100 to a page; beside them (after the
-latest on a phone) its coverage at a glance (a chart of stories per period) and what it is
-covered with, which stays in view as the stories scroll by.
+A company's page is why a reader comes back: its stories, newest first, 100 to a page, the latest
+few with their first sentence and the rest as compact rows; beside them (after the latest on a
+phone) its facts, its coverage at a glance (a chart of stories per period) and what it is covered
+with, which stays in view as the stories scroll by.
 Every registry entry has its page and feeds, so that their addresses keep answering once published:
 an entry without stories (none yet, or its only story untagged) has a page that says so, with its
 facts, which search engines are asked not to index; the indexes list only entries with stories.
@@ -56,7 +56,7 @@ def _main_page(archive: Archive, entity: Entity, refs: Sequence[StoryRef], numbe
               f"{lead_stories(archive, refs[:LEAD], url, entity)}</div>")
     main = [latest, stories_by_period(archive, refs[LEAD:], url, entity), numbers]
     facts = _facts(entity)
-    aside = [_fact_box(facts) if len(facts) > 1 else "", coverage_chart(archive.months(entity.slug)),
+    aside = [_fact_box(facts), coverage_chart(archive.months(entity.slug)),
              f'<div class="na-rail-end">{_covered_with(archive, entity, url)}{_follow()}</div>']
     parts = [
         crumbs(url, urls.section_url(entity), entity.labels),
@@ -79,7 +79,7 @@ def _without_stories(entity: Entity) -> Page:
         _masthead(entity, facts),
         f'<div class="na-columns"><div class="na-columns__main"><h2 class="na-section-title">Stories '
         f'<span class="na-count">0</span></h2><p class="na-dek">{NO_STORIES}</p></div>'
-        f'<aside class="na-columns__aside">{_fact_box(facts) if len(facts) > 1 else ""}{_follow()}</aside></div>',
+        f'<aside class="na-columns__aside">{_fact_box(facts)}{_follow()}</aside></div>',
     ]
     description = entity.description or f"{entity.display}: {NO_STORIES.lower()}"
     return Page(url, entity.name, description, article(f"na-entity na-{entity.section}", parts), subject=entity,
@@ -122,7 +122,9 @@ def _facts(entity: Entity) -> list[tuple[str, str]]:
 
 
 def _fact_box(facts: list[tuple[str, str]]) -> str:
-    """The facts as a box of names and values (two or more: one is a line of the masthead)."""
+    """Two facts or more as a box of names and values ("" for fewer: one is a line of the masthead)."""
+    if len(facts) < 2:
+        return ""
     return f'<dl class="na-facts">{"".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in facts)}</dl>'
 
 
@@ -139,7 +141,7 @@ def _covered_with(archive: Archive, entity: Entity, url: str) -> str:
 
 def _ranked(url: str, heading: str, ranked: Sequence[tuple[Entity, int]]) -> str:
     items = "".join(
-        f'<li>{link(urls.relative(url, urls.entity_url(other)), other.display)} <span class="na-count">{n}</span></li>'
+        f'<li>{_link_to(url, other)} <span class="na-count">{n}</span></li>'
         for other, n in ranked
     )
     return f'<h3>{heading}</h3><ol class="na-ranked">{items}</ol>' if items else ""
