@@ -180,11 +180,10 @@ def test_every_chart_has_a_bar_per_month_as_tall_as_its_stories(archive: Archive
             height = float(rect.get("height"))
             if count:
                 assert abs(height - max(count / tallest * 39, 1)) < 0.11, (slug, month)
-                title = rect.getparent().xpath("./title")[0].text_content()
+                title = rect.xpath("./title")[0].text_content()
                 assert title == f"{dt.date(*month, 1):%B %Y}: {count} stor{'y' if count == 1 else 'ies'}"
-                assert rect.getparent().get("href").endswith(f"{month[0]}/{month[1]:02d}/")
             else:
-                assert height < 1 and rect.getparent().tag != "a", (slug, month)
+                assert height < 1, (slug, month)
         caption = chart.xpath("./figcaption")[0].text_content()
         total = sum(n for _, n in periods)
         busiest = max(periods, key=lambda period: period[1])

@@ -1,8 +1,11 @@
 """Coverage at a glance: stories per period as inline SVG bars, drawn at build time.
 
 No JavaScript and no library: each bar is a rectangle, coloured by CSS (``currentColor``), so it
-reads in both colour schemes and in print. A bar with stories links to that month's archive. The
-figure's caption is the text alternative: how many stories, over what span, and the busiest period.
+reads in both colour schemes and in print; hovering a bar names its period and count. The bars
+are not links: at three years by month a bar is a few pixels wide, too small a target for a
+finger. The figure's caption is the text alternative: how many stories, over what span, and the
+busiest period. A short chart shows each bar's count and period, so its caption would only repeat
+them: it is there for screen readers alone.
 """
 
 from __future__ import annotations
@@ -10,7 +13,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .. import urls
 from ..dates import month_name, short_month
 from .html import esc, plural
 
@@ -18,8 +20,6 @@ MONTHLY_UP_TO = 36
 """Months a chart shows month by month; a longer span is shown by quarter."""
 QUARTERLY_UP_TO = 48
 """Quarters a chart shows quarter by quarter; a longer span is shown by year."""
-SPARK_MONTHS = 24
-"""Months in a sparkline: the archive's latest two years, the same for every topic."""
 LABELLED_UP_TO = 12
 """Bars a chart labels one by one, with their counts; a longer chart names its first and last period."""
 _BAR, _GAP, _HEIGHT = 10, 2, 40
@@ -31,8 +31,6 @@ class Period:
     name: str
     """As a reader says it: ``March 2024``, ``Q1 2024``, ``2024``."""
     count: int
-    url: str = ""
-    """The archive page a bar links to (the period's first month with stories); "" for none."""
     label: str = ""
     """Its name under a bar, without the year: ``Mar``, ``Q1``; "" for a year."""
     year: int = 0
@@ -58,9 +56,7 @@ def periods(months: Counter[tuple[int, int]]) -> tuple[str, list[Period]]:
 
 def _period(name: str, months: Counter[tuple[int, int]], covered: list[tuple[int, int]], label: str = "",
             year: int = 0, opens_year: bool = False) -> Period:
-    with_stories = [(y, m) for y, m in covered if months[(y, m)]]
-    url = urls.month_url(*with_stories[0]) if with_stories else ""
-    return Period(name, sum(months[month] for month in covered), url, label, year, opens_year)
+    return Period(name, sum(months[month] for month in covered), label, year, opens_year)
 
 
 def caption(bars: list[Period]) -> str:
@@ -77,22 +73,18 @@ def caption(bars: list[Period]) -> str:
     return f"{plural(total, 'story')} from {first} to {last}, most in {most}: {busiest.count}"
 
 
-def coverage_chart(url: str, months: Counter[tuple[int, int]]) -> str:
-    """The coverage chart of an entry whose stories fall in ``months``, for the page at ``url``."""
+def coverage_chart(months: Counter[tuple[int, int]]) -> str:
+    """The coverage chart of an entry whose stories fall in ``months``, under its heading (``Stories per month``)."""
     unit, bars = periods(months)
     tallest = max(bar.count for bar in bars)
     shapes = []
     for index, bar in enumerate(bars):
         height = max(round(bar.count / tallest * (_HEIGHT - 1), 1), 1) if bar.count else 0.5
         empty = "" if bar.count else ' class="na-chart__none"'
-        rect = (f'<rect x="{index * _BAR + _GAP // 2}" y="{_HEIGHT - height:g}" width="{_BAR - _GAP}" '
-                f'height="{height:g}"{empty}/>')
-        if bar.url:  # the title names the link, for a screen reader, and shows on hover
-            label = esc(f"{bar.name}: {plural(bar.count, 'story')}")
-            rect = f'<a href="{esc(urls.relative(url, bar.url))}"><title>{label}</title>{rect}</a>'
-        shapes.append(rect)
-    text = caption(bars)
-    if len(bars) <= LABELLED_UP_TO:  # each bar with its count above and its period below
+        shapes.append(f'<rect x="{index * _BAR + _GAP // 2}" y="{_HEIGHT - height:g}" width="{_BAR - _GAP}" '
+                      f'height="{height:g}"{empty}><title>{esc(bar.name)}: {plural(bar.count, "story")}</title></rect>')
+    labelled = len(bars) <= LABELLED_UP_TO
+    if labelled:  # each bar with its count above and its period below
         counts = "".join(f"<span>{bar.count or ''}</span>" for bar in bars)
         names = "".join(f"<span>{esc(_short(bar, index))}</span>" for index, bar in enumerate(bars))
         above = f'<div class="na-chart__counts" aria-hidden="true">{counts}</div>'
@@ -101,11 +93,12 @@ def coverage_chart(url: str, months: Counter[tuple[int, int]]) -> str:
         above = ""
         axis = (f'<div class="na-chart__axis" aria-hidden="true"><span>{esc(bars[0].name)}</span>'
                 f'<span>{esc(bars[-1].name)}</span></div>')
+    hidden = ' class="na-visually-hidden"' if labelled else ""
     return (
+        f'<section class="na-coverage" aria-labelledby="na-coverage"><h2 id="na-coverage">Stories per {unit}</h2>'
         f'<figure class="na-chart"><div class="na-chart__plot" style="--na-bars: {len(bars)}">{above}'
-        f'<svg viewBox="0 0 {len(bars) * _BAR} {_HEIGHT}" preserveAspectRatio="none" role="group" '
-        f'aria-label="Stories per {unit}">{"".join(shapes)}</svg>{axis}</div>'
-        f'<figcaption>Stories per {unit}: {esc(text)}.</figcaption></figure>'
+        f'<svg viewBox="0 0 {len(bars) * _BAR} {_HEIGHT}" preserveAspectRatio="none" aria-hidden="true">'
+        f'{"".join(shapes)}</svg>{axis}</div><figcaption{hidden}>{esc(caption(bars))}.</figcaption></figure></section>'
     )
 
 
@@ -115,15 +108,3 @@ def _short(bar: Period, index: int) -> str:
     if not bar.label:
         return bar.name
     return f"{bar.label} {bar.year}" if index == 0 or bar.opens_year else bar.label
-
-
-def sparkline(months: Counter[tuple[int, int]], newest: tuple[int, int]) -> str:
-    """A small, unlabelled chart of the ``SPARK_MONTHS`` months up to ``newest`` (the story count
-    beside it says the figure; this only shows the shape)."""
-    y, m = newest
-    series = [months[((y * 12 + m - 1 - i) // 12, (m - 1 - i) % 12 + 1)] for i in range(SPARK_MONTHS - 1, -1, -1)]
-    tallest = max(series) or 1
-    heights = [round(n / tallest * 11, 1) + 1 for n in series]
-    bars = "".join(f'<rect x="{i * 3}" y="{12 - h:g}" width="2" height="{h:g}"/>' for i, h in enumerate(heights))
-    return (f'<svg class="na-spark" viewBox="0 0 {SPARK_MONTHS * 3} 12" aria-hidden="true" focusable="false">'
-            f"{bars}</svg>")

@@ -1,8 +1,9 @@
 """Entries of the listings: a story with its context, a roundup with its stories.
 
 Listings hold every story-tag pair of the archive (165,000 entries at ten years), so an entry
-carries what a reader needs to choose, and no more: the headline, one sentence, the date and the
-other companies by their short names, in plain markup (the lists' classes style their items).
+carries what a reader needs to choose, and no more: the headline, the date and the other
+companies by their short names, each a link to its page, in plain markup (the lists' classes
+style their items). The few stories that lead a company's or topic's page add their first sentence.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from .. import urls
 from ..archive import Archive, StoryRef
 from ..dates import month_name, short_date
 from ..model import Company, Entity, Roundup, Story
-from .html import esc, headline, time
+from .html import esc, headline, link, time
 from .provenance import ai_label, roundup_label, story_lede
 
-Entries = dict[tuple[int, str, str], tuple[Story, Roundup, str]]
-"""Story entries rendered already, by the id of the story, the page's URL and the slug of the
-entry the page is about. Each keeps its story and roundup alive, so an id names one story while
-its entry is kept; a roundup read again is new objects, whose entries are rendered anew."""
+Entries = dict[tuple[int, str, str, bool], tuple[Story, Roundup, str]]
+"""Story entries rendered already, by the id of the story, the page's URL, the slug of the entry
+the page is about and whether it leads the page. Each keeps its story and roundup alive, so an id
+names one story while its entry is kept; a roundup read again is new objects, whose entries are
+rendered anew."""
 _ENTRIES: ContextVar[Entries | None] = ContextVar("entries", default=None)
 KEPT_AT_MOST = 1 << 19
 """Entries a preview keeps (a ten-year archive lists 165,000); past that it starts again."""
@@ -39,40 +41,54 @@ def keeping(entries: Entries) -> Iterator[None]:
         _ENTRIES.reset(token)
 
 
-def story_entry(archive: Archive, ref: StoryRef, url: str, about: Entity | None = None) -> str:
-    """A story in a listing on the page at ``url``: its headline (linking to it), its first
-    sentence, its date and the companies it tags besides ``about``."""
+def story_entry(archive: Archive, ref: StoryRef, url: str, about: Entity | None = None, lead: bool = False) -> str:
+    """A story in a listing on the page at ``url``: its headline (linking to it), its date and the
+    companies it tags besides ``about``; a story that leads the page (``lead``) adds its first
+    sentence."""
     kept = _ENTRIES.get()
     if kept is None:
-        return _story_entry(archive, ref, url, about)
-    key = (id(ref.story), url, about.slug if about else "")
+        return _story_entry(archive, ref, url, about, lead)
+    key = (id(ref.story), url, about.slug if about else "", lead)
     found = kept.get(key)
     if found is not None and found[0] is ref.story and found[1] is ref.roundup:
         return found[2]
     if len(kept) >= KEPT_AT_MOST:
         kept.clear()
-    entry = _story_entry(archive, ref, url, about)
+    entry = _story_entry(archive, ref, url, about, lead)
     kept[key] = (ref.story, ref.roundup, entry)
     return entry
 
 
-def _story_entry(archive: Archive, ref: StoryRef, url: str, about: Entity | None) -> str:
+def _story_entry(archive: Archive, ref: StoryRef, url: str, about: Entity | None, lead: bool) -> str:
     roundup, story = ref.roundup, ref.story
-    others = [archive.registry.companies[slug].display for slug in story.companies
-              if slug in archive.registry.companies and (about is None or slug != about.slug)]
+    companies = archive.registry.companies
+    others = [link(urls.relative(url, urls.entity_url(companies[slug])), companies[slug].display)
+              for slug in story.companies if slug in companies and (about is None or slug != about.slug)]
     # On a company's page the others are "Also" in the story; on a topic's they are its companies.
     label = "Also\u00a0" if isinstance(about, Company) else ""
-    also = f" · {label}{esc(', '.join(others))}" if others else ""
-    return f'<li>{story_line(url, roundup, story)}<p class="na-meta">{short_date(roundup.date)}{also}</p></li>'
+    also = f" · {label}{', '.join(others)}" if others else ""
+    if lead:
+        return f'<li>{story_line(url, roundup, story)}<p class="na-meta">{short_date(roundup.date)}{also}</p></li>'
+    return f"<li>{story_link(url, roundup, story)}<p>{short_date(roundup.date)}{also}</p></li>"
 
 
 def story_line(url: str, roundup: Roundup, story: Story) -> str:
     """A story's headline, linking to it from the page at ``url``, and its first sentence: how an
     item of every list of stories starts."""
-    href = urls.relative(url, urls.story_url(roundup, story))
     sentence = story_lede(roundup, story)
-    return (f'<a href="{esc(href)}">{headline(story.title)}</a>{ai_label(roundup, story)}'
-            + (f"<p>{esc(sentence)}</p>" if sentence else ""))
+    return story_link(url, roundup, story) + (f"<p>{esc(sentence)}</p>" if sentence else "")
+
+
+def story_link(url: str, roundup: Roundup, story: Story) -> str:
+    """A story's headline, linking to it from the page at ``url``, with its AI label if a machine wrote it."""
+    href = urls.relative(url, urls.story_url(roundup, story))
+    return f'<a href="{esc(href)}">{headline(story.title)}</a>{ai_label(roundup, story)}'
+
+
+def lead_stories(archive: Archive, refs: Sequence[StoryRef], url: str, about: Entity) -> str:
+    """The newest stories of a company's or topic's page, each with its first sentence."""
+    entries = "".join(story_entry(archive, ref, url, about, lead=True) for ref in refs)
+    return f'<ul class="na-entries na-stories na-lead-stories">{entries}</ul>' if entries else ""
 
 
 BUSY_MONTH = 3
@@ -82,9 +98,9 @@ or two a month keeps one heading for the year (not a heading over every story)."
 
 
 def stories_by_period(archive: Archive, refs: Sequence[StoryRef], url: str, about: Entity | None = None) -> str:
-    """Stories (newest first) under a heading per year, or per month in a year whose months on
-    the page (from the first to the last, empty ones too) hold ``BUSY_MONTH`` stories or more on
-    average."""
+    """Stories (newest first), one compact row each, under a heading per year, or per month in a
+    year whose months on the page (from the first to the last, empty ones too) hold ``BUSY_MONTH``
+    stories or more on average."""
     parts = []
     for year, in_year in groupby(refs, key=lambda ref: ref.roundup.date.year):
         stories = list(in_year)
@@ -92,7 +108,7 @@ def stories_by_period(archive: Archive, refs: Sequence[StoryRef], url: str, abou
                   for month, in_month in groupby(stories, key=lambda ref: ref.roundup.date.month)]
         span = stories[0].roundup.date.month - stories[-1].roundup.date.month + 1  # newest first
         periods = months if len(months) > 1 and len(stories) >= BUSY_MONTH * span else [(str(year), stories)]
-        parts += [f'<h3>{name}</h3><ul class="na-entries na-stories">'
+        parts += [f'<h3>{name}</h3><ul class="na-entries na-stories na-rows">'
                   + "".join(story_entry(archive, ref, url, about) for ref in group) + "</ul>"
                   for name, group in periods]
     return "".join(parts)
