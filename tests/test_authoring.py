@@ -146,7 +146,7 @@ def test_github_annotations_one_per_problem_on_its_line(content, capsys: pytest.
     assert code == 1
     assert lines == [
         f"::error file={PATH},line=5::colour: unknown key 'colour' — allowed keys: title, date, summary, image, "
-        "source, ai_generated, corrections, draft",
+        "source, ai_generated, corrections, draft, authors, editor, time",
         f"::error file={PATH},line=10::Tags: unknown tag 'xaomi' — did you mean 'xiaomi' (Xiaomi Corp., 小米集团)?",
         "::error file=roundups/2024/2024-03-14.md,line=3::date: date 2024-03-15 does not match the file name's "
         "2024-03-14 — make them equal (rename the file or fix the date)",

@@ -62,7 +62,7 @@ def test_a_frontmatter_key_that_yaml_would_type_is_an_unknown_key(content, key: 
     content(PATH, roundup_text(extra=f"{key}: x\n"))
     assert problems(content.root) == [
         f"{PATH}:5: error: {key}: unknown key '{key}' — allowed keys: title, date, summary, image, source, "
-        "ai_generated, corrections, draft",
+        "ai_generated, corrections, draft, authors, editor, time",
     ]
 
 
