@@ -58,7 +58,8 @@ def test_roundup_page_is_a_news_article(heads):
     assert (article["datePublished"], article["dateModified"]) == ("2024-03-12", CORRECTED)
     assert article["image"]["url"] == "https://images.example.com/su7.jpg"
     assert article["image"]["creditText"] == "VCG"
-    assert article["publisher"] == {"@type": "Organization", "name": SITE_NAME, "url": SITE_URL}
+    publisher = article["publisher"]
+    assert (publisher["@type"], publisher["name"], publisher["url"]) == ("NewsMediaOrganization", SITE_NAME, SITE_URL)
     assert article["isBasedOn"] == {"@type": "CreativeWork", "name": "Caixin Global", "url": "https://www.caixinglobal.com/"}
     assert [(o["@type"], o["name"], o.get("alternateName")) for o in article["about"]] == [
         ("Organization", "Xiaomi Corp.", "小米集团"), ("Organization", "BYD Co.", "比亚迪"),

@@ -9,11 +9,13 @@ templates and nothing else reads it)::
         roundups: roundups      # the folder of roundup files and the registry
         time_zone: UTC          # the day a roundup's date is compared with (future-dated wait)
         publish_as_is: []       # files under docs/ of a type the site would not publish (publishable.py)
+        contact: corrections@example.com   # where readers report errors (standards, footer, structured data)
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -24,6 +26,8 @@ import yaml
 from .dates import Zone
 
 CONFIG_FILE = "mkdocs.yml"
+_EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]+")
+"""An e-mail address as a reader can write to it: a name, '@', and a domain with a dot."""
 
 
 class SettingsError(ValueError):
@@ -46,6 +50,9 @@ class Settings:
     """Files under docs/ that mkdocs.yml names, published as they are whatever they hold, by their
     paths there (``javascripts/search.js``): the theme's ``extra_css`` and ``extra_javascript``,
     and ``extra.archive.publish_as_is``, where a maintainer decides to publish any other file."""
+    contact: str = ""
+    """The e-mail address readers report errors to (``extra.archive.contact``): the standards page,
+    the footer and the publisher's structured data give it."""
 
     @property
     def roundups_dir(self) -> Path:
@@ -80,6 +87,7 @@ class Settings:
             language=str(language or "en"),
             time_zone=str(archive.get("time_zone") or "UTC"),
             as_is=_declared(config.get("extra_css"), config.get("extra_javascript"), archive.get("publish_as_is")),
+            contact=str(archive.get("contact") or "").strip(),
         )
         if not settings.zone.valid():
             raise SettingsError(f"{CONFIG_FILE}: extra.archive.time_zone: '{settings.time_zone}' is not a time zone"

@@ -16,7 +16,7 @@ from ..archive import Archive
 from ..model import Company, Entity, Topic, is_cjk
 from .chart import SPARK_MONTHS, coverage_chart, sparkline
 from .html import esc, link, plural, web_link, zh
-from .layout import Page, article, crumbs, page_numbers, paginate
+from .layout import Feeds, Page, article, crumbs, page_numbers, paginate
 from .listing import stories_by_period
 
 
@@ -54,7 +54,8 @@ def _main_page(archive: Archive, entity: Entity, listing: list[str]) -> Page:
         f'<aside class="na-columns__aside">{"".join(p for p in aside if p)}</aside></div>',
     ]
     description = entity.description or f"{plural(count, 'story')} about {entity.display} in the archive"
-    return Page(url, entity.name, description, article(f"na-entity na-{entity.section}", parts), subject=entity)
+    return Page(url, entity.name, description, article(f"na-entity na-{entity.section}", parts), subject=entity,
+                feeds=Feeds(urls.followed_url(entity), entity.display))
 
 
 def _heading(entity: Entity) -> str:

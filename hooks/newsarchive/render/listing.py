@@ -97,10 +97,10 @@ def stories_by_period(archive: Archive, refs: Sequence[StoryRef], url: str, abou
     return "".join(parts)
 
 
-def roundup_entry(roundup: Roundup, url: str, with_stories: bool) -> str:
+def roundup_entry(roundup: Roundup, url: str, with_stories: bool, note: str = "") -> str:
     """A roundup in a listing: date, title, summary, and (``with_stories``) each story's headline
-    and first sentence."""
-    edition = f" · {esc(edition_name(roundup))}" if roundup.edition else ""
+    and first sentence; ``note`` (text) follows the date (``Edited``)."""
+    edition = "".join(f" · {esc(part)}" for part in (edition_name(roundup) if roundup.edition else "", note) if part)
     stories = ""
     if with_stories:
         items = "".join(f"<li>{story_line(url, roundup, s)}</li>" for s in roundup.stories)

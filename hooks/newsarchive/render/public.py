@@ -31,6 +31,8 @@ class PublicSite:
     """The site's language (``theme.language``), for feeds, structured data and sitemaps."""
     zone: Zone = field(default_factory=Zone)
     """The archive's time zone: a roundup is published at the start of its day there."""
+    contact: str = ""
+    """The e-mail address readers report errors to, if mkdocs.yml gives one."""
 
     @classmethod
     def of(cls, settings: Settings) -> PublicSite:
@@ -38,7 +40,7 @@ class PublicSite:
         name = settings.site_name or cls.name
         return cls(url if not url or url.endswith("/") else f"{url}/", name,
                    settings.description or f"{name}: every roundup, company and topic", settings.language,
-                   settings.zone)
+                   settings.zone, settings.contact)
 
     @property
     def locale(self) -> str:
