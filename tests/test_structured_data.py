@@ -11,9 +11,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from newsarchive import urls
-from newsarchive.settings import Settings
+from newsarchive.contact import filled
+from newsarchive.settings import Settings, SettingsError
+from newsarchive.site import load
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, roundup_text
 from tests.core_build import build
 from tests.fixtures.newsroom import SITE_URL, Head, write_newsroom
 from tests.schemaorg import FIXTURE, LICENCE, Vocabulary
@@ -99,3 +101,28 @@ def test_the_standards_and_about_pages_give_the_contact_address_and_every_page_l
     linked = {urlsplit(href).path.removeprefix(urlsplit(SITE_URL).path) for href in re.findall(r'href="([^"]+)"', footer)}
     assert {urls.STANDARDS, urls.PEOPLE, urls.CORRECTIONS_PAGE} <= {path.removeprefix("./") for path in linked}
     assert f'href="mailto:{contact}"' in footer
+
+
+# The contact address ---------------------------------------------------------------------------------
+
+def test_the_contact_address_becomes_a_link_where_a_page_asks_for_it() -> None:
+    assert filled("Write to {{ contact }}.", "desk@example.com") == "Write to <desk@example.com>."
+
+
+def test_a_page_asking_for_the_contact_address_when_mkdocs_yml_sets_none_is_an_error(content) -> None:
+    content("roundups/2024/2024-03-12.md", roundup_text())
+    content("docs/standards.md", "# Standards\n\nTo report an error,\nwrite to {{ contact }}.\n")
+    assert [str(p) for p in load(Settings.read(content.root)).problems] == [
+        "docs/standards.md:4: error: contact: '{{ contact }}' stands for the contact address, but mkdocs.yml sets "
+        "none — add 'contact: corrections@example.com' (your address) under 'extra:', 'archive:' in mkdocs.yml",
+    ]
+    content("mkdocs.yml", "extra:\n  archive:\n    contact: desk@example.com\n")
+    assert load(Settings.read(content.root)).problems == []
+
+
+@pytest.mark.parametrize("address", ["call us", "desk@example", "<desk@example.com>"])
+def test_a_contact_that_is_not_an_e_mail_address_is_refused(tmp_path: Path, address: str) -> None:
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_config({"extra": {"archive": {"contact": address}}}, tmp_path / "mkdocs.yml")
+    assert str(refused.value) == (f"mkdocs.yml: extra.archive.contact: '{address}' is not an e-mail address — write "
+                                  "the address readers report errors to, such as corrections@example.com")

@@ -92,6 +92,9 @@ class Settings:
         if not settings.zone.valid():
             raise SettingsError(f"{CONFIG_FILE}: extra.archive.time_zone: '{settings.time_zone}' is not a time zone"
                                 " — write an IANA name such as UTC or Asia/Shanghai")
+        if settings.contact and not _EMAIL.fullmatch(settings.contact):
+            raise SettingsError(f"{CONFIG_FILE}: extra.archive.contact: '{settings.contact}' is not an e-mail address"
+                                " — write the address readers report errors to, such as corrections@example.com")
         return settings
 
     @classmethod
