@@ -146,3 +146,14 @@ def test_only_a_roundup_with_corrections_reaches_the_corrections_page(content) -
     archive = load(Settings.read(content.root)).archive
     assert CorrectionsUnit() in affected(archive, archive, [PATH])
     assert CorrectionsUnit() not in affected(archive, archive, ["roundups/2024/2024-03-15.md"])
+
+
+def test_the_published_site_has_the_corrections_page_and_its_feeds(sample_site: Path) -> None:
+    """The theme renders the corrections page (the standards link to it): its feeds are written all the same."""
+    page = (sample_site / "corrections/index.html").read_text(encoding="utf-8")
+    assert 'class="na-corrections-page"' in page and "md-footer" in page
+    for name in ("feed.xml", "feed.json"):
+        assert (sample_site / "corrections" / name).is_file(), name
+    assert [entry.link.rsplit("/", 4)[-4:] for entry in parse((sample_site / "corrections/feed.xml").read_text(
+        encoding="utf-8")).entries] == [["2024", "04", "04", "#tsmc-recovers-quickly-from-the-hualien-earthquake"],
+                                       ["2024", "03", "26", "#xiaomi-s-profit-jumps-as-it-prepares-to-sell-cars"]]

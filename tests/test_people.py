@@ -16,6 +16,7 @@ from newsarchive.settings import Settings
 from newsarchive.site import load
 from playwright.sync_api import expect
 
+from tests.browser import serious_axe_violations
 from tests.conftest import ROOT, roundup_text
 from tests.core_build import build
 from tests.fixtures.newsroom import Head, check_json_feed, parse
@@ -339,3 +340,9 @@ def test_the_byline_reads_whole_on_a_phone(open_page, width: int) -> None:
     assert lines == 1, "'Edited by Priya Raman' breaks across lines"
     byline.get_by_role("link", name="Kenji Mori").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kenji Mori")
+
+
+@pytest.mark.parametrize("path", [urls.PEOPLE, "people/chen-yuxuan/", urls.CORRECTIONS_PAGE, "2024/04/04/"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_people_and_corrections_pages_have_no_serious_accessibility_faults(open_page, path: str, scheme: str) -> None:
+    assert serious_axe_violations(open_page(path, scheme=scheme).page) == []

@@ -249,25 +249,40 @@ class PersonUnit(Unit):
         return [cls(slug) for slug in (*roundup.authors, roundup.editor) if slug]
 
 
-@dataclass(frozen=True)
-class CorrectionsUnit(Unit):
-    """The corrections pages and feeds: what a roundup with corrections reaches."""
-
-    def addresses(self, archive: Archive) -> list[Address]:
-        pages = page_count(len(archive.corrections))
-        return _pages(urls.corrections_page_url(number) for number in range(1, pages + 1)) + [
-            Address(urls.feed_beside(urls.CORRECTIONS_PAGE, name)) for name in FEEDS]
-
-    def render(self, archive: Archive, site: PublicSite) -> Made:
-        return Made(list(corrections_pages(archive, site)), files_of(corrections_feed(archive, site)))
+class CorrectedUnit(Unit):
+    """A unit that shows every correction: what a roundup with corrections reaches."""
 
     @classmethod
     def reached(cls, archive: Archive, roundup: Roundup) -> Iterable[Unit]:
         return [cls()] if roundup.corrections else []
 
 
+@dataclass(frozen=True)
+class CorrectionsUnit(CorrectedUnit):
+    """The corrections pages. The theme renders the first (pages under docs/ link to it), so the
+    feeds are a unit of their own, as the home page's are."""
+
+    def addresses(self, archive: Archive) -> list[Address]:
+        pages = page_count(len(archive.corrections))
+        return _pages(urls.corrections_page_url(number) for number in range(1, pages + 1))
+
+    def render(self, archive: Archive, site: PublicSite) -> Made:
+        return Made(list(corrections_pages(archive, site)))
+
+
+@dataclass(frozen=True)
+class CorrectionsFeedUnit(CorrectedUnit):
+    """The feeds of every correction."""
+
+    def addresses(self, archive: Archive) -> list[Address]:
+        return [Address(urls.feed_beside(urls.CORRECTIONS_PAGE, name)) for name in FEEDS]
+
+    def render(self, archive: Archive, site: PublicSite) -> Made:
+        return Made(files=files_of(corrections_feed(archive, site)))
+
+
 KINDS: tuple[type[Unit], ...] = (HomeUnit, ArchiveUnit, IndexesUnit, MastheadUnit, CorrectionsUnit, YearUnit, MonthUnit,
-                                 EntityUnit, PersonUnit, RoundupUnit, SiteFeedUnit)
+                                 EntityUnit, PersonUnit, RoundupUnit, SiteFeedUnit, CorrectionsFeedUnit)
 """Every kind of unit, a page's parents before it (breadcrumbs name them)."""
 
 
@@ -285,6 +300,7 @@ def all_units(archive: Archive) -> list[Unit]:
         *(PersonUnit(slug) for slug in archive.registry.people.persons),
         *(RoundupUnit(r.path) for r in archive.roundups),
         SiteFeedUnit(),
+        CorrectionsFeedUnit(),
     ]
 
 
