@@ -1,5 +1,6 @@
-"""A roundup's page: dateline, headline, summary, lead image, contents, and each story with what
-it is tagged with and where its lead company's thread goes before and after it."""
+"""A roundup's page: headline, summary, byline and date line, lead image, contents, each story with
+what it is tagged with and where its lead company's thread goes before and after it, and at its
+foot the source, the corrections and who the authors are."""
 
 from __future__ import annotations
 
