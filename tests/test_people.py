@@ -338,6 +338,8 @@ def test_the_byline_reads_whole_on_a_phone(open_page, width: int) -> None:
     editor = page.locator(".na-byline__editor")
     lines = editor.evaluate("e => new Set([...e.getClientRects()].map(r => r.top)).size")
     assert lines == 1, "'Edited by Priya Raman' breaks across lines"
+    assert editor.bounding_box()["x"] == byline.bounding_box()["x"], "on a phone the editor starts a line"
+    assert not page.locator(".na-byline__separator").is_visible(), "a line starts or ends with a dot"
     byline.get_by_role("link", name="Kenji Mori").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kenji Mori")
 

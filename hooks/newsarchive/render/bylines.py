@@ -42,12 +42,15 @@ SEPARATOR = f"{NO_BREAK}· "
 
 
 def byline(archive: Archive, roundup: Roundup, url: str) -> str:
-    """``By Mei Lin and Zhou Hao · Edited by Li Na``; "" when the roundup names nobody."""
+    """``By Mei Lin and Zhou Hao · Edited by Li Na``; "" when the roundup names nobody. On a phone
+    the editor takes a line of their own, without the separator (archive.css)."""
     authors, editor = authors_of(archive, roundup), editor_of(archive, roundup)
-    parts = [f"By {names(authors, url, _AUTHOR)}"] if authors else []
+    written = f"By {names(authors, url, _AUTHOR)}" if authors else ""
+    edited = ""
     if editor is not None:
-        parts.append(f'<span class="na-byline__editor">Edited by {person_link(editor, url)}</span>')
-    return f'<p class="na-byline">{SEPARATOR.join(parts)}</p>' if parts else ""
+        separator = f'<span class="na-byline__separator">{SEPARATOR}</span>' if authors else ""
+        edited = f'<span class="na-byline__editor">{separator}Edited by {person_link(editor, url)}</span>'
+    return f'<p class="na-byline">{written}{edited}</p>' if written or edited else ""
 
 
 def about_authors(archive: Archive, roundup: Roundup, url: str) -> str:
