@@ -22,6 +22,7 @@ The MkDocs events it uses, and why:
   latest headlines; a preview keeps the compiled
   templates; generated files other than pages leave MkDocs' copying, once links from docs/ to them
   were resolved (they are files of the site, which the archive writes).
+- ``on_page_markdown``: a page written by hand gets the contact address of mkdocs.yml (contact.py).
 - ``on_page_content``: a generated page gets the core's body and head.
 - ``on_post_page``: every page without the template's indentation; the shells are read.
 - ``on_post_build`` (priority -100, after mkdocs-redirects writes its pages): the other pages laid
@@ -50,6 +51,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from newsarchive import urls
 from newsarchive.archive import Archive
+from newsarchive.contact import filled
 from newsarchive.files import Repository
 from newsarchive.incremental import Rebuild, Workspace
 from newsarchive.permalinks import manifest, site_paths
@@ -194,10 +196,12 @@ class ArchivePlugin(BasePlugin):
                          settings.docs_dir, source)
         if config.strict and failed(loaded.problems):
             raise PluginError(f"{counts(loaded.problems)} in the roundups (listed above); fix the errors and rebuild")
-        # The theme renders the home page and the pages in the nav (their tab shows as the current
-        # one) and the shells; on_post_build lays every other page into its shell and writes it. Every
-        # output is a file MkDocs knows, so that links from docs/ and mkdocs-redirects can lead to it.
-        plan, in_nav = rebuild.plan, {Address(urls.HOME).source, *_nav_sources(config.nav)}
+        # The theme renders the home page, the pages in the nav (their tab shows as the current
+        # one), those the pages under docs/ link to (MkDocs checks those links) and the shells;
+        # on_post_build lays every other page into its shell and writes it. Every output is a file
+        # MkDocs knows, so that links from docs/ and mkdocs-redirects can lead to it.
+        plan = rebuild.plan
+        in_nav = {Address(url).source for url in (urls.HOME, *urls.LINKED_FROM_DOCS)} | _nav_sources(config.nav)
         themed_units = [unit for unit, addresses in plan.addresses.items()
                         if in_nav & {address.source for address in addresses}]
         start = time.perf_counter()
@@ -276,6 +280,10 @@ class ArchivePlugin(BasePlugin):
         for file in self._build().written_by_the_archive:
             file.inclusion = InclusionLevel.EXCLUDED  # written in on_post_build
         return env
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Put the contact address where a page written by hand asks for it (``{{ contact }}``)."""
+        return markdown if page.file.generated_by else filled(markdown, self._settings().contact)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Give a generated page the core's HTML body and head (the theme prints ``na_head``)."""
@@ -411,6 +419,7 @@ on_config = _ARCHIVE.on_config
 on_pre_build = _ARCHIVE.on_pre_build
 on_files = _ARCHIVE.on_files
 on_env = _ARCHIVE.on_env
+on_page_markdown = _ARCHIVE.on_page_markdown
 on_page_content = _ARCHIVE.on_page_content
 on_post_page = _ARCHIVE.on_post_page
 on_post_build = _ARCHIVE.on_post_build

@@ -228,8 +228,19 @@ PUBLICATIONS = (("Pearl River Tech Review", "https://pearlriver.example/"),
                 ("Harbour Markets Daily", "https://harbour-markets.example/"))
 
 
-REVIEWER = "li-na"
-"""The editor who reviews the machine-written roundups (an editor of the sample's roundups/people.yml)."""
+PEOPLE = {"ada-lin": ("Ada Lin", True), "omar-haddad": ("Omar Haddad", True), "mei-zhou": ("Mei Zhou", False),
+          "tom-reyes": ("Tom Reyes", False), "sun-hee-park": ("Sun-hee Park", False), "lu-wei": ("Lu Wei", False)}
+"""The synthetic archive's people: slug -> (name, editor). Every roundup names one or two writers
+and an editor; an editor reviews the machine-written ones."""
+WRITERS = [slug for slug, (_, editor) in PEOPLE.items() if not editor]
+EDITORS = [slug for slug, (_, editor) in PEOPLE.items() if editor]
+
+
+def people_yaml() -> str:
+    return "# Synthetic people written by scripts/generate_archive.py.\n" + "".join(
+        f"{slug}:\n  name: {name}\n  role: {'Editor' if editor else 'Reporter'}\n"
+        f"  bio: {q(f'{name} writes for the synthetic archive.')}\n" + ("  editor: true\n" if editor else "")
+        for slug, (name, editor) in PEOPLE.items())
 
 
 class Writer:
@@ -271,7 +282,9 @@ class Writer:
         )
 
     def _extras(self, rng: random.Random, day: dt.date, ai: bool) -> str:
-        out = ""
+        writers = rng.sample(WRITERS, rng.randint(1, 2))
+        editor = rng.choice(EDITORS)
+        out = f"authors: [{', '.join(writers)}]\neditor: {editor}\ntime: \"{rng.randint(6, 9):02d}:30\"\n"
         if rng.random() < 0.15:
             out += (f"image:\n  src: https://images.example/{day.year}/{day}.jpg\n"
                     f"  alt: {q('A product on show at a trade fair')}\n  credit: Archive photo\n")
@@ -279,7 +292,7 @@ class Writer:
             name, url = rng.choice(PUBLICATIONS)
             out += f"source:\n  name: {q(name)}\n  url: {url}{day.year}/{day:%m/%d}/briefing/\n"
         if ai:
-            out += f"ai_generated: true\nreviewed_by: {REVIEWER}\nreviewed: {day}\n"
+            out += f"ai_generated: true\nreviewed_by: {editor}\nreviewed: {day}\n"
         if rng.random() < 0.02:
             when = day + dt.timedelta(days=rng.randint(0, 3))
             note = q("An earlier version gave the wrong figure for quarterly sales.")
@@ -376,6 +389,7 @@ def generate(out: Path, count: int, seed: int = 2024, end: dt.date = END) -> int
     writer = Writer(seed)
     (folder / "companies.yml").write_text(companies_yaml(writer.registry), encoding="utf-8")
     (folder / "topics.yml").write_text(topics_yaml(), encoding="utf-8")
+    (folder / "people.yml").write_text(people_yaml(), encoding="utf-8")
     words = 0
     files = editions(count, end, seed)
     for year in {day.year for day, _ in files}:

@@ -95,7 +95,7 @@ def test_plain_build_leaves_a_roundup_with_an_error_out_of_every_output(tmp_path
                     encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    assert "roundups/2024/2024-05-29.md:14: error: Tags: unknown tag 'xiaomy'" in result.stderr
+    assert "roundups/2024/2024-05-29.md:17: error: Tags: unknown tag 'xiaomy'" in result.stderr
     assert "Left out of the site because of their errors: roundups/2024/2024-05-29.md" in result.stderr
     site = tmp_path / "site"
     assert not (site / "2024/05/29").exists() and (site / "2024/05/24/index.html").is_file()

@@ -57,7 +57,8 @@ def test_mypy_succeeds() -> None:
 # One address rule ---------------------------------------------------------------------------------
 
 SITE_FILES = re.compile(r"(?<![\w-])(?:index\.md|index\.html|feed\.xml|feed\.json|sitemap\.xml|sitemap-news\.xml"
-                        r"|robots\.txt|permalinks\.json|bundles\.json|pagefind/|na-shell|companies/|topics/|archive/)"
+                        r"|robots\.txt|permalinks\.json|bundles\.json|pagefind/|na-shell|companies/|topics/|archive/|people/"
+                        r"|corrections/|standards/)"
                         r"|%Y/%m")
 """Names of the site's own files and folders, and its date paths: only urls.py spells them."""
 ADDRESS_HOME = Path("hooks/newsarchive/urls.py")

@@ -23,8 +23,9 @@ from tests.fixtures.newsroom import (
 )
 
 FEED_URIS = ["feed.xml", "companies/xiaomi/feed.xml", "companies/byd/feed.xml", "companies/shengshu/feed.xml",
-             "topics/ev/feed.xml", "topics/ai/feed.xml"]
-"""The site feed and one per registry entry of conftest's registry."""
+             "topics/ev/feed.xml", "topics/ai/feed.xml", "corrections/feed.xml"]
+"""The site feed, one per registry entry of conftest's registry, and the corrections' (no people.yml: no
+person's)."""
 
 
 @pytest.fixture

@@ -20,6 +20,8 @@ from tests.core_build import build
 PATH = "roundups/2024/2024-03-12.md"
 SOURCE = "Source: TechNode, https://technode.com/2024/03/12/xiaomi-su7/"
 REVIEW = "reviewed_by: li-na\nreviewed: 2024-03-12\n"
+PEOPLE = "li-na:\n  name: Li Na\n  role: Editor\n  editor: true\n"
+"""The editor who reviews what a machine wrote."""
 
 
 def story(text: str = "The car goes on sale soon.", header: str = SOURCE, headline: str = "Xiaomi sets a date") -> str:
@@ -27,6 +29,7 @@ def story(text: str = "The car goes on sale soon.", header: str = SOURCE, headli
 
 
 def problems(content, text: str) -> list[str]:
+    content("roundups/people.yml", PEOPLE)
     content(PATH, text)
     return [str(p) for p in load(Settings.read(content.root)).problems]
 
@@ -130,6 +133,7 @@ def test_a_review_dated_ahead_is_an_error(content) -> None:
 # What a reader sees -------------------------------------------------------------------------------
 
 def page_of(content, text: str, url: str = "2024/03/12/") -> str:
+    content("roundups/people.yml", PEOPLE)
     content(PATH, text)
     built = build(Settings.read(content.root))
     assert not [p for p in built.loaded.problems if p.severity == "error"], built.loaded.problems

@@ -19,6 +19,8 @@ from tests.conftest import COMPANIES, TOPICS, roundup_text, site_project
 
 DAY = "roundups/2024/2024-03-12.md"
 STORY = "## Xiaomi sets a date\n\nTags: {tags}\n\n{text}\n"
+PEOPLE = "roundups/people.yml"
+PEOPLE_YML = "mei-lin:\n  name: Mei Lin\n"
 
 
 def _story(tags: str = "xiaomi, ev", text: str = "The car goes on sale soon.") -> str:
@@ -86,7 +88,16 @@ RULES: dict[str, dict[str, str]] = {
     "docs-two-at-one-address": {"docs/about/index.md": "# About, again\n"},
     "docs-readme-beside-index": {"docs/notes/README.md": "# Notes\n", "docs/notes/index.md": "# Notes, again\n"},
     "docs-markdown-ending-hidden": {"docs/topics/ev.markdown": "# Our own EV page\n"},
+    "unknown-person": {PEOPLE: PEOPLE_YML, DAY: roundup_text(extra="authors: [mei-ln]\n")},
+    "no-people-yml": {DAY: roundup_text(extra="authors: mei-lin\n")},
+    "editor-not-editor": {PEOPLE: PEOPLE_YML, DAY: roundup_text(extra="editor: mei-lin\n")},
+    "time-as-number": {DAY: roundup_text(extra="time: 18:30\n")},
+    "correction-story": {DAY: roundup_text(extra="corrections:\n  - date: 2024-03-12\n    note: Fixed.\n"
+                                                  "    story: xiaomi-sets-a-dat\n")},
+    "people-link": {PEOPLE: PEOPLE_YML + "  links: [www.mei.example]\n"},
     # warnings and suggestions: they fail nothing
+    "editor-also-author": {PEOPLE: PEOPLE_YML + "  editor: true\n",
+                           DAY: roundup_text(extra="authors: mei-lin\neditor: mei-lin\n")},
     "tag-twice": {DAY: roundup_text(body=_story("xiaomi, xiaomi, ev"))},
     "mention-untagged": {DAY: roundup_text(body=_story("ev", "Xiaomi's car."))},
     "not-about-unnamed": {DAY: roundup_text(body=_story("xiaomi, ev; not about: byd"))},
@@ -94,7 +105,7 @@ RULES: dict[str, dict[str, str]] = {
     "draft": {DAY: roundup_text(extra="draft: true\n")},
     "future": {"roundups/2999/2999-01-01.md": roundup_text(date="2999-01-01")},
 }
-PASSING = {"tag-twice", "mention-untagged", "not-about-unnamed", "draft", "future"}
+PASSING = {"editor-also-author", "tag-twice", "mention-untagged", "not-about-unnamed", "draft", "future"}
 
 
 def _project(tmp_path: Path, files: dict[str, str]) -> Path:

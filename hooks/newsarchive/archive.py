@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from itertools import takewhile
 from typing import TypeVar
 
-from .model import Entity, Roundup, Story
+from .model import Correction, Entity, Roundup, Story
 from .problems import Problem
 from .registry import Registry
 from .urls import Address, roundup_url
@@ -42,6 +42,21 @@ class Thread:
     later: tuple[str, StoryRef] | None = None
 
 
+@dataclass(frozen=True)
+class CorrectionRef:
+    """A correction together with the roundup it corrects and its place among the roundup's notes."""
+
+    roundup: Roundup
+    correction: Correction
+    number: int
+    """1 for the roundup's first correction."""
+
+    @property
+    def story(self) -> Story | None:
+        """The story it corrects, if it names one."""
+        return next((s for s in self.roundup.stories if s.anchor == self.correction.story), None)
+
+
 COVERED_WITH = 8
 """Companies, and topics, listed as most often tagged together with an entry."""
 
@@ -59,6 +74,10 @@ class Archive:
     older: dict[str, Roundup] = field(default_factory=dict)
     """The previous roundup of each roundup, by source path."""
     newer: dict[str, Roundup] = field(default_factory=dict)
+    by_person: dict[str, list[Roundup]] = field(default_factory=dict)
+    """The roundups each person wrote or edited, by slug, newest first."""
+    corrections: list[CorrectionRef] = field(default_factory=list)
+    """Every correction, newest first (by its date, then by its roundup's, the later note first)."""
     # What a page shows of one story or entry is computed when the page is rendered, once: a
     # preview's rebuild renders a few pages, and does not pay for the whole archive's.
     _places: dict[str, dict[tuple[str, str], int]] = field(default_factory=dict, repr=False, compare=False)
@@ -182,7 +201,21 @@ def build_archive(roundups: list[Roundup], registry: Registry) -> Archive:
             for slug in story.topics:
                 by_topic[slug].append(ref)
     archive.by_company, archive.by_topic = dict(by_company), dict(by_topic)
+    _index_people(archive)
     return archive
+
+
+def _index_people(archive: Archive) -> None:
+    """Each person's roundups and every correction, from the archive's roundups (newest first)."""
+    by_person: dict[str, list[Roundup]] = defaultdict(list)
+    for roundup in archive.roundups:
+        for slug in dict.fromkeys((*roundup.authors, roundup.editor)):
+            if slug:
+                by_person[slug].append(roundup)
+        archive.corrections += [CorrectionRef(roundup, correction, number) for number, correction
+                                in reversed(list(enumerate(roundup.corrections, start=1)))]
+    archive.by_person = dict(by_person)
+    archive.corrections.sort(key=lambda ref: ref.correction.date, reverse=True)  # stable: newest roundup first
 
 
 def around_story(line: list[StoryRef], index: int) -> tuple[StoryRef | None, StoryRef | None]:

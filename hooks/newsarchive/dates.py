@@ -66,11 +66,31 @@ class Zone:
 
     def start(self, day: dt.date) -> dt.datetime:
         """The moment ``day`` begins here: when a roundup of that date is published."""
-        return dt.datetime.combine(day, dt.time(), self.info)
+        return self.at(day)
 
-    def timestamp(self, day: dt.date) -> str:
-        """The start of ``day`` as an RFC 3339 date-time, with this zone's offset then
-        (``2024-03-12T00:00:00+08:00``; ``Z`` for UTC)."""
-        moment = self.start(day)
-        text = moment.isoformat()
-        return text.removesuffix("+00:00") + "Z" if moment.utcoffset() == dt.timedelta(0) else text
+    def at(self, day: dt.date, clock: dt.time | None = None) -> dt.datetime:
+        """The moment of ``day`` here at ``clock`` (a roundup's ``time:``), else at its start."""
+        return dt.datetime.combine(day, clock or dt.time(), self.info)
+
+    def timestamp(self, day: dt.date, clock: dt.time | None = None) -> str:
+        """``day`` at ``clock`` (else its start) as an RFC 3339 date-time, with this zone's offset
+        then (``2024-03-12T00:00:00+08:00``; ``Z`` for UTC)."""
+        return stamp(self.at(day, clock))
+
+    def clock(self, day: dt.date, clock: dt.time) -> str:
+        """``08:30 CST``: a time of ``day`` as a reader reads it, with the zone's abbreviation then
+        (or its offset from UTC where the zone has none: ``UTC+7``)."""
+        moment = self.at(day, clock)
+        name = moment.tzname() or ""
+        if not name or name[0] in "+-":
+            offset = int((moment.utcoffset() or dt.timedelta(0)).total_seconds()) // 60
+            hours, minutes = divmod(abs(offset), 60)
+            sign = "-" if offset < 0 else "+"
+            name = f"UTC{sign}{hours}" + (f":{minutes:02d}" if minutes else "") if offset else "UTC"
+        return f"{moment:%H:%M} {name}"
+
+
+def stamp(moment: dt.datetime) -> str:
+    """An RFC 3339 date-time, ``Z`` for UTC."""
+    text = moment.isoformat()
+    return text.removesuffix("+00:00") + "Z" if moment.utcoffset() == dt.timedelta(0) else text

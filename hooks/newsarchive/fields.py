@@ -105,10 +105,24 @@ class FieldReader:
 
     def url(self, data: Mapping, key: str, where: str = "") -> str:
         value = self.text(data, key, where, meant="a full address starting with https://")
-        if value and (problem := url_problem(value)):
-            self.report(data.key_lines[key], where + key, *problem)
+        return self._web_address(value, data.key_lines[key], where + key) if value else ""
+
+    def _web_address(self, value: str, line: int, field: str) -> str:
+        """``value`` if it is an http(s) address that leads where it says; else "" and the problem."""
+        if problem := url_problem(value):
+            self.report(line, field, *problem)
             return ""
         return value
+
+    def url_list(self, data: Mapping, key: str, where: str = "") -> tuple[str, ...]:
+        """A list of http(s) addresses (a person's profiles), each checked as ``url`` checks one."""
+        items = self.text_list(data, key, where)
+        if not items:
+            return ()
+        value = data[key]
+        line_of = {item.strip(): line for item, line in zip(value, value.item_lines, strict=True)
+                   if isinstance(item, str)}
+        return tuple(address for item in items if (address := self._web_address(item, line_of[item], where + key)))
 
     def text_list(self, data: Mapping, key: str, where: str = "") -> tuple[str, ...]:
         if key not in data:
@@ -134,13 +148,13 @@ class FieldReader:
                 self.report(line, where + key, f"items must be text, not {_kind(item)}", "put the item in quotes")
         return tuple(items)
 
-    def boolean(self, data: Mapping, key: str) -> bool:
+    def boolean(self, data: Mapping, key: str, where: str = "") -> bool:
         if key not in data:
             return False
         value = data[key]
         if isinstance(value, bool):
             return value
-        self.report(data.key_lines[key], key, f"must be true or false, not {_kind(value)}")
+        self.report(data.key_lines[key], where + key, f"must be true or false, not {_kind(value)}")
         return False
 
     def date(self, data: Mapping, key: str, where: str = "") -> dt.date | None:

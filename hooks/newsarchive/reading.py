@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import limits
 from .files import Repository, Unreadable
+from .people import PEOPLE_FILE
 from .problems import Problem
 from .publishable import content_problems
 from .registry import COMPANIES_FILE, TOPICS_FILE, Registry, load_registry
@@ -19,6 +20,8 @@ from .validate import Context, FileResult, read_roundup
 
 PARALLEL_FROM = 300
 """Files to read before a second process pays for itself (it checks and renders half of them)."""
+REGISTRY_FILES = (COMPANIES_FILE, TOPICS_FILE, PEOPLE_FILE)
+"""The files of the roundups folder that are not roundups."""
 Signature = tuple[int, int, int]
 """A file's size, modification time and inode: a file whose signature is unchanged is unchanged."""
 Signatures = tuple[Signature, ...]
@@ -39,7 +42,7 @@ class Reads(dict[str, tuple[Signatures, FileResult]]):
 def read_registry(repository: Repository, folder: str, reads: Reads) -> tuple[Registry, list[Problem]]:
     """The registry in ``folder``, read again only when one of its files changed since ``reads``
     kept it."""
-    signatures = tuple(signature(repository.root / folder / name) for name in (COMPANIES_FILE, TOPICS_FILE))
+    signatures = tuple(signature(repository.root / folder / name) for name in REGISTRY_FILES)
     if reads.registry is None or reads.registry[0] != signatures:
         reads.registry = (signatures, *load_registry(repository, folder))
     _, registry, problems = reads.registry
@@ -142,7 +145,7 @@ def _roundup_files(repository: Repository, folder: str, problems: list[Problem])
                                             "is a folder, so it is not published",
                                             f"a roundup is one file, {folder}/YYYY/YYYY-MM-DD.md"))
                 continue
-            if depth == 1 and entry.name in (COMPANIES_FILE, TOPICS_FILE):
+            if depth == 1 and entry.name in REGISTRY_FILES:
                 continue
             path = Path(entry.path)
             rel = path.relative_to(repository.root).as_posix()

@@ -1,4 +1,4 @@
-"""The company and topic registry: loading, checking and looking up tags."""
+"""The registry: loading, checking and looking up tags (companies and topics), with the people."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from . import limits
 from .fields import SLUG, FieldReader, closest
 from .files import Repository, Unreadable
 from .model import Company, Entity, Topic
+from .people import PEOPLE_FILE, PERSON_KEYS, People, person
 from .problems import Problem
 from .yamlload import Mapping, Sequence, YamlError, load
 
@@ -21,7 +22,9 @@ _COMPANY_KEYS = ("name", "name_zh", "short", "aliases", "tickers", "hq", "url", 
 _TOPIC_KEYS = ("name", "name_zh", "short", "description")
 
 
-class _Entry(NamedTuple):
+class Entry(NamedTuple):
+    """An entry of a registry file, as read."""
+
     data: Mapping
     reader: FieldReader
     line: int
@@ -30,10 +33,14 @@ class _Entry(NamedTuple):
 
 @dataclass
 class Registry:
+    """What a story is tagged with (companies and topics, one namespace of slugs), and the people
+    who write and edit the roundups (a namespace of their own: a person is never a tag)."""
+
     companies: dict[str, Company] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
     folder: str = "roundups"
     """Where the registry files are, as hints name it."""
+    people: People = field(default_factory=People)
 
     def __post_init__(self) -> None:
         self._slugs = {*self.companies, *self.topics}
@@ -79,12 +86,13 @@ class Registry:
 def load_registry(repository: Repository, folder: str) -> tuple[Registry, list[Problem]]:
     """Read ``companies.yml`` and ``topics.yml`` from ``folder`` (relative to the repository)."""
     problems: list[Problem] = []
-    companies = _load_entries(repository, f"{folder}/{COMPANIES_FILE}", _COMPANY_KEYS, problems)
-    topics = _load_entries(repository, f"{folder}/{TOPICS_FILE}", _TOPIC_KEYS, problems)
+    companies = load_entries(repository, f"{folder}/{COMPANIES_FILE}", _COMPANY_KEYS, problems)
+    topics = load_entries(repository, f"{folder}/{TOPICS_FILE}", _TOPIC_KEYS, problems)
     registry = Registry(
         companies={slug: _company(slug, entry.data, entry.reader) for slug, entry in companies.items()},
         topics={slug: _topic(slug, entry.data, entry.reader) for slug, entry in topics.items()},
         folder=folder,
+        people=load_people(repository, folder, problems),
     )
     for slug in sorted(registry.companies.keys() & registry.topics.keys()):
         line = topics[slug].line
@@ -143,10 +151,22 @@ def _names(entity: Entity, data: Mapping) -> list[_Name]:
     return sorted(names, key=lambda name: name.line)
 
 
-def _load_entries(
-    repository: Repository, label: str, keys: tuple[str, ...], problems: list[Problem]
-) -> dict[str, _Entry]:
-    """The valid-looking entries of the registry file ``label``, each with a reader for its fields."""
+def load_people(repository: Repository, folder: str, problems: list[Problem]) -> People:
+    """The people of ``folder``/people.yml; none (and no problem) when the archive has no such file."""
+    label = f"{folder}/{PEOPLE_FILE}"
+    path = repository.root / label
+    if not path.exists() and not path.is_symlink():
+        return People(folder=folder)
+    entries = load_entries(repository, label, PERSON_KEYS, problems, example="mei-lin")
+    return People({slug: person(slug, entry.data, entry.reader) for slug, entry in entries.items()},
+                  present=True, folder=folder)
+
+
+def load_entries(
+    repository: Repository, label: str, keys: tuple[str, ...], problems: list[Problem], example: str = "li-auto"
+) -> dict[str, Entry]:
+    """The valid-looking entries of the registry file ``label``, each with a reader for its fields;
+    ``example`` is a slug a hint shows."""
     reader = FieldReader(label, problems)
     path = repository.root / label
     if not path.exists() and not path.is_symlink():
@@ -174,7 +194,7 @@ def _load_entries(
         line = top.key_lines[slug]
         if not SLUG.fullmatch(slug):
             reader.report(line, slug, f"'{slug}' is not a valid slug",
-                          "use lowercase letters, digits and single hyphens, e.g. 'li-auto'")
+                          f"use lowercase letters, digits and single hyphens, e.g. '{example}'")
             continue
         if len(slug) > limits.SLUG_CHARS:
             reader.report(line, f"{slug[:limits.SLUG_CHARS]}…", f"the slug is {len(slug):,} characters long, more "
@@ -185,7 +205,7 @@ def _load_entries(
             continue
         reader.known_keys(entry, keys, f"{slug}.")
         reader.required(entry, ["name"], f"{slug}.", line)
-        entries[slug] = _Entry(entry, reader, line)
+        entries[slug] = Entry(entry, reader, line)
     return entries
 
 

@@ -29,11 +29,16 @@ title: Write the headline of the day here
 date: {date}
 summary: Write one sentence on the day's news here; it appears in listings, feeds and search results.
 # Optional fields: remove the '# ' in front of the lines you need.
+# authors: [your-slug]        # slugs of roundups/people.yml
+# editor: editors-slug
+# time: "08:30"               # when it comes out, in quotes
 # image:
 #   src: images/{year}/{date}-photo.jpg   # a file under docs/, or an https:// address
 #   alt: What the photo shows, for readers who cannot see it
 #   credit: Photographer or agency
 #   caption: One line shown under the photo
+#   creator: Who made it (a people.yml slug, or a name)
+#   copyright: © 2024 The agency
 # source:
 #   name: Caixin Global
 #   url: https://www.caixinglobal.com/
@@ -41,6 +46,7 @@ summary: Write one sentence on the day's news here; it appears in listings, feed
 # corrections:
 #   - date: {date}
 #     note: What an earlier version got wrong.
+#     story: the-story-s-address   # optional: the part after '#' in the story's link
 # draft: true                 # keeps the roundup off the site until you delete this line
 ---
 

@@ -10,11 +10,13 @@ templates and nothing else reads it)::
         time_zone: UTC          # the day a roundup's date is compared with (future-dated wait)
         publish_as_is: []       # files under docs/ of a type the site would not publish (publishable.py)
         removed: []             # stories taken down on purpose, by address (permalinks.py)
+        contact: corrections@example.com   # where readers report errors (standards, footer, structured data)
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -25,6 +27,8 @@ import yaml
 from .dates import Zone
 
 CONFIG_FILE = "mkdocs.yml"
+_EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]+")
+"""An e-mail address as a reader can write to it: a name, '@', and a domain with a dot."""
 
 
 class SettingsError(ValueError):
@@ -50,6 +54,9 @@ class Settings:
     removed: tuple[str, ...] = ()
     """The addresses of stories taken down on purpose (``/2024/03/12/#xiaomi-sets-a-date``): the
     permalinks manifest lists them, so the check of permalinks lets them go."""
+    contact: str = ""
+    """The e-mail address readers report errors to (``extra.archive.contact``): the standards page,
+    the footer and the publisher's structured data give it."""
 
     @property
     def roundups_dir(self) -> Path:
@@ -85,10 +92,14 @@ class Settings:
             time_zone=str(archive.get("time_zone") or "UTC"),
             as_is=_declared(config.get("extra_css"), config.get("extra_javascript"), archive.get("publish_as_is")),
             removed=_story_addresses(archive.get("removed"), "extra.archive.removed"),
+            contact=str(archive.get("contact") or "").strip(),
         )
         if not settings.zone.valid():
             raise SettingsError(f"{CONFIG_FILE}: extra.archive.time_zone: '{settings.time_zone}' is not a time zone"
                                 " — write an IANA name such as UTC or Asia/Shanghai")
+        if settings.contact and not _EMAIL.fullmatch(settings.contact):
+            raise SettingsError(f"{CONFIG_FILE}: extra.archive.contact: '{settings.contact}' is not an e-mail address"
+                                " — write the address readers report errors to, such as corrections@example.com")
         return settings
 
     @classmethod

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from . import urls
 from .archive import Archive, build_archive, one_per_address
+from .contact import contact_problems
 from .files import Repository
 from .problems import Problem, failed
 from .reading import Reads, link_problems, read_registry, read_roundups
@@ -76,6 +77,7 @@ def load(settings: Settings, now: dt.datetime | None = None, reads: Reads | None
     reads = reads if reads is not None else Reads()
     registry, problems = _timed(timings, "registry", lambda: read_registry(repository, settings.roundups, reads))
     problems.extend(link_problems(repository, settings))
+    problems.extend(contact_problems(repository, settings))
     loaded = Loaded(Archive(registry, []), problems)
     today = settings.zone.today(now)
     if reads.valid_for != (registry, settings, today):

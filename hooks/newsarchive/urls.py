@@ -14,7 +14,7 @@ import datetime as dt
 import posixpath
 from dataclasses import dataclass
 
-from .model import Company, Entity, Roundup, Story, Topic
+from .model import Company, Entity, Person, Roundup, Story, Topic
 
 _PAGE_SOURCE = "index.md"
 _PAGE_FILE = "index.html"
@@ -88,6 +88,21 @@ ABOUT = "about/"
 """The About page, written by hand (docs/about.md)."""
 AUTHORING = "authoring/"
 """The author guide, written by hand (docs/authoring.md)."""
+STANDARDS = "standards/"
+"""The editorial standards, written by hand (docs/standards.md); the places below are its headings' ids."""
+STANDARDS_AI = f"{STANDARDS}#ai"
+STANDARDS_SOURCING = f"{STANDARDS}#sourcing"
+STANDARDS_CORRECTIONS = f"{STANDARDS}#corrections"
+STANDARDS_INDEPENDENCE = f"{STANDARDS}#independence"
+STANDARDS_REPORT = f"{STANDARDS}#report-an-error"
+"""How a reader reports an error (with the contact address of mkdocs.yml)."""
+PEOPLE = "people/"
+"""The masthead: every person of people.yml, editors first; each person's page is under it."""
+CORRECTIONS_PAGE = "corrections/"
+"""Every correction of the archive, newest first, with its feeds."""
+LINKED_FROM_DOCS = (PEOPLE, CORRECTIONS_PAGE)
+"""Generated pages that pages under docs/ link to (About, the standards): MkDocs renders them
+with the theme, as it renders the nav's, so it knows them when it checks those links."""
 ATOM = "feed.xml"
 JSON_FEED = "feed.json"
 SITEMAP = "sitemap.xml"
@@ -101,6 +116,8 @@ SEARCH_BUNDLES = f"{SEARCH}bundles.json"
 """The list of the bundles the browser merges into the first (render/search.py)."""
 CORRECTIONS = "na-corrections"
 """The anchor of a roundup's corrections."""
+CORRECTION = "na-correction-"
+"""The start of the anchor of each correction on its roundup's page (``na-correction-1``)."""
 SHELLS = "na-shell/"
 """Where the theme renders the shells of the generated pages (publish.py), removed once read."""
 SHARE = "share/"
@@ -117,7 +134,8 @@ TOUCH_ICON = "images/apple-touch-icon.png"
 SECTIONS = {"home": HOME, "archive": ARCHIVE, "companies": COMPANIES, "topics": TOPICS, "about": ABOUT,
             "authoring": AUTHORING, "atom": ATOM, "json_feed": JSON_FEED, "search": SEARCH,
             "search_bundles": SEARCH_BUNDLES, "icon_png": ICON_PNG, "touch_icon": TOUCH_ICON,
-            "suggestions": SUGGESTIONS, "site_card": SITE_CARD}
+            "suggestions": SUGGESTIONS, "site_card": SITE_CARD, "standards": STANDARDS, "masthead": PEOPLE,
+            "corrections": CORRECTIONS_PAGE}
 """The addresses the theme's templates and script link to, by name (the adapter hands them over)."""
 
 
@@ -136,6 +154,11 @@ def story_url(roundup: Roundup, story: Story) -> str:
 
 def corrections_url(roundup: Roundup) -> str:
     return f"{roundup_url(roundup)}#{CORRECTIONS}"
+
+
+def correction_url(roundup: Roundup, number: int) -> str:
+    """The ``number``th correction (from 1) among the notes at the foot of the roundup's page."""
+    return f"{roundup_url(roundup)}#{CORRECTION}{number}"
 
 
 def year_url(year: int) -> str:
@@ -170,7 +193,23 @@ def followed_url(entity: Entity | None) -> str:
 def feed_url(entity: Entity | None, name: str) -> str:
     """Where the feed ``name`` (``ATOM`` or ``JSON_FEED``) of an entity, or of the site, is published:
     beside the page it follows, so that page links it as plain ``feed.xml``."""
-    return followed_url(entity) + name
+    return feed_beside(followed_url(entity), name)
+
+
+def feed_beside(page_url: str, name: str) -> str:
+    """The feed ``name`` that follows the page at ``page_url``, published beside it."""
+    return page_url + name
+
+
+def person_url(person: Person, page: int = 1) -> str:
+    """A person's page, under the masthead; with ``page`` > 1, its listing of older roundups."""
+    url = f"{PEOPLE}{person.slug}/"
+    return f"{url}page/{page}/" if page > 1 else url
+
+
+def corrections_page_url(page: int = 1) -> str:
+    """The corrections page; with ``page`` > 1, older corrections."""
+    return f"{CORRECTIONS_PAGE}page/{page}/" if page > 1 else CORRECTIONS_PAGE
 
 
 def entity_card_url(entity: Entity) -> str:

@@ -23,6 +23,7 @@ from .files import Repository, Unreadable
 from .mentions import CompanyMentions
 from .model import Correction, Image, Roundup, Source, Story
 from .parse import NOT_ABOUT, ParsedFile, Section, StrayTags, parse_file
+from .people import People
 from .problems import WARNING, Problem, capped
 from .registry import Registry
 from .render.markup import Rendered, render_markdown
@@ -30,10 +31,11 @@ from .scaffold import PLACEHOLDERS
 from .yamlload import Mapping, Sequence, YamlError, load
 
 FRONTMATTER_KEYS = ("title", "date", "summary", "image", "source", "ai_generated", "reviewed_by", "reviewed",
-                    "original", "corrections", "draft")
+                    "original", "corrections", "draft", "authors", "editor", "time")
 REQUIRED_KEYS = ("title", "date", "summary")
-_IMAGE_KEYS = ("src", "alt", "credit", "caption")
-_CORRECTION_KEYS = ("date", "note")
+_IMAGE_KEYS = ("src", "alt", "credit", "caption", "creator", "copyright")
+_CORRECTION_KEYS = ("date", "note", "story")
+_CORRECTION_REQUIRED = ("date", "note")
 FILE_NAME = re.compile(r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})(?:-(?P<edition>[a-z0-9]+(?:-[a-z0-9]+)*))?\.md")
 _UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
 """A line under text that Markdown reads as making that text a heading ("setext")."""
@@ -103,6 +105,7 @@ def _read_roundup(path: str, raw: bytes, context: Context) -> FileResult:
         source = _with_cited(source, cited_in_intro.get(1, []))
     for key in ("title", "summary"):
         _no_citations(data, key, reader)
+    stories = _stories(parsed, context.registry, reader, source)
     roundup = Roundup(
         path=path,
         date=date or dt.date.min,
@@ -110,15 +113,19 @@ def _read_roundup(path: str, raw: bytes, context: Context) -> FileResult:
         title=title,
         summary=summary,
         intro=parsed.intro if _renderable(parsed.intro, parsed.intro_line, "body", reader, intro_citing) else "",
-        stories=_stories(parsed, context.registry, reader, source),
+        stories=stories,
         image=_image(data, reader, context.repository, context.docs_dir),
         source=source,
         ai_generated=reader.boolean(data, "ai_generated"),
-        corrections=_corrections(data, date, reader, context.today),
-        reviewed_by=reader.text(data, "reviewed_by", limit=limits.NAME_CHARS, meant="the slug of the editor"),
+        corrections=_corrections(data, date, reader, context.today, stories),
+        reviewed_by=_reviewer(data, reader, context.registry.people),
         reviewed=reader.date(data, "reviewed"),
         original=sources.read_original(data, reader),
+        authors=_authors(data, reader, context.registry.people),
+        editor=_editor(data, reader, context.registry.people),
+        time=_time(data, reader),
     )
+    _own_editor(roundup, data, reader)
     _machine_written(roundup, data, parsed, reader, context.today)
     _placeholders(parsed, data, reader)
     _stray_tags(parsed, reader)
@@ -662,7 +669,11 @@ def _image(data: Mapping, reader: FieldReader, repository: Repository, docs_dir:
             return None
         size = images.pixel_size(local) or (0, 0)  # a size beyond the bound is reported with the file
     return Image(src, alt, reader.text(image, "credit", "image.", limits.NAME_CHARS),
-                 reader.text(image, "caption", "image."), *size)
+                 reader.text(image, "caption", "image."), *size,
+                 creator=reader.text(image, "creator", "image.", limits.NAME_CHARS,
+                                     meant="who made the picture: a person's slug in people.yml, or a name"),
+                 copyright=reader.text(image, "copyright", "image.", limits.NAME_CHARS,
+                                       meant="the copyright notice, e.g. © 2024 VCG"))
 
 
 def _image_file(data: Mapping) -> tuple[str, ...]:
@@ -705,7 +716,8 @@ def _local_image(src: str, line: int, reader: FieldReader, repository: Repositor
     return real
 
 
-def _corrections(data: Mapping, date: dt.date | None, reader: FieldReader, today: dt.date) -> tuple[Correction, ...]:
+def _corrections(data: Mapping, date: dt.date | None, reader: FieldReader, today: dt.date,
+                 stories: tuple[Story, ...]) -> tuple[Correction, ...]:
     if "corrections" not in data:
         return ()
     items = data["corrections"]
@@ -724,8 +736,9 @@ def _corrections(data: Mapping, date: dt.date | None, reader: FieldReader, today
             continue
         where = f"corrections[{number}]."
         reader.known_keys(entry, _CORRECTION_KEYS, where)
-        reader.required(entry, _CORRECTION_KEYS, where)
+        reader.required(entry, _CORRECTION_REQUIRED, where)
         when, note = reader.date(entry, "date", where), reader.text(entry, "note", where, meant="what was corrected")
+        story = _corrected_story(entry, where, reader, stories)
         if when and when > today:
             reader.report(entry.key_lines["date"], where + "date", f"correction date {when} is after today, {today}",
                           "a correction is dated the day it was made")
@@ -735,8 +748,99 @@ def _corrections(data: Mapping, date: dt.date | None, reader: FieldReader, today
                           f"correction date {when} is before the roundup's {date}",
                           "a correction is dated the day it was made")
         if when and note:
-            corrections.append(Correction(when, note))
+            corrections.append(Correction(when, note, story))
     return tuple(corrections)
+
+
+# Who wrote and edited it, and when it came out ---------------------------------------------------
+
+_CLOCK = re.compile(r"(?P<hour>[01]?[0-9]|2[0-3]):(?P<minute>[0-5][0-9])")
+"""A time of day as an author writes it: ``08:30``, ``8:30``, ``18:05`` (a 24-hour clock)."""
+
+
+def _authors(data: Mapping, reader: FieldReader, people: People) -> tuple[str, ...]:
+    """The slugs of ``authors:`` (a list, or one slug alone) that name people of people.yml."""
+    if "authors" not in data:
+        return ()
+    written, line = data["authors"], data.key_lines["authors"]
+    if written is None or written == [] or (isinstance(written, str) and not written.strip()):
+        reader.report(line, "authors", "is empty", "write authors: [slug, slug], with slugs from people.yml")
+        return ()
+    if isinstance(written, str):
+        named = [(written.strip(), line)]
+    else:
+        listed = set(reader.text_list(data, "authors"))  # reports a value that is not a list, and bad items
+        named = [(item.strip(), at) for item, at in zip(written, getattr(written, "item_lines", []), strict=False)
+                 if isinstance(item, str) and item.strip() in listed]
+    authors: list[str] = []
+    for slug, at in named:
+        if slug in authors:
+            reader.report(at, "authors", f"'{slug}' is listed twice", "remove one", WARNING)
+        elif fault := people.fault(slug):
+            reader.report(at, "authors", *fault)
+        else:
+            authors.append(slug)
+    return tuple(authors)
+
+
+def _editor(data: Mapping, reader: FieldReader, people: People) -> str:
+    """The slug of ``editor:``, if it names an editor of people.yml."""
+    slug = reader.text(data, "editor", limit=limits.SLUG_CHARS, meant="the slug of its editor in people.yml")
+    if slug and (fault := people.fault(slug, editor=True)):
+        reader.report(data.key_lines["editor"], "editor", *fault)
+        return ""
+    return slug
+
+
+def _reviewer(data: Mapping, reader: FieldReader, people: People) -> str:
+    """The slug of ``reviewed_by:``, if it names an editor of people.yml: what a machine wrote is
+    reviewed under the archive's editorial responsibility."""
+    slug = reader.text(data, "reviewed_by", limit=limits.SLUG_CHARS, meant="the slug of the editor who reviewed it")
+    if slug and (fault := people.fault(slug, editor=True)):
+        reader.report(data.key_lines["reviewed_by"], "reviewed_by", *fault)
+        return ""
+    return slug
+
+
+def _own_editor(roundup: Roundup, data: Mapping, reader: FieldReader) -> None:
+    """An editor who is also an author: the standards ask for a second reader."""
+    if roundup.editor and roundup.editor in roundup.authors:
+        reader.report(data.key_lines["editor"], "editor", f"'{roundup.editor}' is also an author of this roundup",
+                      "name another editor: a roundup is checked by someone who did not write it", WARNING)
+
+
+def _time(data: Mapping, reader: FieldReader) -> dt.time | None:
+    """When on its date the roundup came out (``time: "08:30"``), in the archive's time zone."""
+    if "time" not in data:
+        return None
+    value, line = data["time"], data.key_lines["time"]
+    if isinstance(value, int) and not isinstance(value, bool):
+        # YAML reads 18:30 without quotes as a number of minutes (1110); 08:30 stays text.
+        reader.report(line, "time", "is read as a number, not a time",
+                      'write it in quotes as HH:MM, e.g. time: "08:30"')
+        return None
+    text = reader.text(data, "time", meant='the time as HH:MM, e.g. "08:30"')
+    if not text:
+        return None
+    clock = _CLOCK.fullmatch(text)
+    if clock is None:
+        reader.report(line, "time", f"'{text}' is not a time", 'write it as HH:MM on a 24-hour clock, e.g. "18:30"')
+        return None
+    return dt.time(int(clock["hour"]), int(clock["minute"]))
+
+
+def _corrected_story(entry: Mapping, where: str, reader: FieldReader, stories: tuple[Story, ...]) -> str:
+    """The anchor ``story:`` gives, if it is the anchor of one of the roundup's stories."""
+    anchor = reader.text(entry, "story", where, limits.NAME_CHARS, meant="the anchor of the story corrected")
+    if not anchor or any(story.anchor == anchor for story in stories):
+        return anchor
+    by_headline = {story.title.casefold(): story.anchor for story in stories}
+    guess = by_headline.get(anchor.casefold()) or closest(anchor, [story.anchor for story in stories])
+    hint = (f"did you mean '{guess}'?" if guess else
+            "write the anchor of a story of this roundup: the end of its address, after '#'")
+    reader.report(entry.key_lines["story"], where + "story", f"no story of this roundup has the anchor '{anchor}'",
+                  hint)
+    return ""
 
 
 PAGE_ID_PREFIX = "na-"

@@ -21,7 +21,7 @@ from ..dates import short_date
 from ..model import Company, Entity, Topic, is_cjk
 from .chart import coverage_chart
 from .html import esc, link, plural, web_link, zh
-from .layout import Page, article, crumbs, page_numbers, paginate
+from .layout import Feeds, Page, article, crumbs, page_numbers, paginate
 from .listing import lead_stories, stories_by_period, story_link
 
 LEAD = 3
@@ -65,7 +65,8 @@ def _main_page(archive: Archive, entity: Entity, refs: Sequence[StoryRef], numbe
         f'<aside class="na-columns__aside">{"".join(aside)}</aside></div>',
     ]
     description = entity.description or f"{plural(count, 'story')} about {entity.display} in the archive"
-    return Page(url, entity.name, description, article(f"na-entity na-{entity.section}", parts), subject=entity)
+    return Page(url, entity.name, description, article(f"na-entity na-{entity.section}", parts), subject=entity,
+                feeds=Feeds(urls.followed_url(entity), entity.display))
 
 
 def _without_stories(entity: Entity) -> Page:

@@ -13,9 +13,9 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
 from .. import urls
-from ..archive import Archive, StoryRef
-from ..dates import Zone, long_date
-from ..model import Entity, Roundup
+from ..archive import Archive, CorrectionRef, StoryRef
+from ..dates import Zone, long_date, stamp
+from ..model import Entity, Person, Roundup
 from .html import esc
 from .notices import corrected_line, corrections_note
 from .provenance import (
@@ -39,7 +39,13 @@ _JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
 
 def feed_title(entity: Entity | None, site: PublicSite) -> str:
-    return f"{entity.display} · {site.name}" if entity else site.name
+    return titled(entity.display if entity else "", site)
+
+
+def titled(name: str, site: PublicSite) -> str:
+    """The title of the feeds that follow ``name`` (a company, a person…): ``Xiaomi · Archive``;
+    the site's name alone for the site's feeds (``name`` empty)."""
+    return f"{name} · {site.name}" if name else site.name
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,10 @@ class Entry:
     tags: tuple[str, ...] = ()
     via: str = ""
     """Where a republished roundup first appeared (Atom ``rel="via"``, JSON Feed ``external_url``)."""
+    time: dt.time | None = None
+    """When on its day it was published (its roundup's ``time:``), if the author says."""
+    authors: tuple[tuple[str, str], ...] = ()
+    """Its roundup's authors: each one's name and page."""
 
 
 @dataclass(frozen=True)
@@ -72,29 +82,41 @@ class Feed:
     atom_url: str
     json_url: str
     author: str
-    """The archive itself: its editors write every roundup."""
+    """The archive itself (its editors answer for every roundup), or the person a feed follows."""
     author_url: str
     language: str
     zone: Zone
-    """Where the entries' days begin (they carry a date, not an hour)."""
+    """Where the entries' days begin (they carry a date, and an hour only when the author gives one)."""
+
+    def published(self, entry: Entry) -> dt.datetime:
+        return self.zone.at(entry.published, entry.time)
+
+    def changed(self, entry: Entry) -> dt.datetime:
+        """When the entry last changed: its publication, or the start of the day of its latest correction."""
+        return self.published(entry) if entry.updated == entry.published else self.zone.at(entry.updated)
 
     @property
-    def updated(self) -> dt.date:
-        return max((e.updated for e in self.entries), default=dt.date(1970, 1, 1))
+    def updated(self) -> dt.datetime:
+        return max((self.changed(e) for e in self.entries), default=self.zone.at(dt.date(1970, 1, 1)))
 
 
 def feed_files(archive: Archive, site: PublicSite, entity: Entity | None = None) -> dict[str, str]:
     """The files of one feed, Atom and JSON Feed, by their URI: the site's roundups (``feed.xml``),
     or a company's or topic's stories (``companies/xiaomi/feed.xml``)."""
-    feed = entity_feed(archive, site, entity) if entity else site_feed(archive, site)
-    return {feed.folder + urls.ATOM: atom(feed), feed.folder + urls.JSON_FEED: json_feed(feed)}
+    return files_of(entity_feed(archive, site, entity) if entity else site_feed(archive, site))
+
+
+def files_of(feed: Feed) -> dict[str, str]:
+    """A feed's files, Atom and JSON Feed, by their URI (beside the page it follows)."""
+    return {urls.feed_beside(feed.folder, urls.ATOM): atom(feed), urls.feed_beside(feed.folder, urls.JSON_FEED):
+            json_feed(feed)}
 
 
 def site_feed(archive: Archive, site: PublicSite) -> Feed:
     """The newest roundups, each whole."""
     entries = _Entries(archive, site)
-    return _feed(site, None, "Every roundup of the archive, newest first",
-                 [entries.roundup(r) for r in archive.roundups[:SITE_LIMIT]])
+    return _feed(site, urls.HOME, feed_title(None, site), "Every roundup of the archive, newest first",
+                 [entries.roundup(r, urls.HOME) for r in archive.roundups[:SITE_LIMIT]])
 
 
 def entity_feed(archive: Archive, site: PublicSite, entity: Entity) -> Feed:
@@ -102,18 +124,36 @@ def entity_feed(archive: Archive, site: PublicSite, entity: Entity) -> Feed:
     entries = _Entries(archive, site)
     description = entity.description or f"Stories about {entity.display} from the archive's roundups"
     refs = archive.stories_of(entity.slug)[:ENTRY_LIMIT]
-    return _feed(site, entity, description, [entries.story(ref, urls.followed_url(entity)) for ref in refs])
-
-
-def _feed(site: PublicSite, entity: Entity | None, description: str, entries: list[Entry]) -> Feed:
     folder = urls.followed_url(entity)
+    return _feed(site, folder, feed_title(entity, site), description, [entries.story(ref, folder) for ref in refs])
+
+
+def person_feed(archive: Archive, site: PublicSite, person: Person) -> Feed:
+    """The newest roundups a person wrote or edited, each whole."""
+    entries, folder = _Entries(archive, site), urls.person_url(person)
+    return _feed(site, folder, titled(person.name, site), person.bio or f"Roundups by {person.name}",
+                 [entries.roundup(r, folder) for r in archive.by_person.get(person.slug, [])[:ENTRY_LIMIT]],
+                 author=(person.name, site.link(folder, folder)))
+
+
+def corrections_feed(archive: Archive, site: PublicSite) -> Feed:
+    """The newest corrections, each leading to the story (or roundup) it corrects."""
+    entries, folder = _Entries(archive, site), urls.CORRECTIONS_PAGE
+    return _feed(site, folder, titled("Corrections", site), "Every correction to the archive's roundups, newest first",
+                 [entries.correction(ref, folder) for ref in archive.corrections[:SITE_LIMIT]])
+
+
+def _feed(site: PublicSite, folder: str, title: str, description: str, entries: list[Entry],
+          author: tuple[str, str] | None = None) -> Feed:
+    """The feed beside the page at ``folder``; its author the archive, unless a person's given."""
+    name, author_url = author or (site.name, site.link(urls.HOME, folder))
     return Feed(
-        folder, feed_title(entity, site), description, entries,
+        folder, title, description, entries,
         page_url=site.link(folder, folder),
-        atom_url=site.link(urls.feed_url(entity, urls.ATOM), folder),
-        json_url=site.link(urls.feed_url(entity, urls.JSON_FEED), folder),
-        author=site.name,
-        author_url=site.link(urls.HOME, folder),
+        atom_url=site.link(urls.feed_beside(folder, urls.ATOM), folder),
+        json_url=site.link(urls.feed_beside(folder, urls.JSON_FEED), folder),
+        author=name,
+        author_url=author_url,
         language=site.language,
         zone=site.zone,
     )
@@ -126,24 +166,27 @@ class _Entries:
     def __init__(self, archive: Archive, site: PublicSite) -> None:
         self.archive, self.site = archive, site
 
-    def roundup(self, roundup: Roundup) -> Entry:
+    def roundup(self, roundup: Roundup, folder: str) -> Entry:
+        """A roundup, whole, for the feed in ``folder``."""
         url, image = urls.roundup_url(roundup), roundup.image
         figure = f'<p><img src="{esc(self.site.link(image.src, url))}" alt="{esc(image.alt)}"></p>' if image else ""
         stories = "".join(f"<h2>{esc(s.title)}{' (AI-generated)' if roundup.by_machine(s) else ''}</h2>"
                           f"{story_html(roundup, s)}{story_sources(roundup, s)}" for s in roundup.stories)
         return Entry(
-            id=self.site.tag(roundup.date, url, urls.HOME),
-            url=self.site.link(url, urls.HOME),
+            id=self.site.tag(roundup.date, url, folder),
+            url=self.site.link(url, folder),
             title=title_label(roundup) + roundup.title,
             published=roundup.date,
             updated=roundup.updated,
             content=f"{ai_notice(roundup)}{original_note(roundup)}<p><strong>{esc(roundup.summary)}</strong></p>"
             f"{figure}{intro_html(roundup)}{stories}{source_note(roundup)}{corrections_note(roundup)}",
-            base=self.site.link(url, urls.HOME),
+            base=self.site.link(url, folder),
             summary=roundup.summary,
-            image=self.site.link(image.src, urls.HOME) if image else "",
+            image=self.site.link(image.src, folder) if image else "",
             tags=self._tag_names((*roundup.companies, *roundup.topics)),
             via=roundup.original.url if roundup.original else "",
+            time=roundup.time,
+            authors=self._authors(roundup, folder),
         )
 
     def story(self, ref: StoryRef, folder: str) -> Entry:
@@ -165,7 +208,33 @@ class _Entries:
             f"{corrected_line(roundup, self.site.link(urls.corrections_url(roundup), folder))}",
             base=self.site.link(page, folder),
             tags=self._tag_names((*story.companies, *story.topics)),
+            time=roundup.time,
+            authors=self._authors(roundup, folder),
         )
+
+    def correction(self, ref: CorrectionRef, folder: str) -> Entry:
+        """A correction for the feed in ``folder``, dated the day it was made, leading to what it corrects."""
+        roundup, story, correction = ref.roundup, ref.story, ref.correction
+        page = urls.roundup_url(roundup)
+        target = urls.story_url(roundup, story) if story else urls.correction_url(roundup, ref.number)
+        what = f"the story {esc(story.title)} in the roundup" if story else "the roundup"
+        context = (f'<p>Corrected {what} <a href="{esc(self.site.link(page, page))}">{esc(roundup.title)}</a> '
+                   f"of {esc(long_date(roundup.date))}.</p>")
+        return Entry(
+            id=self.site.tag(correction.date, urls.correction_url(roundup, ref.number), folder),
+            url=self.site.link(target, folder),
+            title=f"Correction: {story.title if story else roundup.title}",
+            published=correction.date,
+            updated=correction.date,
+            content=f"<p>{esc(correction.note)}</p>{context}",
+            base=self.site.link(page, folder),
+            summary=correction.note,
+        )
+
+    def _authors(self, roundup: Roundup, folder: str) -> tuple[tuple[str, str], ...]:
+        people = self.archive.registry.people
+        return tuple((person.name, self.site.link(urls.person_url(person), folder))
+                     for slug in roundup.authors if (person := people.get(slug)) is not None)
 
     def _tag_names(self, slugs: tuple[str, ...]) -> tuple[str, ...]:
         entities = (self.archive.registry.get(slug) for slug in slugs)
@@ -180,7 +249,7 @@ def atom(feed: Feed) -> str:
     _text(root, "id", feed.page_url)
     _text(root, "title", feed.title)
     _text(root, "subtitle", feed.description)
-    _text(root, "updated", feed.zone.timestamp(feed.updated))
+    _text(root, "updated", stamp(feed.updated))
     etree.SubElement(root, "link", rel="self", type="application/atom+xml", href=feed.atom_url)
     etree.SubElement(root, "link", rel="alternate", type="text/html", href=feed.page_url)
     author = etree.SubElement(root, "author")
@@ -193,8 +262,12 @@ def atom(feed: Feed) -> str:
         etree.SubElement(element, "link", rel="alternate", type="text/html", href=entry.url)
         if entry.via:
             etree.SubElement(element, "link", rel="via", type="text/html", href=entry.via)
-        _text(element, "published", feed.zone.timestamp(entry.published))
-        _text(element, "updated", feed.zone.timestamp(entry.updated))
+        _text(element, "published", stamp(feed.published(entry)))
+        _text(element, "updated", stamp(feed.changed(entry)))
+        for name, page in entry.authors:
+            author = etree.SubElement(element, "author")
+            _text(author, "name", name)
+            _text(author, "uri", page)
         for tag in entry.tags:
             etree.SubElement(element, "category", term=tag)
         if entry.summary:
@@ -219,8 +292,9 @@ def json_feed(feed: Feed) -> str:
             "content_html": entry.content,
             "summary": entry.summary,
             "image": entry.image,
-            "date_published": feed.zone.timestamp(entry.published),
-            "date_modified": feed.zone.timestamp(entry.updated),
+            "date_published": stamp(feed.published(entry)),
+            "date_modified": stamp(feed.changed(entry)),
+            "authors": [{"name": name, "url": page} for name, page in entry.authors],
             "tags": list(entry.tags),
         }
         items.append({key: value for key, value in item.items() if value})

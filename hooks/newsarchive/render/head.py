@@ -3,8 +3,10 @@
 - ``<link rel="alternate">`` feed autodiscovery: the site feed everywhere, plus the page's own
   company or topic feed.
 - Open Graph and Twitter card meta, for link previews in chat apps and social networks.
-- schema.org JSON-LD: ``NewsArticle`` on roundups, ``Organization`` on company pages,
-  ``WebSite`` on the home page and a ``BreadcrumbList`` on every page below it.
+- schema.org JSON-LD: ``NewsArticle`` on roundups (its authors and editor as ``Person``s with
+  their pages), ``Organization`` on company pages, ``ProfilePage`` on a person's, ``WebSite`` on
+  the home page and a ``BreadcrumbList`` on every page below it. The publisher is a
+  ``NewsMediaOrganization`` pointing at the standards page, the masthead and the contact address.
 
 Without a ``site_url`` the absolute URLs these need are unknown: feed links become relative and
 the structured data and the preview's url and image are left out.
@@ -19,8 +21,8 @@ from typing import Any
 
 from .. import urls
 from ..archive import Archive
-from ..model import Company, Entity, Image, Roundup, Source
-from .feeds import feed_title
+from ..model import Company, Image, Person, Roundup, Source
+from .feeds import titled
 from .html import esc
 from .layout import Page
 from .provenance import articles_of, backstory
@@ -46,27 +48,25 @@ def with_head(page: Page, archive: Archive, site: PublicSite, titles: dict[str, 
 
 def _page_head(page: Page, archive: Archive, site: PublicSite, crumb_names: dict[str, str]) -> str:
     """The head HTML of one page; ``crumb_names`` names every page a breadcrumb can lead to, by URL."""
-    entity = page.subject if isinstance(page.subject, Entity) else None
-    lines = _feed_links(page.url, None, site)
-    if entity is not None:
-        lines += _feed_links(page.url, entity, site)
+    lines = _feed_links(page.url, urls.HOME, site.name, site)
+    if page.feeds is not None:
+        lines += _feed_links(page.url, page.feeds.folder, titled(page.feeds.name, site), site)
     lines += _meta_tags(page, archive, site)
     if site.url:
         lines.append(json_ld(_graph(page, archive, site, crumb_names)))
     return "\n".join(lines)
 
 
-def _feed_links(page_url: str, entity: Entity | None, site: PublicSite) -> list[str]:
-    """Feed autodiscovery links.
+def _feed_links(page_url: str, folder: str, title: str, site: PublicSite) -> list[str]:
+    """Feed autodiscovery links to the feeds of the page at ``folder``, titled ``title``.
 
     ``rel`` carries a second token: Material's script fetches ``sitemap.xml`` next to every
     ``link[rel=alternate]`` (an exact match, meant for language versions) on each page view;
     feed readers look for the ``alternate`` token and the feed type, which are still there.
     """
-    title = feed_title(entity, site)
     return [
         f'<link rel="alternate feed" type="{kind}" title="{esc(f"{title} ({label})")}" '
-        f'href="{esc(site.link(urls.feed_url(entity, name), page_url))}">'
+        f'href="{esc(site.link(urls.feed_beside(folder, name), page_url))}">'
         for name, kind, label in _FEED_TYPES
     ]
 
@@ -91,9 +91,12 @@ def _meta_tags(page: Page, archive: Archive, site: PublicSite) -> list[str]:
             properties += [("og:image:width", str(shared.width)), ("og:image:height", str(shared.height))]
     if roundup:
         properties += [
-            ("article:published_time", roundup.date.isoformat()),
-            ("article:modified_time", roundup.updated.isoformat()),
+            ("article:published_time", _published(roundup, site)),
+            ("article:modified_time", _modified(roundup, site)),
         ]
+        if site.url:
+            properties += [("article:author", site.absolute(urls.person_url(person)))
+                           for slug in roundup.authors if (person := archive.registry.people.get(slug))]
     # X reads og:title, og:description and og:image where its own twitter: tags are missing: only
     # the card's kind has no Open Graph equivalent.
     names = [("twitter:card", "summary_large_image" if image_url else "summary")]
@@ -134,6 +137,8 @@ def _graph(page: Page, archive: Archive, site: PublicSite, crumb_names: dict[str
         nodes.append(_news_article(page.subject, archive, site))
     elif isinstance(page.subject, Company):
         nodes.append(_organization(page.subject, site))
+    elif isinstance(page.subject, Person):
+        nodes.append(_profile_page(page.subject, site))
     if page.url == urls.HOME:
         nodes.append(_website(site))
     else:
@@ -152,18 +157,21 @@ def _news_article(roundup: Roundup, archive: Archive, site: PublicSite) -> dict[
         "headline": roundup.title,
         "description": roundup.summary,
         "inLanguage": site.language,
-        "datePublished": roundup.date.isoformat(),
-        "dateModified": roundup.updated.isoformat(),
+        "datePublished": _published(roundup, site),
+        "dateModified": _modified(roundup, site),
         "publisher": _publisher(site),
         "keywords": _names(archive, roundup.topics),
         "about": [_organization_ref(company) for company in companies],
     }
+    article |= _credits(roundup, archive, site)
     if roundup.image:
         article["image"] = _drop_empty({
             "@type": "ImageObject",
             "url": _image_url(roundup.image, site),
             "caption": roundup.image.caption or roundup.image.alt,
             "creditText": roundup.image.credit,
+            "creator": _image_creator(roundup.image, archive, site),
+            "copyrightNotice": roundup.image.copyright,
             "width": roundup.image.width,
             "height": roundup.image.height,
         })
@@ -246,8 +254,64 @@ def _website(site: PublicSite) -> dict[str, Any]:
             "publisher": _publisher(site)}
 
 
+# People and publishing principles ---------------------------------------------------------------
+
+_POLICIES = {
+    "publishingPrinciples": urls.STANDARDS,
+    "correctionsPolicy": urls.STANDARDS_CORRECTIONS,
+    "ethicsPolicy": urls.STANDARDS_INDEPENDENCE,
+    "masthead": urls.PEOPLE,
+    "actionableFeedbackPolicy": urls.STANDARDS_REPORT,
+}
+"""Where the publisher's policies are, by the schema.org property that points at them."""
+
+
 def _publisher(site: PublicSite) -> dict[str, Any]:
-    return {"@type": "Organization", "name": site.name, "url": site.absolute(urls.HOME)}
+    """The archive as a news organisation, with the pages of its standards and its masthead."""
+    home = site.absolute(urls.HOME)
+    return _drop_empty({"@type": "NewsMediaOrganization", "@id": f"{home}#publisher", "name": site.name, "url": home,
+                        **{key: site.absolute(url) for key, url in _POLICIES.items()}, "email": site.contact})
+
+
+def _published(roundup: Roundup, site: PublicSite) -> str:
+    """The roundup's date, with its time and the zone's offset when the author gives the time."""
+    return site.zone.timestamp(roundup.date, roundup.time) if roundup.time else roundup.date.isoformat()
+
+
+def _modified(roundup: Roundup, site: PublicSite) -> str:
+    """The date of its latest correction; uncorrected, when it was published."""
+    return roundup.updated.isoformat() if roundup.corrections else _published(roundup, site)
+
+
+def _credits(roundup: Roundup, archive: Archive, site: PublicSite) -> dict[str, Any]:
+    """Who wrote the roundup (``author``) and who edited it (``editor``), each a Person with a page."""
+    people = archive.registry.people
+    authors = [_person(person, site) for slug in roundup.authors if (person := people.get(slug))]
+    editor = people.get(roundup.editor) if roundup.editor else None
+    return _drop_empty({"author": authors, "editor": _person(editor, site) if editor else None})
+
+
+def _person(person: Person, site: PublicSite) -> dict[str, Any]:
+    """A person as schema.org data, identified by their page."""
+    page = site.absolute(urls.person_url(person))
+    return _drop_empty({"@type": "Person", "@id": f"{page}#person", "name": person.name,
+                        "alternateName": person.name_zh, "jobTitle": person.role, "url": page,
+                        "sameAs": list(person.links)})
+
+
+def _profile_page(person: Person, site: PublicSite) -> dict[str, Any]:
+    page = site.absolute(urls.person_url(person))
+    return {"@type": "ProfilePage", "@id": f"{page}#page", "url": page, "inLanguage": site.language,
+            "mainEntity": _drop_empty({**_person(person, site), "description": person.bio})}
+
+
+def _image_creator(image: Image, archive: Archive, site: PublicSite) -> dict[str, Any] | None:
+    """Who made the picture: a person of people.yml (by slug), else an organisation by its name
+    (an agency, a company's press office)."""
+    if not image.creator:
+        return None
+    person = archive.registry.people.get(image.creator)
+    return _person(person, site) if person else {"@type": "Organization", "name": image.creator}
 
 
 def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:

@@ -5,15 +5,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from .. import urls
-from ..model import Entity, Roundup
+from ..model import Entity, Person, Roundup
 from .html import esc, link
 
 T = TypeVar("T")
 CONTENT_ID = "na-content"
 """The id of every generated page's article: the target of the theme's "Skip to content" link."""
+
+
+class Feeds(NamedTuple):
+    """The feeds a page has of its own, beside it (a company's, a person's, the corrections')."""
+
+    folder: str
+    """The page they follow: ``companies/xiaomi/``."""
+    name: str
+    """What they follow, as their titles name it: ``Xiaomi``."""
 
 
 @dataclass(frozen=True)
@@ -26,10 +35,12 @@ class Page:
     """HTML."""
     head: str = ""
     """HTML for the page's <head> (feeds, structured data), already escaped."""
-    subject: Roundup | Entity | None = None
-    """The roundup, company or topic the page shows, if any."""
+    subject: Roundup | Entity | Person | None = None
+    """The roundup, company, topic or person the page shows, if any."""
     indexed: bool = True
     """Whether search engines may index it (a company's page without stories says no)."""
+    feeds: Feeds | None = None
+    """Its own feeds, if it has any besides the site's."""
 
 
 def article(css_class: str, parts: Sequence[str]) -> str:

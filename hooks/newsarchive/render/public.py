@@ -35,6 +35,8 @@ class PublicSite:
     docs: Path | None = None
     """The folder of the site's own files (docs/), where lead images are read to draw them for
     sharing (render/share_cards.py); None: none is read."""
+    contact: str = ""
+    """The e-mail address readers report errors to, if mkdocs.yml gives one."""
 
     @classmethod
     def of(cls, settings: Settings) -> PublicSite:
@@ -42,7 +44,7 @@ class PublicSite:
         name = settings.site_name or cls.name
         return cls(url if not url or url.endswith("/") else f"{url}/", name,
                    settings.description or f"{name}: every roundup, company and topic", settings.language,
-                   settings.zone, settings.docs_path)
+                   settings.zone, settings.docs_path, settings.contact)
 
     @property
     def locale(self) -> str:

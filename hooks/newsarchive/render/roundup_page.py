@@ -1,30 +1,35 @@
-"""A roundup's page: dateline, headline, summary, lead image, contents, and each story with what
-it is tagged with and where its lead company's thread goes before and after it."""
+"""A roundup's page: headline, summary, byline and date line, lead image, contents, each story with
+what it is tagged with and where its lead company's thread goes before and after it, and at its
+foot the source, the corrections and who the authors are."""
 
 from __future__ import annotations
 
 from .. import urls
 from ..archive import Archive, StoryRef
-from ..dates import long_date, short_date
+from ..dates import Zone, long_date, short_date
 from ..model import Entity, Roundup, Story
+from .bylines import SEPARATOR, about_authors, byline
 from .html import esc, headline, link, time
 from .layout import Neighbour, Page, article, pager
 from .listing import edition_name
-from .notices import corrections_note
+from .notices import corrections_note, story_corrected
 from .provenance import ai_label, ai_notice, intro_html, original_note, source_note, story_html, story_sources
 
 
-def roundup_page(archive: Archive, roundup: Roundup) -> Page:
+def roundup_page(archive: Archive, roundup: Roundup, zone: Zone) -> Page:
+    """The roundup's page; ``zone`` is the archive's time zone, in which its ``time:`` is given."""
     url = urls.roundup_url(roundup)
     parts = [
-        f'<header class="na-masthead">{dateline(roundup, url)}<h1>{headline(roundup.title)}</h1>'
-        f'<p class="na-dek">{esc(roundup.summary)}</p>{original_note(roundup)}{ai_notice(roundup)}</header>',
+        f'<header class="na-masthead"><h1>{headline(roundup.title)}</h1><p class="na-dek">{esc(roundup.summary)}</p>'
+        f"{_credits(archive, roundup, url, zone)}{original_note(roundup)}"
+        f"{ai_notice(roundup, archive.registry.people.name)}</header>",
         figure(roundup, url),
         f'<div class="na-intro">{intro_html(roundup)}</div>' if roundup.intro else "",
         _contents(roundup),
         *(_story(archive, roundup, story, url) for story in roundup.stories),
         source_note(roundup),
         corrections_note(roundup),
+        about_authors(archive, roundup, url),
         pager(url, _neighbour(archive.older.get(roundup.path)), _neighbour(archive.newer.get(roundup.path)),
               "Previous and next roundups"),
     ]
@@ -38,16 +43,25 @@ def description(roundup: Roundup) -> str:
     return said + roundup.summary
 
 
-def dateline(roundup: Roundup, url: str) -> str:
-    """The roundup's date (linking to its month), its edition, and when it was corrected."""
+def _credits(archive: Archive, roundup: Roundup, url: str, zone: Zone) -> str:
+    """Under the headline: who wrote and edited the roundup, then when it came out."""
+    return f'<div class="na-credits">{byline(archive, roundup, url)}{dateline(roundup, url, zone)}</div>'
+
+
+def dateline(roundup: Roundup, url: str, zone: Zone) -> str:
+    """The roundup's date and time (linking to its month), its edition, and when it was corrected
+    (linking to its corrections)."""
     month = urls.relative(url, urls.month_url(roundup.date.year, roundup.date.month))
-    parts = [f'<a href="{esc(month)}">{time(roundup.date)}</a>']
+    when = long_date(roundup.date)
+    stamp = roundup.date.isoformat()
+    if roundup.time is not None:
+        when, stamp = f"{when}, {zone.clock(roundup.date, roundup.time)}", zone.timestamp(roundup.date, roundup.time)
+    parts = [f'<a href="{esc(month)}"><time datetime="{stamp}">{esc(when)}</time></a>']
     if roundup.edition:
         parts.append(esc(edition_name(roundup)))
-    corrected = ""
-    if roundup.corrections:  # on a line of its own under the date (archive.css)
-        corrected = f' <a class="na-corrected" href="#{urls.CORRECTIONS}">Corrected {time(roundup.updated)}</a>'
-    return f'<p class="na-dateline">{" · ".join(parts)}{corrected}</p>'
+    if roundup.corrections:
+        parts.append(f'<a class="na-corrected" href="#{urls.CORRECTIONS}">Corrected {time(roundup.updated)}</a>')
+    return f'<p class="na-dateline">{SEPARATOR.join(parts)}</p>'
 
 
 def figure(roundup: Roundup, url: str, lazy: bool = False) -> str:
@@ -78,8 +92,9 @@ def _story(archive: Archive, roundup: Roundup, story: Story, url: str) -> str:
         '<section class="na-story">'
         f'<h2 id="{esc(story.anchor)}">{headline(story.title)}</h2>'
         f'{_story_label(roundup, story)}<div class="na-story-body">{story_html(roundup, story)}</div>'
-        f'{story_sources(roundup, story)}<footer class="na-story__foot">{_story_link(story)}'
-        f"{tag_line(archive, story, url)}{_thread(archive, StoryRef(roundup, story), url)}</footer></section>"
+        f'{story_corrected(roundup, story)}{story_sources(roundup, story)}<footer class="na-story__foot">'
+        f"{_story_link(story)}{tag_line(archive, story, url)}{_thread(archive, StoryRef(roundup, story), url)}"
+        "</footer></section>"
     )
 
 

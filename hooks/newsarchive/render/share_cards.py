@@ -33,7 +33,7 @@ from PIL import Image, ImageDraw, ImageFont
 from .. import images, limits, urls
 from ..archive import Archive
 from ..files import Repository, Unreadable
-from ..model import Entity, Roundup
+from ..model import Entity, Person, Roundup
 from .public import PublicSite
 
 SIZE = (1200, 630)
@@ -62,8 +62,9 @@ class ShareImage:
     """0 where the size is unknown (an image elsewhere)."""
 
 
-def share_image(archive: Archive, subject: Roundup | Entity | None, site: PublicSite) -> ShareImage:
-    """The picture shared with a page about ``subject`` (None: any other page)."""
+def share_image(archive: Archive, subject: Roundup | Entity | Person | None, site: PublicSite) -> ShareImage:
+    """The picture shared with a page about ``subject`` (a person's page, or None: any other page,
+    shares the site's card)."""
     if isinstance(subject, Roundup):
         image = subject.image
         if image is not None and images.kind_named(image.src) in AS_IS:

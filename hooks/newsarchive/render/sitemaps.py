@@ -69,6 +69,12 @@ def last_modified(archive: Archive) -> dict[str, dt.date]:
             continue
         for number, chunk in enumerate(paginate(refs), start=1):
             dates[urls.entity_url(entity, number)] = max(ref.roundup.updated for ref in chunk)
+    for slug, roundups in archive.by_person.items():
+        if (person := archive.registry.people.get(slug)) is not None:
+            for number, part in enumerate(paginate(roundups), start=1):
+                dates[urls.person_url(person, number)] = max(roundup.updated for roundup in part)
+    for number, corrections in enumerate(paginate(archive.corrections) if archive.corrections else [], start=1):
+        dates[urls.corrections_page_url(number)] = max(ref.correction.date for ref in corrections)
     return dates
 
 

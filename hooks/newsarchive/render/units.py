@@ -18,12 +18,14 @@ from .. import urls
 from ..archive import Archive, StoryRef, around_story
 from ..model import Roundup
 from ..urls import Address
+from .corrections_page import corrections_pages
 from .date_pages import archive_page, month_page, year_page
 from .entity_pages import companies_index, entity_pages, topics_index
-from .feeds import feed_files
+from .feeds import corrections_feed, feed_files, files_of, person_feed
 from .front_page import home_page
 from .layout import Page, page_count
 from .not_found import suggestions_file
+from .people_pages import masthead_page, person_pages
 from .public import PublicSite
 from .roundup_page import roundup_page
 from .share_cards import drawn, entity_card, roundup_card, site_card
@@ -77,7 +79,7 @@ class RoundupUnit(Unit):
 
     def render(self, archive: Archive, site: PublicSite) -> Made:
         roundup = archive.by_path.get(self.path)
-        return Made([roundup_page(archive, roundup)] if roundup else [])
+        return Made([roundup_page(archive, roundup, site.zone)] if roundup else [])
 
     @classmethod
     def reached(cls, archive: Archive, roundup: Roundup) -> Iterable[Unit]:
@@ -277,8 +279,85 @@ class RoundupCardUnit(Unit):
         return [cls(roundup.path)]
 
 
-KINDS: tuple[type[Unit], ...] = (HomeUnit, ArchiveUnit, IndexesUnit, YearUnit, MonthUnit, EntityUnit, RoundupUnit,
-                                 SiteFeedUnit, SuggestionsUnit, SiteCardUnit, EntityCardUnit, RoundupCardUnit)
+# People and corrections ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MastheadUnit(Unit):
+    """The masthead: everyone in people.yml. It shows nothing of the roundups, so only a change
+    of people.yml (which renders everything) reaches it."""
+
+    def addresses(self, archive: Archive) -> list[Address]:
+        return [Address(urls.PEOPLE)]
+
+    def render(self, archive: Archive, site: PublicSite) -> Made:
+        return Made([masthead_page(archive, site)])
+
+    @classmethod
+    def reached(cls, archive: Archive, roundup: Roundup) -> Iterable[Unit]:
+        return []
+
+
+@dataclass(frozen=True)
+class PersonUnit(Unit):
+    """A person's pages and feeds."""
+
+    slug: str
+
+    def addresses(self, archive: Archive) -> list[Address]:
+        person = archive.registry.people.get(self.slug)
+        if person is None:
+            return []
+        pages = page_count(len(archive.by_person.get(self.slug, [])))
+        return _pages(urls.person_url(person, number) for number in range(1, pages + 1)) + [
+            Address(urls.feed_beside(urls.person_url(person), name)) for name in FEEDS]
+
+    def render(self, archive: Archive, site: PublicSite) -> Made:
+        person = archive.registry.people.get(self.slug)
+        if person is None:
+            return Made()
+        return Made(list(person_pages(archive, person)), files_of(person_feed(archive, site, person)))
+
+    @classmethod
+    def reached(cls, archive: Archive, roundup: Roundup) -> Iterable[Unit]:
+        """The people who wrote and edited it."""
+        return [cls(slug) for slug in (*roundup.authors, roundup.editor) if slug]
+
+
+class CorrectedUnit(Unit):
+    """A unit that shows every correction: what a roundup with corrections reaches."""
+
+    @classmethod
+    def reached(cls, archive: Archive, roundup: Roundup) -> Iterable[Unit]:
+        return [cls()] if roundup.corrections else []
+
+
+@dataclass(frozen=True)
+class CorrectionsUnit(CorrectedUnit):
+    """The corrections pages. The theme renders the first (pages under docs/ link to it), so the
+    feeds are a unit of their own, as the home page's are."""
+
+    def addresses(self, archive: Archive) -> list[Address]:
+        pages = page_count(len(archive.corrections))
+        return _pages(urls.corrections_page_url(number) for number in range(1, pages + 1))
+
+    def render(self, archive: Archive, site: PublicSite) -> Made:
+        return Made(list(corrections_pages(archive, site)))
+
+
+@dataclass(frozen=True)
+class CorrectionsFeedUnit(CorrectedUnit):
+    """The feeds of every correction."""
+
+    def addresses(self, archive: Archive) -> list[Address]:
+        return [Address(urls.feed_beside(urls.CORRECTIONS_PAGE, name)) for name in FEEDS]
+
+    def render(self, archive: Archive, site: PublicSite) -> Made:
+        return Made(files=files_of(corrections_feed(archive, site)))
+
+
+KINDS: tuple[type[Unit], ...] = (
+    HomeUnit, ArchiveUnit, IndexesUnit, MastheadUnit, CorrectionsUnit, YearUnit, MonthUnit, EntityUnit, PersonUnit,
+    RoundupUnit, SiteFeedUnit, CorrectionsFeedUnit, SuggestionsUnit, SiteCardUnit, EntityCardUnit, RoundupCardUnit)
 """Every kind of unit, a page's parents before it (breadcrumbs name them)."""
 
 
@@ -288,11 +367,15 @@ def all_units(archive: Archive) -> list[Unit]:
         HomeUnit(),
         ArchiveUnit(),
         IndexesUnit(),
+        MastheadUnit(),
+        CorrectionsUnit(),
         *(YearUnit(year) for year in archive.by_year),
         *(MonthUnit(year, month) for year, month in archive.by_month),
         *(EntityUnit(e.slug) for e in archive.registry.entities()),
+        *(PersonUnit(slug) for slug in archive.registry.people.persons),
         *(RoundupUnit(r.path) for r in archive.roundups),
         SiteFeedUnit(),
+        CorrectionsFeedUnit(),
         SuggestionsUnit(),
         SiteCardUnit(),
         *(EntityCardUnit(e.slug) for e in archive.registry.entities()),
