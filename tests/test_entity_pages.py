@@ -78,6 +78,7 @@ def test_the_newest_stories_lead_with_their_first_sentence_and_the_rest_are_comp
 
 def test_a_machine_written_story_keeps_its_label_as_a_row(content) -> None:
     days = {f"2024-03-{day:02d}": _story(f"Xiaomi story of {day} March", "xiaomi, ev") for day in range(2, 6)}
+    content("roundups/people.yml", "li-na:\n  name: Li Na\n  editor: true\n")
     content("roundups/2024/2024-03-01.md", roundup_text(
         date="2024-03-01", extra="ai_generated: true\nreviewed_by: li-na\nreviewed: 2024-03-01\n",
         body="## A machine wrote this\n\nTags: xiaomi, ev\nSource: TechNode, https://technode.com/2024/03/01/x/\n\n"

@@ -23,9 +23,9 @@ from tests.fixtures.newsroom import (
 )
 
 FEED_URIS = ["feed.xml", "companies/xiaomi/feed.xml", "companies/byd/feed.xml", "companies/shengshu/feed.xml",
-             "topics/ev/feed.xml", "topics/ai/feed.xml", "corrections/feed.xml"]
-"""The site feed, one per registry entry of conftest's registry, and the corrections' (no people.yml: no
-person's)."""
+             "topics/ev/feed.xml", "topics/ai/feed.xml", "corrections/feed.xml", "people/li-na/feed.xml"]
+"""The site feed, one per registry entry of conftest's registry, the corrections', and one per person of
+the newsroom's people.yml (its editor)."""
 
 
 @pytest.fixture

@@ -315,8 +315,10 @@ def test_a_preview_shows_a_renamed_person_on_every_page(content) -> None:
     workspace, ours = Workspace(preview=True), settings(content.root)
 
     def rebuild() -> dict[str, str]:
-        plan = workspace.plan(workspace.load(ours, show_problems=True), ours, {})
-        return {o.address.url: o.page.body for o in workspace.outputs(plan, ours, plan.units, (), True) if o.page}
+        plan = workspace.plan(workspace.load(ours, show_problems=True))
+        pages = {o.address.url: o.page.body for o in workspace.outputs(plan, ours, plan.units, (), True) if o.page}
+        workspace.written(plan)
+        return pages
 
     assert "Mei Lin" in rebuild()["2024/03/12/"]
     content("roundups/people.yml", PEOPLE.replace("name: Mei Lin", "name: Lin Mei"))

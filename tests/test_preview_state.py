@@ -219,6 +219,19 @@ def test_what_a_stopped_rebuild_wrote_for_a_roundup_deleted_since_is_undone(proj
     project.assert_as_fresh()
 
 
+def test_a_company_whose_first_stories_come_in_two_roundups_at_once_gets_its_share_card(project: Project) -> None:
+    """Found by the state machine: a company's card comes with its first story; two roundups saved
+    between rebuilds each share the company with the other, so neither was its only story."""
+    project.delete(f"roundups/2024/{DAYS[0]}.md")
+    project.rebuild()
+    assert "share/companies/xiaomi.png" not in project.shown()
+    project.save(f"roundups/2024/{DAYS[1]}.md", roundup(DAYS[1]))
+    project.save(f"roundups/2024/{DAYS[0]}.md", roundup(DAYS[0]))
+    project.rebuild()
+    assert "share/companies/xiaomi.png" in project.shown()
+    project.assert_as_fresh()
+
+
 def test_a_site_name_changed_while_a_rebuild_fails_is_on_every_page_of_the_next(project: Project) -> None:
     config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
     project.save("mkdocs.yml", config.replace("site_name: Asia Tech Roundup Archive", "site_name: Another Name"))

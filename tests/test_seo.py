@@ -235,7 +235,7 @@ def test_published_site_uses_the_archive_sitemap(site):
 
 def test_published_feeds_parse(site):
     atom = sorted(site.rglob("feed.xml"))
-    assert len(atom) == 7, "the site's, one per company and topic, and the corrections'"
+    assert len(atom) == 8, "the site's, one per company and topic, the corrections' and the newsroom editor's"
     for path in atom:
         feed = parse(path.read_text(encoding="utf-8"))
         assert feed.feed.links[0].href == SITE_URL + path.relative_to(site).as_posix()

@@ -170,7 +170,7 @@ class _Entries:
         """A roundup, whole, for the feed in ``folder``."""
         url, image = urls.roundup_url(roundup), roundup.image
         figure = f'<p><img src="{esc(self.site.link(image.src, url))}" alt="{esc(image.alt)}"></p>' if image else ""
-        stories = "".join(f"<h2>{esc(s.title)}{' (AI-generated)' if roundup.by_machine(s) else ''}</h2>"
+        stories = "".join(f"<h2>{esc(s.title)}</h2>{'<p><em>AI-generated</em></p>' if roundup.by_machine(s) else ''}"
                           f"{story_html(roundup, s)}{story_sources(roundup, s)}" for s in roundup.stories)
         return Entry(
             id=self.site.tag(roundup.date, url, folder),

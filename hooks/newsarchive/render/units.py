@@ -62,6 +62,12 @@ class Unit(ABC):
         """The units of this kind whose output changes when ``roundup`` (as in ``archive``)
         is edited, added or deleted."""
 
+    @classmethod
+    def reached_by(cls, before: Archive, after: Archive, changed: list[tuple[Archive, Roundup]]) -> Iterable[Unit]:
+        """The units of this kind whose output changes with the roundups ``changed`` (each with the
+        archive, ``before`` or ``after``, that holds it as it was or is): what ``reached`` says."""
+        return [unit for archive, roundup in changed for unit in cls.reached(archive, roundup)]
+
 
 def _pages(urls_: Iterable[str]) -> list[Address]:
     return [Address(url) for url in urls_]
@@ -252,10 +258,16 @@ class EntityCardUnit(Unit):
 
     @classmethod
     def reached(cls, archive: Archive, roundup: Roundup) -> Iterable[Unit]:
-        """The companies and topics whose only stories are its own: it gives them a card, or takes
-        theirs away (what a card shows comes from the registry, whose change renders everything)."""
-        slugs = {slug for story in roundup.stories for slug in (*story.companies, *story.topics)}
-        return [cls(slug) for slug in slugs if all(ref.roundup is roundup for ref in archive.stories_of(slug))]
+        return ()  # one roundup cannot tell: reached_by compares the archives
+
+    @classmethod
+    def reached_by(cls, before: Archive, after: Archive, changed: list[tuple[Archive, Roundup]]) -> Iterable[Unit]:
+        """The companies and topics the change gives their first story or takes their last from: a
+        card comes and goes with them (what it shows comes from the registry, whose change renders
+        everything)."""
+        slugs = {slug for _, roundup in changed for story in roundup.stories
+                 for slug in (*story.companies, *story.topics)}
+        return [cls(slug) for slug in slugs if bool(before.stories_of(slug)) != bool(after.stories_of(slug))]
 
 
 @dataclass(frozen=True)
@@ -387,8 +399,9 @@ def affected(before: Archive, after: Archive, paths: Iterable[str]) -> set[Unit]
     """The units whose output a change of the roundups at ``paths`` (edited, added or deleted)
     can change, as the archive was ``before`` and is ``after``: what each kind says the change
     reaches, in either archive."""
-    return {unit for archive in (before, after) for path in paths if (roundup := archive.by_path.get(path))
-            for kind in KINDS for unit in kind.reached(archive, roundup)}
+    changed = [(archive, roundup) for archive in (before, after) for path in paths
+               if (roundup := archive.by_path.get(path))]
+    return {unit for kind in KINDS for unit in kind.reached_by(before, after, changed)}
 
 
 def _with_neighbours(items: Sequence[T], item: T) -> Sequence[T]:
