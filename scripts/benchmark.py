@@ -52,7 +52,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 SERVE = ("serve", "--dirty", "--livereload")
 """`mkdocs serve` as `make serve` runs it (Makefile): a preview that keeps its site between rebuilds."""
 SUMMARY = re.compile(r"Archive: (?P<what>.*) in (?P<total>[\d.]+) s \((?P<phases>[^)]*)\)")
-WRITTEN = re.compile(r"Archive pages: (?P<files>\d+) files? written, \d+ removed in (?P<seconds>[\d.]+) s")
+WRITTEN = re.compile(r"Archive pages: (?P<files>[\d,]+) files? written, \d+ removed in (?P<seconds>[\d.]+) s")
 BUILT = re.compile(r"Documentation built in (?P<seconds>[\d.]+) seconds")
 SEARCH = re.compile(r"Search index: (?P<records>\d+) records \(\d+ bundles?\) in (?P<seconds>[\d.]+) s, "
                     r"(?P<after>[\d.]+) s of it after the pages")

@@ -202,7 +202,7 @@ def test_the_sample_labels_what_a_machine_wrote_wherever_a_reader_meets_it(sampl
     assert re.search(r"Qwen 2\.5</a>" + re.escape(label), read("companies/alibaba/")), "a company's listing"
     assert re.search(r"16-second</span> videos</a>" + re.escape(label), read("topics/ai/")), "a topic's listing"
     month = read("2024/05/")
-    assert re.search(r"profit shrinks</a>" + re.escape(label + "</h3>"), month)
+    assert re.search(r"profit shrinks</a>" + re.escape(label + "</h2>"), month)
     feed = json.loads((sample_site / "feed.json").read_text(encoding="utf-8"))
     titles = [item["title"] for item in feed["items"]]
     assert "AI-generated: SMIC's sales rebound while its profit shrinks" in titles

@@ -15,6 +15,7 @@ from functools import cached_property
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 NO_BREAK = "\u00a0"
 
 
@@ -26,6 +27,11 @@ def month(number: int) -> str:
 def short_month(number: int) -> str:
     """``Mar`` for 3."""
     return MONTHS[number - 1][:3]
+
+
+def short_weekday(day: dt.date) -> str:
+    """``Tue`` for a Tuesday."""
+    return WEEKDAYS[day.weekday()][:3]
 
 
 def month_name(year: int, number: int) -> str:

@@ -14,6 +14,7 @@ import datetime as dt
 import posixpath
 from dataclasses import dataclass
 
+from .dates import month
 from .model import Company, Entity, Person, Roundup, Story, Topic
 
 _PAGE_SOURCE = "index.md"
@@ -167,6 +168,27 @@ def year_url(year: int) -> str:
 
 def month_url(year: int, month: int) -> str:
     return f"{year}/{month:02d}/"
+
+
+def year_in_archive_url(year: int) -> str:
+    """A year's calendar on the archive's index: ``archive/#year-2024``."""
+    return f"{ARCHIVE}#year-{year}"
+
+
+def month_in_year_url(year: int, number: int) -> str:
+    """A month's roundups on its year's page: ``2024/#march``."""
+    return f"{year_url(year)}#{month(number).lower()}"
+
+
+def roundup_in_month_url(roundup: Roundup) -> str:
+    """A roundup's entry on its month's page: ``2024/03/#day-12`` (``#day-12-evening``)."""
+    day = roundup.date
+    return f"{month_url(day.year, day.month)}#day-{day.day}" + (f"-{roundup.edition}" if roundup.edition else "")
+
+
+def anchor(url: str) -> str:
+    """The id of the place on a page that ``url`` leads to: ``day-12`` for ``2024/03/#day-12``."""
+    return url.partition("#")[2]
 
 
 def section_url(entity: Entity) -> str:

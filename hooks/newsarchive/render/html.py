@@ -61,9 +61,10 @@ def zh(text: str) -> str:
 
 
 def plural(count: int, word: str, words: str = "") -> str:
-    """``1 story``, ``2 stories``: the count with the word in the right number."""
+    """``1 story``, ``2 stories``, ``3,650 roundups``: the count (its thousands set apart) with the
+    word in the right number."""
     many = words or (f"{word[:-1]}ies" if word.endswith("y") else f"{word}s")
-    return f"{count} {word if count == 1 else many}"
+    return f"{count:,} {word if count == 1 else many}"
 
 
 _VERBATIM = re.compile(r"<(pre|textarea)\b.*?</\1>", re.DOTALL | re.IGNORECASE)

@@ -15,9 +15,9 @@ from itertools import groupby
 
 from .. import urls
 from ..archive import Archive, StoryRef
-from ..dates import month_name, short_date
+from ..dates import month_name, short_date, short_weekday
 from ..model import Company, Entity, Roundup, Story
-from .html import esc, headline, link, time
+from .html import esc, headline, link, plural, time
 from .provenance import ai_label, roundup_label, story_lede
 
 Entries = dict[tuple[int, str, str, bool], tuple[Story, Roundup, str]]
@@ -114,19 +114,33 @@ def stories_by_period(archive: Archive, refs: Sequence[StoryRef], url: str, abou
     return "".join(parts)
 
 
-def roundup_entry(roundup: Roundup, url: str, with_stories: bool, note: str = "") -> str:
-    """A roundup in a listing: date, title, summary, and (``with_stories``) each story's headline
-    and first sentence; ``note`` (text) follows the date (``Edited``)."""
+def roundup_entry(roundup: Roundup, url: str, with_stories: bool) -> str:
+    """A roundup in a list of its month's or year's days: its day beside its title (linking to it,
+    with its labels) and, ``with_stories``, a disclosure of its summary and its stories' headlines.
+    A line each, so that a month of roundups reads in a screen or two."""
+    href = urls.relative(url, urls.roundup_url(roundup))
+    title = f'<a href="{esc(href)}">{headline(roundup.title)}</a>{roundup_label(roundup)}'
+    if roundup.edition:
+        title += f' <span class="na-edition">{esc(edition_name(roundup))}</span>'
+    day = time(roundup.date, f"{short_weekday(roundup.date)} {roundup.date.day}")
+    if not with_stories:
+        return f"<li>{day}{title}</li>"
+    stories = "".join(f'<li><a href="{esc(urls.relative(url, urls.story_url(roundup, s)))}">{headline(s.title)}</a>'
+                      f"{ai_label(roundup, s)}</li>" for s in roundup.stories)
+    return (f'<li id="{esc(urls.anchor(urls.roundup_in_month_url(roundup)))}">{day}<h2>{title}</h2>'
+            f"<details><summary>{plural(len(roundup.stories), 'story')}</summary><p>{esc(roundup.summary)}</p>"
+            f'<ul class="na-headlines">{stories}</ul></details></li>')
+
+
+def roundup_summary(roundup: Roundup, url: str, note: str = "") -> str:
+    """A roundup in a list of someone's work: date, title and summary; ``note`` (text) follows the
+    date (``Edited``)."""
     after_date = "".join(f" · {esc(part)}" for part in (edition_name(roundup) if roundup.edition else "", note) if part)
-    stories = ""
-    if with_stories:
-        items = "".join(f"<li>{story_line(url, roundup, s)}</li>" for s in roundup.stories)
-        stories = f'<ul class="na-headlines na-stories">{items}</ul>'
     return (
         f'<li class="na-roundup-entry"><p class="na-meta">{time(roundup.date)}{after_date}</p>'
         f'<h3><a href="{esc(urls.relative(url, urls.roundup_url(roundup)))}">{headline(roundup.title)}</a>'
         f"{roundup_label(roundup)}</h3>"
-        f"<p>{esc(roundup.summary)}</p>{stories}</li>"
+        f"<p>{esc(roundup.summary)}</p></li>"
     )
 
 

@@ -15,7 +15,7 @@ from ..model import Person, Roundup
 from .bylines import person_card, profile_links
 from .html import esc, link, zh
 from .layout import Feeds, Page, article, crumbs, page_numbers, paginate
-from .listing import roundup_entry
+from .listing import roundup_summary
 from .public import PublicSite
 
 MASTHEAD = "Masthead"
@@ -60,7 +60,7 @@ def _by_year(person: Person, roundups: Sequence[Roundup], url: str) -> str:
     """The roundups (newest first) under a heading per year; those the person edited say so."""
     return "".join(
         f'<h3>{year}</h3><ul class="na-entries">'
-        + "".join(roundup_entry(r, url, with_stories=False, note=_part(person, r)) for r in group) + "</ul>"
+        + "".join(roundup_summary(r, url, note=_part(person, r)) for r in group) + "</ul>"
         for year, group in groupby(roundups, key=lambda roundup: roundup.date.year)
     )
 

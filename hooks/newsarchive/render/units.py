@@ -186,7 +186,7 @@ class HomeUnit(SiteWideUnit):
 
 @dataclass(frozen=True)
 class ArchiveUnit(SiteWideUnit):
-    """The archive's index of years and months."""
+    """The archive's index: every year a calendar of its days, each day naming its roundups."""
 
     urls = (urls.ARCHIVE,)
 
