@@ -118,11 +118,11 @@ def _read_roundup(path: str, raw: bytes, context: Context) -> FileResult:
         source=source,
         ai_generated=reader.boolean(data, "ai_generated"),
         corrections=_corrections(data, date, reader, context.today, stories),
-        reviewed_by=_reviewer(data, reader, context.registry.people),
+        reviewed_by=_editor(data, "reviewed_by", reader, context.registry.people),
         reviewed=reader.date(data, "reviewed"),
         original=sources.read_original(data, reader),
         authors=_authors(data, reader, context.registry.people),
-        editor=_editor(data, reader, context.registry.people),
+        editor=_editor(data, "editor", reader, context.registry.people),
         time=_time(data, reader),
     )
     _own_editor(roundup, data, reader)
@@ -783,21 +783,13 @@ def _authors(data: Mapping, reader: FieldReader, people: People) -> tuple[str, .
     return tuple(authors)
 
 
-def _editor(data: Mapping, reader: FieldReader, people: People) -> str:
-    """The slug of ``editor:``, if it names an editor of people.yml."""
-    slug = reader.text(data, "editor", limit=limits.SLUG_CHARS, meant="the slug of its editor in people.yml")
+def _editor(data: Mapping, key: str, reader: FieldReader, people: People) -> str:
+    """The slug ``key`` gives (``editor:``, ``reviewed_by:``), if it names an editor of people.yml:
+    a roundup is edited, and what a machine wrote in it reviewed, under the archive's editorial
+    responsibility."""
+    slug = reader.text(data, key, limit=limits.SLUG_CHARS, meant="the slug of an editor in people.yml")
     if slug and (fault := people.fault(slug, editor=True)):
-        reader.report(data.key_lines["editor"], "editor", *fault)
-        return ""
-    return slug
-
-
-def _reviewer(data: Mapping, reader: FieldReader, people: People) -> str:
-    """The slug of ``reviewed_by:``, if it names an editor of people.yml: what a machine wrote is
-    reviewed under the archive's editorial responsibility."""
-    slug = reader.text(data, "reviewed_by", limit=limits.SLUG_CHARS, meant="the slug of the editor who reviewed it")
-    if slug and (fault := people.fault(slug, editor=True)):
-        reader.report(data.key_lines["reviewed_by"], "reviewed_by", *fault)
+        reader.report(data.key_lines[key], key, *fault)
         return ""
     return slug
 
