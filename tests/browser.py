@@ -13,8 +13,10 @@ Fixtures (registered in conftest.py through ``pytest_plugins``):
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import gzip
+import os
 import shutil
 import subprocess
 import threading
@@ -199,11 +201,21 @@ def serious_axe_violations(page: Page) -> list[str]:
 
 
 def node_package(file: str) -> Path:
-    """A file of an npm package pinned in tests/package.json; ``npm ci`` installs them on first use."""
+    """A file of an npm package pinned in tests/package.json; ``npm ci`` installs them on first use,
+    in one test process at a time (the others, xdist's workers, wait for it: `npm ci` starts by
+    deleting node_modules)."""
     path = TESTS / "node_modules" / file
-    if not path.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            pytest.fail("npm is needed to install the test tools of tests/package.json")
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=TESTS, check=True, capture_output=True, timeout=600)
+    if path.exists():
+        return path
+    folder = os.open(TESTS, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        if not path.exists():
+            npm = shutil.which("npm")
+            if npm is None:
+                pytest.fail("npm is needed to install the test tools of tests/package.json")
+            subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=TESTS, check=True, capture_output=True,
+                           timeout=600)
+    finally:
+        os.close(folder)  # and with it the lock
     return path
