@@ -168,16 +168,15 @@ def sample_site(sample_build: tuple[Path, str]) -> Path:
     return sample_build[0]
 
 
-pytest_plugins = ["tests.browser"]  # site_url, browser, open_page: the real-browser fixtures
+pytest_plugins = [
+    "tests.browser",  # site_url, browser, open_page: the real-browser fixtures
+    "tests.preview",  # preview: `make serve`'s mkdocs serve
+]
 
-FIRST = ("tests/test_workflow_steps.py",)
-"""The slowest module, started first so that the other workers run the rest meanwhile."""
+FIRST = ("tests/test_workflow_steps.py", "tests/test_reader_layout.py", "tests/test_reader_pages.py")
+"""The slowest modules, run first so that no worker is left with a long one at the end (xdist
+hands out whole modules, in this order: ``--dist loadscope --no-loadscope-reorder``)."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under xdist (``--dist loadgroup``), each module's tests go to one worker, so the module's
-    fixtures are made once, unless they name a group of their own (``xdist_group``)."""
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
-    items.sort(key=lambda item: item.nodeid.split("::")[0] not in FIRST)
+    items.sort(key=lambda item: FIRST.index(module) if (module := item.nodeid.split("::")[0]) in FIRST else len(FIRST))
