@@ -9,6 +9,8 @@ Fixtures (registered in conftest.py through ``pytest_plugins``):
   it caused. Requests to any other host are recorded and refused, so a stray web font or CDN script
   shows up in the log instead of hanging the test. ``visit()`` does the same for wider-scoped
   fixtures, which close the context themselves.
+- ``desktop_page``: ``desktop_page("roundup")``, the ``Visit`` of a page type on a desktop, opened
+  once a session for the tests that only look at it.
 """
 
 from __future__ import annotations
@@ -175,6 +177,24 @@ def open_page(browser: Browser, site_url: str) -> Iterator[Callable[..., Visit]]
     yield open_
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def desktop_page(browser: Browser, site_url: str) -> Iterator[Callable[[str], Visit]]:
+    """``desktop_page("company")``: the page of that type (PAGE_TYPES) as a desktop browser shows
+    it, settled: opened once a session and shared by the tests that only look at it (none clicks,
+    types, hovers or navigates there)."""
+    opened: dict[str, Visit] = {}
+
+    def open_(page_type: str) -> Visit:
+        if page_type not in opened:
+            opened[page_type] = visit(browser, site_url + PAGE_TYPES[page_type])
+            opened[page_type].settle()
+        return opened[page_type]
+
+    yield open_
+    for shown in opened.values():
+        shown.context.close()
 
 
 def gzipped_size(body: bytes) -> int:
