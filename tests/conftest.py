@@ -24,8 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # FUZZ_EXAMPLES examples a test, and the failures it finds kept in .hypothesis/ and tried first
 # by the next run.
 settings.register_profile("ci", settings.get_profile("ci"), max_examples=150)
-settings.register_profile(
-    "fuzz", max_examples=int(os.environ.get("FUZZ_EXAMPLES", "1000")), print_blob=True,
+settings.register_profile(  # from Hypothesis' defaults, not from the profile active (its "ci" where CI is set)
+    "fuzz", settings.get_profile("default"), max_examples=int(os.environ.get("FUZZ_EXAMPLES", "1000")),
+    derandomize=False, deadline=None, print_blob=True,
     database=DirectoryBasedExampleDatabase(ROOT / ".hypothesis" / "examples"),
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -122,7 +122,7 @@ def test_a_hung_test_fails_alone_after_the_timeout_and_the_slowest_are_listed(tm
     project = miniature(tmp_path / "repository", {"test_hanging.py": HANGING})
     start = time.monotonic()
     result = pytest(project, "-o", "timeout=3")
-    assert time.monotonic() - start < 60
+    assert time.monotonic() - start < 300, "the test slept its 600 s"
     assert result.returncode == 1, result.stdout
     assert "Failed: Timeout (>3.0s) from pytest-timeout." in result.stdout, result.stdout
     assert result.stdout.splitlines()[-1].startswith("=") and " 1 failed, 1 passed in " in result.stdout.splitlines()[-1]
