@@ -149,7 +149,6 @@ def mkdocs_build(project: Path, site_dir: Path, *args: str) -> Built:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
-        gc.enable()
         gc.unfreeze()  # the hook freezes what a build loaded, for as long as the command lives
     return Built(code, "".join(handler.format(record) + "\n" for record in handler.records), handler.records)
 
