@@ -54,9 +54,11 @@ import pytest
 import yaml
 from conftest import ROOT
 
-SUITE = re.compile(r"^python -m pytest$", re.MULTILINE)
-"""The command of the step that runs the test suite, run as a marker: ``SUITE_MARKER``."""
-SUITE_MARKER = "python -m pytest --collect-only -q"
+SUITE = re.compile(r"^(python -m pytest\b.*)$", re.MULTILINE)
+"""The command of the step that runs the test suite, run as a marker: with ``SUITE_MARKER``."""
+SUITE_MARKER = r"\1 --collect-only -q"
+OTHER_SUITE = re.compile(r"\bpytest\b|\bmake\b.*\btest\b")
+"""Another way to run the test suite, which the test would run inside itself: refused."""
 COLLECTED = re.compile(r"^(\d+) tests collected in ", re.MULTILINE)
 WORKFLOWS = ("ci.yml", "deploy.yml", "fuzz.yml")
 MAKE = {"fuzz.yml"}
@@ -314,8 +316,8 @@ class Job:
     def run_step(self, step: dict, number: int, what: str) -> None:
         """Run one `run:` step as GitHub does, then take what it added to GITHUB_ENV and GITHUB_PATH."""
         script = expand(step["run"], what)
-        suite = bool(SUITE.search(script))
-        script = SUITE.sub(SUITE_MARKER, script)
+        script, suite = SUITE.subn(SUITE_MARKER, script)
+        assert suite or not OTHER_SUITE.search(script), f"{what}: the test runs the suite only as `python -m pytest`"
         shell = step.get("shell", self.shell)
         assert shell in SHELLS, f"{what}: the test runs bash steps only, not shell {shell!r}"
         file = self.temp / f"step-{number}.sh"
@@ -363,8 +365,8 @@ class Job:
 
 def replay(source: Path, work: Path) -> dict[str, list[str]]:
     """Run every job of WORKFLOWS on ``source``'s HEAD in ``work``, as GitHub would; what each job
-    ran that the test looks for ("live site", "test suite"), by "workflow job". A failing step
-    fails the test, naming the step, with its output."""
+    ran that the test looks for ("live site", "test suite", "fuzz"), by "workflow job". A failing
+    step fails the test, naming the step, with its output."""
     work.mkdir(exist_ok=True)
     tools = tools_folder(work / "tools")
     served = work / "live-site"
