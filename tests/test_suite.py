@@ -94,7 +94,7 @@ def test_property_tests_take_the_same_examples_on_every_run(tmp_path: Path) -> N
     assert len(runs[0]) >= 150 and runs[0] == runs[1], "the examples changed between two runs"
 
 
-def test_make_fuzz_draws_fuzz_examples_new_ones_each_run(tmp_path: Path) -> None:
+def test_make_fuzz_draws_new_examples_each_run(tmp_path: Path) -> None:
     project = miniature(tmp_path / "repository", {"test_recording.py": RECORDING})
     seen = project / "tests" / "seen.txt"
     runs = []
