@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test bench lock
+.PHONY: serve build check test fuzz bench lock
 
 # --livereload is explicit: with click 8.3 (8.3.0 and 8.3.1 tried) `mkdocs serve` silently leaves
 # live reload off unless the flag is given (mkdocs issue 4032). ProperDocs accepts the flag too.
@@ -19,9 +19,28 @@ build: $(VENV)/site.stamp
 check: $(VENV)/site.stamp
 	$(BIN)/python scripts/check
 
+# The options of the suite (-n, --durations, timeout) are in pyproject.toml, so `pytest` alone and
+# CI run it the same way. Its property tests take the fixed examples of Hypothesis' "ci" profile.
 test: $(VENV)/dev.stamp
 	scripts/install-browser
 	$(BIN)/python -m pytest
+
+# The property tests (Hypothesis; `-m hypothesis` selects them) with random examples, FUZZ_EXAMPLES
+# a test a run, run after run until FUZZ_MINUTES have passed (one run at least); the first failure
+# stops it, and prints the failing example with the decorator that replays it. Hypothesis keeps
+# failing examples in .hypothesis/examples/ and tries them first in every later `make fuzz`.
+# .github/workflows/fuzz.yml runs it weekly.
+FUZZ_MINUTES ?= 10
+FUZZ_EXAMPLES ?= 1000
+fuzz: $(VENV)/dev.stamp
+	@end=$$(( $$(date +%s) + 60 * $(FUZZ_MINUTES) )); run=1; \
+	while :; do \
+		echo "make fuzz: run $$run, $(FUZZ_EXAMPLES) random examples a test"; \
+		HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -m hypothesis -n 0 \
+			--timeout 0 --hypothesis-show-statistics || exit; \
+		[ "$$(date +%s)" -lt "$$end" ] || break; \
+		run=$$((run + 1)); \
+	done
 
 bench: $(VENV)/dev.stamp
 	$(BIN)/python scripts/benchmark.py

@@ -9,12 +9,16 @@ Fixtures (registered in conftest.py through ``pytest_plugins``):
   it caused. Requests to any other host are recorded and refused, so a stray web font or CDN script
   shows up in the log instead of hanging the test. ``visit()`` does the same for wider-scoped
   fixtures, which close the context themselves.
+- ``desktop_page``: ``desktop_page("roundup")``, the ``Visit`` of a page type on a desktop, opened
+  once a session for the tests that only look at it.
 """
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import gzip
+import os
 import shutil
 import subprocess
 import threading
@@ -175,6 +179,24 @@ def open_page(browser: Browser, site_url: str) -> Iterator[Callable[..., Visit]]
         context.close()
 
 
+@pytest.fixture(scope="session")
+def desktop_page(browser: Browser, site_url: str) -> Iterator[Callable[[str], Visit]]:
+    """``desktop_page("company")``: the page of that type (PAGE_TYPES) as a desktop browser shows
+    it, settled: opened once a session and shared by the tests that only look at it (none clicks,
+    types, hovers or navigates there)."""
+    opened: dict[str, Visit] = {}
+
+    def open_(page_type: str) -> Visit:
+        if page_type not in opened:
+            opened[page_type] = visit(browser, site_url + PAGE_TYPES[page_type])
+            opened[page_type].settle()
+        return opened[page_type]
+
+    yield open_
+    for shown in opened.values():
+        shown.context.close()
+
+
 def gzipped_size(body: bytes) -> int:
     """Bytes on the wire for ``body`` compressed as a static host (GitHub Pages) serves it."""
     return len(gzip.compress(body, compresslevel=6))
@@ -199,11 +221,21 @@ def serious_axe_violations(page: Page) -> list[str]:
 
 
 def node_package(file: str) -> Path:
-    """A file of an npm package pinned in tests/package.json; ``npm ci`` installs them on first use."""
+    """A file of an npm package pinned in tests/package.json; ``npm ci`` installs them on first use,
+    in one test process at a time (the others, xdist's workers, wait for it: `npm ci` starts by
+    deleting node_modules)."""
     path = TESTS / "node_modules" / file
-    if not path.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            pytest.fail("npm is needed to install the test tools of tests/package.json")
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=TESTS, check=True, capture_output=True, timeout=600)
+    if path.exists():
+        return path
+    folder = os.open(TESTS, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        if not path.exists():
+            npm = shutil.which("npm")
+            if npm is None:
+                pytest.fail("npm is needed to install the test tools of tests/package.json")
+            subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=TESTS, check=True, capture_output=True,
+                           timeout=600)
+    finally:
+        os.close(folder)  # and with it the lock
     return path

@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+import gc
+import logging
 import os
 import shutil
-import subprocess
-import sys
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from hypothesis.database import DirectoryBasedExampleDatabase
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Hypothesis, by HYPOTHESIS_PROFILE: "ci" (the default, for `make test` and CI) derandomized, so a
+# commit gives the same result on every run and machine; "fuzz" (`make fuzz`) random, with
+# FUZZ_EXAMPLES examples a test, and the failures it finds kept in .hypothesis/ and tried first
+# by the next run.
+settings.register_profile("ci", settings.get_profile("ci"), max_examples=150)
+settings.register_profile(  # from Hypothesis' defaults, not from the profile active (its "ci" where CI is set)
+    "fuzz", settings.get_profile("default"), max_examples=int(os.environ.get("FUZZ_EXAMPLES", "1000")),
+    derandomize=False, deadline=None, print_blob=True,
+    database=DirectoryBasedExampleDatabase(ROOT / ".hypothesis" / "examples"),
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 COMPANIES = """\
 xiaomi:
@@ -83,13 +101,56 @@ def site_project(tmp_path: Path, roundups: Path | None = None) -> Path:
     return project
 
 
-def mkdocs_build(project: Path, site_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run `mkdocs build` on ``project`` into ``site_dir``, as CI does."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir), *args],
-        cwd=project, capture_output=True, text=True, env=env, timeout=900,
-    )
+@dataclass
+class Built:
+    """What `mkdocs build` gives back: its exit status and its log, as lines and as records."""
+
+    returncode: int
+    stderr: str
+    records: list[logging.LogRecord]
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+        self.setFormatter(logging.Formatter(MKDOCS_LOG))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+MKDOCS_LOG = "%(levelname)-8s-  %(message)s"
+"""The lines of `mkdocs build`'s log where it writes to no terminal (CI's log, a pipe)."""
+
+
+def mkdocs_build(project: Path, site_dir: Path, *args: str) -> Built:
+    """`mkdocs build` of ``project`` into ``site_dir`` (``args``: "--strict" or nothing), as CI
+    runs it, here in the test's process: what the command does, from reading mkdocs.yml to the
+    plugins' shutdown, its log (INFO and up, in its format) and its exit status (1 for a build it
+    aborts). An exception that the command would show as a traceback fails the test."""
+    assert set(args) <= {"--strict"}, args
+    logger, handler = logging.getLogger("mkdocs"), _Records()
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    code = 0
+    try:
+        config = load_config(str(project / "mkdocs.yml"), strict="--strict" in args, site_dir=str(site_dir))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config, dirty=False)
+        finally:
+            config.plugins.on_shutdown()
+    except (Abort, BuildError) as error:
+        handler.records.append(logging.makeLogRecord({"levelname": "ERROR", "levelno": logging.ERROR,
+                                                      "name": "mkdocs", "msg": error.format_message()}))
+        code = 1
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        gc.unfreeze()  # the hook freezes what a build loaded, for as long as the command lives
+    return Built(code, "".join(handler.format(record) + "\n" for record in handler.records), handler.records)
 
 
 @pytest.fixture(scope="session")
@@ -107,4 +168,15 @@ def sample_site(sample_build: tuple[Path, str]) -> Path:
     return sample_build[0]
 
 
-pytest_plugins = ["tests.browser"]  # site_url, browser, open_page: the real-browser fixtures
+pytest_plugins = [
+    "tests.browser",  # site_url, browser, open_page: the real-browser fixtures
+    "tests.preview",  # preview: `make serve`'s mkdocs serve
+]
+
+FIRST = ("tests/test_workflow_steps.py", "tests/test_reader_layout.py", "tests/test_reader_pages.py")
+"""The slowest modules, run first so that no worker is left with a long one at the end (xdist
+hands out whole modules, in this order: ``--dist loadscope --no-loadscope-reorder``)."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: FIRST.index(module) if (module := item.nodeid.split("::")[0]) in FIRST else len(FIRST))

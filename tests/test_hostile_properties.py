@@ -97,8 +97,8 @@ def _sections_in_page(page: str) -> list[str]:
     return re.findall(r'<section class="na-story"><h2 id="([^"]+)"', page)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                                                   HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                               HealthCheck.function_scoped_fixture])  # examples: tests/conftest.py
 @given(text=roundup_file())
 def test_any_roundup_is_published_whole_or_reported_and_never_links_a_script(tmp_path_factory, text: str) -> None:
     root = tmp_path_factory.mktemp("prop")

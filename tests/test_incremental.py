@@ -4,13 +4,8 @@ changed roundup, a new one and a deleted one, the same outputs in the core, the 
 from __future__ import annotations
 
 import filecmp
-import os
-import re
 import shutil
-import subprocess
-import sys
-import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -19,10 +14,9 @@ from newsarchive.settings import Settings
 from newsarchive.site import Output
 from newsarchive.urls import Address
 
-from tests.browser import HOST
 from tests.conftest import mkdocs_build, roundup_text, site_project
 from tests.core_build import build
-from tests.test_serve import _free_port, serve_arguments
+from tests.preview import Preview
 
 EDITED = "roundups/2024/2024-03-12.md"
 NEW = "roundups/2024/2024-05-30.md"
@@ -97,42 +91,6 @@ def test_a_registry_change_renders_everything_again(tmp_path: Path) -> None:
 
 # The served site on disk ------------------------------------------------------------------------
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Path, Path, subprocess.Popen]]:
-    """`mkdocs serve` as `make serve` runs it on a copy of the project, its site folder found
-    through the temporary folder it makes it in: (project, site folder, server)."""
-    project = site_project(tmp_path)
-    port = _free_port()
-    config = project / "mkdocs.yml"
-    config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: http://{HOST}:{port}/roundup-archive/",
-                             config.read_text(encoding="utf-8")), encoding="utf-8")
-    temp = tmp_path / "serve-tmp"
-    temp.mkdir()
-    log = tmp_path / "serve.log"
-    with log.open("w", encoding="utf-8") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", *serve_arguments("serve"), "--dev-addr", f"{HOST}:{port}"],
-            cwd=project, stdout=output, stderr=subprocess.STDOUT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp)},
-        )
-        try:
-            _wait(log, server, 1)
-            (site,) = temp.glob("mkdocs_*")
-            yield project, site, server
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-
-
-def _wait(log: Path, server: subprocess.Popen, builds: int) -> None:
-    """Until the server has finished ``builds`` builds."""
-    deadline = time.monotonic() + 120
-    while log.read_text(encoding="utf-8").count("Search index:") < builds:
-        assert server.poll() is None and time.monotonic() < deadline, log.read_text(encoding="utf-8")[-3000:]
-        time.sleep(0.1)
-    time.sleep(0.5)  # the manifest, written last
-
-
 def _differences(served: Path, built: Path) -> list[str]:
     """Files that differ between two site folders, or are in one only (Pagefind's engine files
     aside: its WebAssembly and script names change with each index it makes)."""
@@ -147,17 +105,18 @@ def _differences(served: Path, built: Path) -> list[str]:
     return sorted(path for path in found if not path.startswith("pagefind/") or path.endswith("bundles.json"))
 
 
-def test_a_served_site_after_each_change_is_the_site_a_full_build_makes(tmp_path: Path, served) -> None:
-    project, site, server = served
-    log = tmp_path / "serve.log"
-    for number, step in enumerate(STEPS, start=2):
-        step(project)
-        _wait(log, server, number)
-        built = tmp_path / f"built-{step.__name__}"
-        result = mkdocs_build(project, built)
-        assert result.returncode == 0, result.stderr
-        assert _differences(site, built) == [], step.__name__
-        shutil.rmtree(built)
-    assert not (site / "2024/04/30/index.html").exists()
-    assert "A newer roundup" in (site / "index.html").read_text(encoding="utf-8")
-    assert "2024/03/12/" in (site / "companies/nio/index.html").read_text(encoding="utf-8")
+def test_a_served_site_after_each_change_is_the_site_a_full_build_makes(tmp_path: Path, preview: Preview) -> None:
+    """`mkdocs serve` as `make serve` runs it, its site folder against a build of the same files."""
+    with preview.editing(EDITED, NEW, DELETED) as project:
+        for step in STEPS:
+            done = preview.builds()
+            step(project)
+            preview.wait(done + 1)
+            built = tmp_path / f"built-{step.__name__}"
+            result = mkdocs_build(project, built)
+            assert result.returncode == 0, result.stderr
+            assert _differences(preview.site, built) == [], step.__name__
+            shutil.rmtree(built)
+        assert not (preview.site / "2024/04/30/index.html").exists()
+        assert "A newer roundup" in (preview.site / "index.html").read_text(encoding="utf-8")
+        assert "2024/03/12/" in (preview.site / "companies/nio/index.html").read_text(encoding="utf-8")

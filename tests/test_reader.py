@@ -86,8 +86,8 @@ def test_roundup_shows_every_story_and_its_tag_links_without_javascript(open_pag
         assert all(chip.is_visible() for chip in chips.all())
 
 
-def test_fonts_are_system_fonts_and_chinese_names_get_a_chinese_one(open_page):
-    visit = open_page(PAGE_TYPES["company"])
+def test_fonts_are_system_fonts_and_chinese_names_get_a_chinese_one(desktop_page):
+    visit = desktop_page("company")
     page = visit.page
     family = page.evaluate("getComputedStyle(document.body).fontFamily")
     assert {"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC"} <= {f.strip().strip('"') for f in family.split(",")}
@@ -98,6 +98,7 @@ def test_fonts_are_system_fonts_and_chinese_names_get_a_chinese_one(open_page):
     root = cdp.send("DOM.getDocument")["root"]["nodeId"]
     name = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "h1 .na-zh"})["nodeId"]
     used = {font["familyName"] for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": name})["fonts"]}
+    cdp.detach()
     assert used and used <= CJK_FONTS, f"Chinese name drawn with {used}"
 
 

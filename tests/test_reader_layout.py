@@ -38,8 +38,8 @@ def _box(page, selector: str) -> dict:
 
 
 @pytest.mark.parametrize("name", READING + WIDE)
-def test_desktop_pages_have_no_navigation_sidebar_and_centred_content(open_page, name: str) -> None:
-    page = open_page(PAGE_TYPES[name]).page
+def test_desktop_pages_have_no_navigation_sidebar_and_centred_content(desktop_page, name: str) -> None:
+    page = desktop_page(name).page
     assert not page.locator(".md-sidebar--primary").is_visible(), "the empty navigation sidebar shows"
     article = _box(page, "#na-content, .na-doc")
     centre = article["x"] + article["width"] / 2
@@ -83,8 +83,8 @@ def test_a_story_starts_right_under_its_headline_on_a_phone(open_page, archive) 
     assert len(gaps) == 6 and max(gaps) <= 120, gaps
 
 
-def test_tags_are_one_compact_line_of_short_names_after_the_story(open_page, archive) -> None:
-    page = open_page(PAGE_TYPES["roundup"]).page
+def test_tags_are_one_compact_line_of_short_names_after_the_story(desktop_page, archive) -> None:
+    page = desktop_page("roundup").page
     roundup = next(r for r in archive.roundups if urls.roundup_url(r) == PAGE_TYPES["roundup"])
     for story in roundup.stories:
         section = page.locator(f'section.na-story:has(> h2[id="{story.anchor}"])')
@@ -99,8 +99,8 @@ def test_tags_are_one_compact_line_of_short_names_after_the_story(open_page, arc
 
 
 @pytest.mark.parametrize("name", ["company", "topic"])
-def test_every_story_in_a_listing_carries_its_context(open_page, name: str) -> None:
-    page = open_page(PAGE_TYPES[name]).page
+def test_every_story_in_a_listing_carries_its_context(desktop_page, name: str) -> None:
+    page = desktop_page(name).page
     entries = page.locator(".na-entries > li")
     assert entries.count() >= 5
     assert all(len(text) > 30 for text in page.locator(".na-lead-stories > li > a + p").all_inner_texts()), "no summary"
@@ -114,8 +114,8 @@ def test_every_story_in_a_listing_carries_its_context(open_page, name: str) -> N
         assert date["y"] >= title["y"] + title["height"], "the date runs into the headline"
 
 
-def test_a_month_lists_each_roundup_in_a_line_with_its_stories_a_click_away(open_page, archive) -> None:
-    page = open_page(PAGE_TYPES["month"]).page
+def test_a_month_lists_each_roundup_in_a_line_with_its_stories_a_click_away(desktop_page, archive) -> None:
+    page = desktop_page("month").page
     roundups = archive.by_month[(2024, 3)]
     entries = page.locator(".na-days > li")
     assert entries.locator("h2 > a").all_inner_texts() == [r.title for r in roundups]
@@ -124,18 +124,18 @@ def test_a_month_lists_each_roundup_in_a_line_with_its_stories_a_click_away(open
     assert not any(story.is_visible() for story in stories.all()), "tests/test_date_pages.py opens them"
 
 
-def test_headline_links_are_not_underlined_until_hovered(open_page) -> None:
+def test_headline_links_are_not_underlined_until_hovered(open_page, desktop_page) -> None:
     page = open_page(PAGE_TYPES["company"]).page
     link = page.locator(".na-entries > li > a").first
     assert link.evaluate("e => getComputedStyle(e).textDecorationLine") == "none"
     link.hover()
     assert link.evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"
-    body_link = open_page(PAGE_TYPES["roundup"]).page.locator(".na-sources a").first
+    body_link = desktop_page("roundup").page.locator(".na-sources a").first
     assert body_link.evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"
 
 
-def test_the_home_page_is_a_front_page(open_page, archive) -> None:
-    page = open_page(PAGE_TYPES["home"]).page
+def test_the_home_page_is_a_front_page(desktop_page, archive) -> None:
+    page = desktop_page("home").page
     latest = archive.roundups[0]
     lead = page.locator(".na-lead")
     expect(lead.locator(".na-lead__title")).to_have_text(latest.title)
@@ -153,8 +153,8 @@ def test_the_home_page_is_a_front_page(open_page, archive) -> None:
     assert aside["x"] > lead_box["x"] + lead_box["width"], "the aside is not beside the lead"
 
 
-def test_the_companies_index_reads_a_to_z_by_the_names_readers_know(open_page, archive) -> None:
-    page = open_page(PAGE_TYPES["companies"]).page
+def test_the_companies_index_reads_a_to_z_by_the_names_readers_know(desktop_page, archive) -> None:
+    page = desktop_page("companies").page
     names = page.locator(".na-index > li > a").all_inner_texts()
     with_stories = [c for c in archive.registry.companies.values() if archive.stories_of(c.slug)]
     assert names == sorted((c.display for c in with_stories), key=str.casefold)
@@ -169,8 +169,8 @@ def test_the_companies_index_reads_a_to_z_by_the_names_readers_know(open_page, a
     assert letters["height"] < 80, "the A–Z bar takes more than two rows"
 
 
-def test_the_topics_index_is_cards_with_chinese_names_counts_and_the_latest_story(open_page, archive) -> None:
-    page = open_page(PAGE_TYPES["topics"]).page
+def test_the_topics_index_is_cards_with_chinese_names_counts_and_the_latest_story(desktop_page, archive) -> None:
+    page = desktop_page("topics").page
     cards = page.locator(".na-card")
     topics = sorted((t for t in archive.registry.topics.values() if archive.stories_of(t.slug)), key=lambda t: t.name)
     assert cards.count() == len(topics)
@@ -207,26 +207,28 @@ def test_the_404_page_has_search_and_the_way_back(open_page) -> None:
     assert page.locator(".md-search__input").input_value() == "Xiaomi"
 
 
-def test_the_footer_leads_to_about_the_feeds_the_archive_and_the_authors(open_page) -> None:
-    footer = open_page(PAGE_TYPES["roundup"]).page.locator(".na-footer")
+def test_the_footer_leads_to_about_the_feeds_the_archive_and_the_authors(desktop_page) -> None:
+    footer = desktop_page("roundup").page.locator(".na-footer")
     for name in ("About", "Archive", "Atom", "JSON Feed", "For authors", "Source of the stories"):
         assert footer.get_by_role("link", name=name).count() == 1, name
     assert "Made with" not in footer.inner_text()
 
 
-def test_the_author_guide_is_not_a_readers_tab(open_page) -> None:
-    tabs = open_page(PAGE_TYPES["home"]).page.locator(".md-tabs__link").all_inner_texts()
+def test_the_author_guide_is_not_a_readers_tab(desktop_page) -> None:
+    tabs = desktop_page("home").page.locator(".md-tabs__link").all_inner_texts()
     assert [t.strip() for t in tabs] == ["Home", "Topics", "Companies", "Archive", "About"]
 
 
-def test_on_a_phone_a_companys_facts_come_first_and_what_it_is_covered_with_after_its_stories(open_page) -> None:
+def test_on_a_phone_a_companys_facts_come_first_and_what_it_is_covered_with_after_its_stories(
+    open_page, desktop_page
+) -> None:
     page = open_page(PAGE_TYPES["company"], **PHONE).page
     top = {name: _box(page, selector)["y"] for name, selector in (
         ("description", ".na-masthead .na-dek"), ("facts", ".na-facts"), ("chart", ".na-chart"),
         ("last story", ".na-entries > li >> nth=-1"), ("covered with", ".na-covered"))}
     assert sorted(top, key=top.get) == ["description", "facts", "chart", "last story", "covered with"], top
     assert page.get_by_role("complementary").count() == 1, "the aside is still a landmark"
-    desktop = open_page(PAGE_TYPES["company"]).page
+    desktop = desktop_page("company").page
     facts, stories = _box(desktop, ".na-facts"), _box(desktop, ".na-entries")
     assert facts["x"] > stories["x"] + stories["width"], "on a desktop the facts stay in the aside"
 
@@ -235,8 +237,8 @@ PERIOD = "h3:has(+ ul.na-stories)"
 """The heading of a year's or a month's stories on a company's or topic's page."""
 
 
-def test_a_busy_year_is_listed_by_month_and_a_quiet_one_as_a_year(open_page, archive) -> None:
-    busy = open_page(PAGE_TYPES["topic"]).page  # EVs: 41 stories in 2024, the latest 3 leading the page
+def test_a_busy_year_is_listed_by_month_and_a_quiet_one_as_a_year(open_page, desktop_page, archive) -> None:
+    busy = desktop_page("topic").page  # EVs: 41 stories in 2024, the latest 3 leading the page
     months = Counter((r.roundup.date.year, r.roundup.date.month) for r in archive.stories_of("ev")[LEAD:])
     headings = busy.locator(PERIOD)
     assert headings.all_inner_texts() == [f"{date(y, m, 1):%B %Y}" for y, m in months]  # newest first
@@ -259,8 +261,8 @@ SECTION_TAB = {"home": "Home", "company": "Companies", "companies": "Companies",
 
 
 @pytest.mark.parametrize("name", SECTION_TAB)
-def test_the_tab_a_page_is_found_under_is_marked(open_page, name: str) -> None:
-    page = open_page(PAGE_TYPES[name]).page
+def test_the_tab_a_page_is_found_under_is_marked(desktop_page, name: str) -> None:
+    page = desktop_page(name).page
     marked = [link.inner_text().strip() for link in page.locator(".md-tabs__link").all()
               if link.evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"]
     assert marked == [SECTION_TAB[name]]

@@ -47,14 +47,23 @@ def _visited(browser, site_url: str, page_type: str, shot: str, **options: objec
     opened.settle()
     if page_type == SEARCH:
         _search(opened.page)
-    opened.page.screenshot(path=artifact("screenshots", f"{page_type}-{shot}.png"), full_page=page_type != SEARCH)
+    _screenshot(opened, page_type, shot)
     yield opened
     opened.context.close()
 
 
+def _screenshot(opened: Visit, page_type: str, shot: str) -> None:
+    opened.page.screenshot(path=artifact("screenshots", f"{page_type}-{shot}.png"), full_page=page_type != SEARCH)
+
+
 @pytest.fixture(scope="module")
-def desktop(browser, site_url, page_type) -> Iterator[Visit]:
-    yield from _visited(browser, site_url, page_type, "desktop")
+def desktop(browser, site_url, desktop_page, page_type) -> Iterator[Visit]:
+    if page_type == SEARCH:  # typed into: a page of its own
+        yield from _visited(browser, site_url, page_type, "desktop")
+        return
+    opened = desktop_page(page_type)
+    _screenshot(opened, page_type, "desktop")
+    yield opened
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,7 @@ import gzip
 import io
 import json
 import re
-import socket
-import subprocess
-import sys
 import threading
-import time
 import urllib.request
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -32,6 +28,7 @@ from search_index import SearchIndex, SearchIndexError, _Service, _write
 
 from tests.browser import HOST, visit
 from tests.conftest import ROOT, mkdocs_build, roundup_text, site_project
+from tests.preview import Preview
 
 SUB_PATH = "roundup-archive/"
 """The path of the site's public address (site_url in mkdocs.yml), where the tests serve it too."""
@@ -412,36 +409,14 @@ def test_markup_in_a_story_shows_as_text_in_its_excerpt(browser, own_site):
 
 # mkdocs serve ------------------------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-def test_mkdocs_serve_indexes_the_archive_and_the_box_searches_it(browser, tmp_path):
-    port = _free_port()
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"{HOST}:{port}"],
-                              cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://{HOST}:{port}/{SUB_PATH}"
+def test_mkdocs_serve_indexes_the_archive_and_the_box_searches_it(browser, preview: Preview):
+    with urllib.request.urlopen(preview.url + "pagefind/pagefind-entry.json", timeout=5) as answer:
+        assert answer.status == 200
+    context = browser.new_context()
     try:
-        deadline = time.monotonic() + 300
-        while True:
-            try:
-                with urllib.request.urlopen(base + "pagefind/pagefind-entry.json", timeout=5) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            assert server.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
-            time.sleep(0.5)
-        context = browser.new_context()
         page = context.new_page()
-        page.goto(base + "companies/", wait_until="load")  # serve's live-reload request never goes idle
+        page.goto(preview.url + "companies/", wait_until="load")  # serve's live-reload request never goes idle
         search(page, "Xiaomi")
         expect(page.locator(".md-search-result__item").first).to_be_visible()
-        context.close()
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
+        context.close()

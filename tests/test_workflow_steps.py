@@ -1,10 +1,11 @@
-"""Every `run:` step of .github/workflows/ci.yml and deploy.yml, in order, in a fresh clone, as a
-GitHub runner would run it.
+"""Every `run:` step of .github/workflows/ci.yml, deploy.yml and fuzz.yml, in order, in a fresh
+clone, as a GitHub runner would run it.
 
 Each job gets a `git clone` of the repository's HEAD (commit first: what is not committed is not
 run) and a fresh virtual environment made with ``python -m venv`` as its Python, first on PATH, so
 the workflow's own ``python -m pip install --require-hashes -r …`` installs into it (from pip's
-cache when it can). There is no ``.venv`` anywhere. The environment is a runner's:
+cache when it can). Only fuzz.yml, which runs `make fuzz`, has a ``.venv``: make's. The
+environment is a runner's:
 ``GITHUB_ACTIONS=true``, ``CI=true``, ``GITHUB_WORKSPACE``, ``RUNNER_TEMP``, and fresh
 ``GITHUB_OUTPUT``, ``GITHUB_ENV``, ``GITHUB_PATH`` and ``GITHUB_STEP_SUMMARY`` files per step (what
 a step adds to GITHUB_ENV and GITHUB_PATH reaches the later steps). Each `run:` runs as GitHub runs
@@ -23,10 +24,14 @@ http://127.0.0.1:<port>/roundup-archive/. The steps reach it through site_url: i
 mkdocs.yml says that address from the checkout until the step that fetches the live manifest has
 run, and is then put back, so the steps after it (the test suite) see the commit's own files.
 
-The CI workflow's `python -m pytest` runs the whole suite in the clone; NESTED in its environment
-makes this one test skip itself there (no recursion), and the test checks that nothing else was
-skipped. Root: a step's `sudo` runs the command itself when the machine has no sudo and the test
-runs as root (`apt-get install` of an installed package is quick and needs no network).
+Two steps run as markers of themselves. The test suite's (`python -m pytest`) runs with
+``--collect-only -q``: the runner's Python, with what the earlier steps installed, imports every
+test module and takes the suite's options (pyproject.toml: xdist's ``-n``, pytest-timeout's
+``timeout``), without the suite running inside itself (the suite runs in `make test` and in the
+workflow; running it here again took five of the suite's nine minutes). The fuzzing's (`make
+fuzz`) runs once, on 10 examples (FUZZ_MINUTES=0, FUZZ_EXAMPLES=10). Root: a step's `sudo` runs
+the command itself when the machine has no sudo and the test runs as root (`apt-get install` of an
+installed package is quick and needs no network).
 """
 
 from __future__ import annotations
@@ -50,9 +55,19 @@ import yaml
 
 from tests.conftest import ROOT
 
-NESTED = "ROUNDUP_ARCHIVE_IN_WORKFLOW_STEPS"
-"""Set in the steps' environment: the suite that ci.yml runs inside this test skips this test."""
-WORKFLOWS = ("ci.yml", "deploy.yml")
+SUITE = re.compile(r"^(python -m pytest\b.*)$", re.MULTILINE)
+"""The command of the step that runs the test suite, run as a marker: with ``SUITE_MARKER``."""
+SUITE_MARKER = r"\1 --collect-only -q"
+OTHER_SUITE = re.compile(r"\bpytest\b|\bmake\b.*\btest\b")
+"""Another way to run the test suite, which the test would run inside itself: refused."""
+COLLECTED = re.compile(r"^(\d+) tests collected in ", re.MULTILINE)
+WORKFLOWS = ("ci.yml", "deploy.yml", "fuzz.yml")
+MAKE = {"fuzz.yml"}
+"""The workflows that run a `make` target, which makes .venv as on a developer's machine; the
+others install into the runner's Python."""
+FUZZ = re.compile(r"^make fuzz$", re.MULTILINE)
+"""The command of the step that fuzzes, run for the least time: one run of ``FUZZ_MARKER`` examples."""
+FUZZ_MARKER = {"FUZZ_MINUTES": "0", "FUZZ_EXAMPLES": "10"}
 SITE_PATH = "roundup-archive/"
 """The path of site_url in mkdocs.yml, kept by the local stand-in of the live site."""
 SITE_URL = re.compile(r"^site_url: .*$", re.MULTILINE)
@@ -188,7 +203,6 @@ def runner_env(workspace: Path, temp: Path, workflow: str, job_id: str, commit: 
         "PATH": os.pathsep.join(path),
         "NO_PROXY": ",".join(filter(None, (os.environ.get("NO_PROXY"), local))),
         "no_proxy": ",".join(filter(None, (os.environ.get("no_proxy"), local))),
-        NESTED: "1",
     }
     return env
 
@@ -303,6 +317,8 @@ class Job:
     def run_step(self, step: dict, number: int, what: str) -> None:
         """Run one `run:` step as GitHub does, then take what it added to GITHUB_ENV and GITHUB_PATH."""
         script = expand(step["run"], what)
+        script, suite = SUITE.subn(SUITE_MARKER, script)
+        assert suite or not OTHER_SUITE.search(script), f"{what}: the test runs the suite only as `python -m pytest`"
         shell = step.get("shell", self.shell)
         assert shell in SHELLS, f"{what}: the test runs bash steps only, not shell {shell!r}"
         file = self.temp / f"step-{number}.sh"
@@ -310,6 +326,9 @@ class Job:
         files = github_files(self.temp, number)
         step_env = {**self.env, **{name: str(path) for name, path in files.items()},
                     **{k: expand(v, what) for k, v in (step.get("env") or {}).items()}}
+        fuzz = bool(FUZZ.search(script))
+        if fuzz:
+            step_env |= FUZZ_MARKER
         cwd = self.workspace / expand(step.get("working-directory", "."), what)
         minutes = step.get("timeout-minutes", self.job.get("timeout-minutes", 360))
         output = self.temp / f"step-{number}.log"
@@ -332,40 +351,70 @@ class Job:
                 f"{what}: the stand-in of the live site was asked for {self.requests[fetched:]}")
             git(self.workspace, "checkout", "--", "mkdocs.yml")  # the later steps see the commit's own files
             self.ran.append("live site")
-        if "python -m pytest" in script:
-            skipped = [line for line in text.splitlines() if line.startswith("SKIPPED")]
-            assert [line for line in skipped if "test_workflow_steps.py" not in line] == [], (
-                f"{what}: tests were skipped:\n" + "\n".join(skipped))
-            assert len(skipped) == 1, f"{what}: this test did not skip itself once:\n{text[-OUTPUT_SHOWN:]}"
+        if suite:
+            collected = COLLECTED.search(text)
+            assert collected and int(collected.group(1)) > 0, f"{what}: no test collected:\n{text[-OUTPUT_SHOWN:]}"
             self.ran.append("test suite")
+        if fuzz:
+            assert "Stopped because settings.max_examples=10" in text, f"{what}: no fuzzing:\n{text[-OUTPUT_SHOWN:]}"
+            self.ran.append("fuzz")
         self.env |= read_github_env(files["GITHUB_ENV"])
         added = files["GITHUB_PATH"].read_text(encoding="utf-8").splitlines()
         if added:
             self.env["PATH"] = os.pathsep.join([*reversed(added), self.env["PATH"]])
 
 
-def test_every_run_step_of_the_workflows_passes_in_a_fresh_clone(tmp_path: Path) -> None:
-    if os.environ.get(NESTED):
-        pytest.skip("the suite the CI workflow runs inside tests/test_workflow_steps.py (no recursion)")
-    tools = tools_folder(tmp_path / "tools")
-    served = tmp_path / "live-site"
+def replay(source: Path, work: Path) -> dict[str, list[str]]:
+    """Run every job of WORKFLOWS on ``source``'s HEAD in ``work``, as GitHub would; what each job
+    ran that the test looks for ("live site", "test suite", "fuzz"), by "workflow job". A failing
+    step fails the test, naming the step, with its output."""
+    work.mkdir(exist_ok=True)
+    tools = tools_folder(work / "tools")
+    served = work / "live-site"
     log: list[str] = []
     ran: dict[str, list[str]] = {}
-    with live_site(served) as (site_url, requests):
-        start = time.perf_counter()
-        clone(ROOT, tmp_path / "origin.git", "--bare")  # HEAD, as every job's checkout gets it
-        commit = build_live_site(served, tmp_path, site_url)
-        log.append(f"{time.perf_counter() - start:8.1f} s  the live site: a strict build of {commit[:7]}")
-        for name in WORKFLOWS:
-            workflow = load(tmp_path / "live-clone", name)  # the committed workflows
-            for job_id in in_order(workflow["jobs"]):
-                job = Job(name, job_id, workflow["jobs"][job_id], workflow.get("defaults") or {}, tmp_path, tools,
-                          site_url, requests, log)
-                decide(job.job.get("if"), set(), job.name)
-                job.run(workflow.get("env") or {})
-                if job.workspace.exists():
-                    assert git(job.workspace, "rev-parse", "HEAD") == commit
-                    assert not (job.workspace / ".venv").exists(), f"{job.name}: a step made .venv"
-                ran[f"{name} {job_id}"] = job.ran
-    print("\n".join(["Steps (wall time):", *log]))
-    assert ran == {"ci.yml check": ["live site", "test suite"], "deploy.yml build": ["live site"], "deploy.yml deploy": []}
+    try:
+        with live_site(served) as (site_url, requests):
+            start = time.perf_counter()
+            clone(source, work / "origin.git", "--bare")  # HEAD, as every job's checkout gets it
+            commit = build_live_site(served, work, site_url)
+            log.append(f"{time.perf_counter() - start:8.1f} s  the live site: a strict build of {commit[:7]}")
+            for name in WORKFLOWS:
+                workflow = load(work / "live-clone", name)  # the committed workflows
+                for job_id in in_order(workflow["jobs"]):
+                    job = Job(name, job_id, workflow["jobs"][job_id], workflow.get("defaults") or {}, work, tools,
+                              site_url, requests, log)
+                    decide(job.job.get("if"), set(), job.name)
+                    job.run(workflow.get("env") or {})
+                    if job.workspace.exists():
+                        assert git(job.workspace, "rev-parse", "HEAD") == commit
+                        made = (job.workspace / ".venv").exists()
+                        assert made == (name in MAKE), f"{job.name}: .venv {'made' if made else 'not made'}"
+                    ran[f"{name} {job_id}"] = job.ran
+    finally:
+        print("\n".join(["Steps (wall time):", *log]))
+    return ran
+
+
+@pytest.mark.timeout(900)
+def test_every_run_step_of_the_workflows_passes_in_a_fresh_clone(tmp_path: Path) -> None:
+    ran = replay(ROOT, tmp_path)
+    assert ran == {"ci.yml check": ["live site", "test suite"], "deploy.yml build": ["live site"], "deploy.yml deploy": [],
+                   "fuzz.yml fuzz": ["fuzz"]}
+
+
+def test_a_broken_step_fails_naming_the_step_and_showing_its_output(tmp_path: Path) -> None:
+    """A commit whose CI workflow installs from a misspelt lock: the replay stops at that step."""
+    source = tmp_path / "source"
+    clone(ROOT, source)
+    ci = source / ".github" / "workflows" / "ci.yml"
+    text = ci.read_text(encoding="utf-8")
+    assert text.count("-r requirements-dev.txt") == 1
+    ci.write_text(text.replace("-r requirements-dev.txt", "-r requirements-dev.tx"), encoding="utf-8")
+    git(source, "-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-qam", "A misspelt lock")
+    with pytest.raises(pytest.fail.Exception) as failed:
+        replay(source, tmp_path / "work")
+    message = str(failed.value)
+    assert message.startswith("ci.yml › Check, build and test, step 4 ('Install the pinned requirements') failed "
+                              "(exit 1); its output ("), message
+    assert "No such file or directory: 'requirements-dev.tx'" in message, message

