@@ -271,7 +271,7 @@ class Writer:
             leads.add(lead)
             things.append(thing)
             topics.append(topic)
-        title = headlines[0] if not edition else f"{edition.capitalize()} edition: {headlines[0]}"
+        title = headlines[0]
         fields = {"thing0": things[0], "thing1": things[1], "topic0": TOPICS[topics[0]][0].lower(),
                   "topic1": TOPICS[topics[1]][0].lower(), "n": len(stories)}
         intro = rng.choice(INTROS).format(**fields) + "\n\n" if rng.random() < 0.6 else ""

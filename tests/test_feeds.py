@@ -102,7 +102,7 @@ def test_ai_generated_label_is_in_the_feed_title_and_content(files):
     assert story_entry.title == f"AI-generated: {ZH_HEADLINE}"
     for html in (site_entry.content[0].value, story_entry.content[0].value):
         assert "<strong>AI-generated.</strong> A machine wrote this roundup's stories as summaries of Example Wire's " in html
-        assert "li-na reviewed them on 13 March 2024" in html
+        assert "li-na reviewed them on 13 March 2024" in re.sub(r"<[^>]+>", "", html)
     assert "AI-generated" not in parse(files["feed.xml"]).entries[2].content[0].value
     assert "AI-generated" not in parse(files["feed.xml"]).entries[2].title
 

@@ -452,7 +452,7 @@ def test_the_check_and_every_build_refuse_what_docs_may_not_publish(
     files, expected = BUILD_CASES[case]
     project = _project(tmp_path, files)
     assert _check(project) == (False, expected)
-    assert _strict_build(project, caplog)[:2] == (False, expected)
+    assert _strict_build(project)[:2] == (False, expected)
     config = load_config(str(project / "mkdocs.yml"), strict=False, site_dir=str(tmp_path / "site"))
     with pytest.raises(Abort), caplog.at_level(logging.INFO, logger="mkdocs"):
         mkdocs_build_in_process(config)
@@ -465,7 +465,7 @@ def test_a_link_to_the_roundups_stops_every_build(tmp_path: Path, caplog: pytest
     expected = ["docs/raw:1: error: file: is a link to 'roundups', outside docs/, so the site would publish it — copy "
                 "here only what the site should show, and delete the link"]
     assert _check(project) == (False, expected)
-    assert _strict_build(project, caplog)[:2] == (False, expected)
+    assert _strict_build(project)[:2] == (False, expected)
     assert not (project / "site/raw").exists()
 
 
@@ -474,7 +474,7 @@ def test_a_drafts_lead_image_is_not_published(tmp_path: Path, caplog: pytest.Log
         "docs/images/secret.svg": svg(),
         PATH: roundup_text(extra="image:\n  src: images/secret.svg\n  alt: A photo\ndraft: true\n"),
     })
-    assert _strict_build(project, caplog)[:2] == (True, [])
+    assert _strict_build(project)[:2] == (True, [])
     assert (project / "site/images/logo.svg").exists()
     assert not (project / "site/images/secret.svg").exists()
     assert "/images/secret.svg" not in (project / "site/permalinks.json").read_text(encoding="utf-8")

@@ -359,11 +359,15 @@ def test_a_served_site_after_changes_to_mkdocs_yml_and_docs_is_the_site_a_fresh_
     for step in [new_site_name, add_image, restore_an_older_image, delete_image, delete_page]:
         step(project.root)
         assert served.rebuild(), step.__name__
-        built = tmp_path / f"built-{step.__name__}"
-        result = mkdocs_build(project.root, built)
+        # A fresh build of a copy: in this process, a build of the project itself would share the
+        # served hook module (MkDocs loads a hook once per path), as two processes never do.
+        copy, built = tmp_path / f"copy-{step.__name__}", tmp_path / f"built-{step.__name__}"
+        shutil.copytree(project.root, copy, ignore=shutil.ignore_patterns("served", "built-*", "copy-*"))
+        result = mkdocs_build(copy, built)
         assert result.returncode == 0, result.stderr
         assert _differences(served.site, built) == [], step.__name__
         shutil.rmtree(built)
+        shutil.rmtree(copy)
     assert "A Renamed Archive" in (served.site / "about/index.html").read_text(encoding="utf-8")
     assert not (served.site / "authoring").exists() and not (served.site / "images/extra.svg").exists()
 

@@ -209,8 +209,8 @@ def test_the_404_page_has_search_and_the_way_back(open_page) -> None:
 
 def test_the_footer_leads_to_about_the_feeds_the_archive_and_the_authors(desktop_page) -> None:
     footer = desktop_page("roundup").page.locator(".na-footer")
-    for name in ("About", "Archive", "Atom", "JSON Feed", "For authors", "Source of the stories"):
-        assert footer.get_by_role("link", name=name).count() == 1, name
+    for name in ("About", "Archive", "Atom", "JSON Feed", "For authors", "The archive's files (GitHub)"):
+        assert footer.get_by_role("link", name=name, exact=True).count() == 1, name
     assert "Made with" not in footer.inner_text()
 
 

@@ -42,15 +42,24 @@ SEPARATOR = f"{NO_BREAK}· "
 
 
 def byline(archive: Archive, roundup: Roundup, url: str) -> str:
-    """``By Mei Lin and Zhou Hao · Edited by Li Na``; "" when the roundup names nobody. On a phone
-    the editor takes a line of their own, without the separator (archive.css)."""
+    """``By Mei Lin and Zhou Hao · Edited by Li Na``; for a roundup a machine wrote, ``AI-generated
+    summary · Reviewed by Li Na`` (its people wrote the prompt, not the text: the byline says who
+    stands behind it); "" when the roundup names nobody. On a phone the editor takes a line of
+    their own, without the separator (archive.css)."""
     authors, editor = authors_of(archive, roundup), editor_of(archive, roundup)
-    written = f"By {names(authors, url, _AUTHOR)}" if authors else ""
-    edited = ""
-    if editor is not None:
-        separator = f'<span class="na-byline__separator">{SEPARATOR}</span>' if authors else ""
-        edited = f'<span class="na-byline__editor">{separator}Edited by {person_link(editor, url)}</span>'
-    return f'<p class="na-byline">{written}{edited}</p>' if written or edited else ""
+    reviewer = archive.registry.people.get(roundup.reviewed_by) if roundup.reviewed_by else None
+    if roundup.machine_written == "all":
+        written = "AI-generated summary" + (f", compiled by {names(authors, url, _AUTHOR)}" if authors else "")
+    else:
+        written = f"By {names(authors, url, _AUTHOR)}" if authors else ""
+    roles = [("Edited by", editor)] if editor is not None and editor != reviewer else []
+    if reviewer is not None:
+        roles.append(("Reviewed by" if editor != reviewer else "Edited and reviewed by", reviewer))
+    credits = ""
+    for role, person in roles:
+        separator = f'<span class="na-byline__separator">{SEPARATOR}</span>' if written or credits else ""
+        credits += f'<span class="na-byline__editor">{separator}{role} {person_link(person, url)}</span>'
+    return f'<p class="na-byline">{written}{credits}</p>' if written or credits else ""
 
 
 def about_authors(archive: Archive, roundup: Roundup, url: str) -> str:

@@ -28,8 +28,8 @@ def archive_page(archive: Archive) -> Page:
     url = urls.ARCHIVE
     since = dates.long_date(archive.roundups[-1].date) if archive.roundups else "the start"
     parts = ["<h1>Archive</h1>", f'<p class="na-dek">{plural(len(archive.roundups), "roundup")} since {since}.</p>',
-             '<p class="na-meta">Weeks start on Monday. Each marked day links to its roundup, and a stripe beside a '
-             "day to its second edition.</p>"]
+             '<p class="na-meta">Each marked day links to its roundup; a day with two editions, to both on its '
+             "month's page.</p>"]
     if len(archive.by_year) > 1:
         parts.append(_jump(url, "Years", [(str(year), urls.year_in_archive_url(year)) for year in archive.by_year]))
     for year, roundups in archive.by_year.items():
@@ -51,22 +51,30 @@ def _span(archive: Archive, year: int) -> list[int]:
 
 def _month_calendar(archive: Archive, url: str, year: int, month: int) -> str:
     """A month of the archive's index: its name (linking to its page) over its days, each day with
-    a roundup linking to it, titled with its headline; a second edition of the day links beside it."""
+    a roundup linking to it, titled with its headline; a day with several editions links to them on
+    the month's page (one target a finger can take, not one per edition)."""
     roundups = archive.by_month.get((year, month), [])
     name = dates.month(month)
     heading = link(urls.relative(url, urls.month_url(year, month)), name) if roundups else esc(name)
-    days = {day: "".join(_day_link(url, r, first=number == 0) for number, r in enumerate(editions))
-            for day, editions in _by_day(roundups).items()}
-    return f"<h3>{heading}</h3>{_calendar(archive, year, month, days)}"
+    days = {day: _day_link(url, editions) for day, editions in _by_day(roundups).items()}
+    return f"<h3>{heading}</h3>{_weekdays(1)}{_calendar(archive, year, month, days)}"
 
 
-def _day_link(url: str, roundup: Roundup, first: bool) -> str:
-    href = esc(urls.relative(url, urls.roundup_url(roundup)))
-    title = _bounded(roundup.title)
-    if first:
-        return f'<a href="{href}" title="{esc(title_label(roundup) + title)}">{roundup.date.day}</a>'
-    name = edition_name(roundup)
-    return f'<a href="{href}" title="{esc(f"{name}: {title_label(roundup)}{title}")}" aria-label="{esc(name)}">+</a>'
+def _weekdays(letters: int) -> str:
+    """The row of the weekdays' names over a calendar, ``letters`` of each (``M``, ``Mon``)."""
+    names = "".join(f"<li>{day[:letters]}</li>" for day in dates.WEEKDAYS)
+    return f'<ol class="na-week" aria-hidden="true">{names}</ol>'
+
+
+def _day_link(url: str, editions: list[Roundup]) -> str:
+    first = editions[0]
+    if len(editions) == 1:
+        href, title = urls.roundup_url(first), title_label(first) + _bounded(first.title)
+    else:
+        href = urls.roundup_in_month_url(first)
+        title = " · ".join(f"{edition_name(r) + ': ' if r.edition else ''}{title_label(r)}{_bounded(r.title)}"
+                           for r in editions)
+    return f'<a href="{esc(urls.relative(url, href))}" title="{esc(title)}">{first.date.day}</a>'
 
 
 def _bounded(text: str) -> str:
@@ -115,7 +123,7 @@ def year_page(archive: Archive, year: int) -> Page:
         items = "".join(roundup_entry(r, url, with_stories=False) for r in roundups)
         parts.append(f'<h2 id="{urls.anchor(urls.month_in_year_url(y, month))}">'
                      f"{link(urls.relative(url, urls.month_url(y, month)), dates.month(month))} "
-                     f'<span class="na-count">{plural(len(roundups), "roundup")}</span></h2>'
+                     f'<span class="na-count">· {plural(len(roundups), "roundup")}</span></h2>'
                      f'<ol class="na-entries na-days">{items}</ol>')
     older, newer = (None if y is None else Neighbour(urls.year_url(y), str(y))
                     for y in older_and_newer(list(archive.by_year), year))
@@ -149,9 +157,8 @@ def _day_index(archive: Archive, url: str, year: int, month: int, roundups: list
         titles = " · ".join(title_label(r) + _bounded(r.title) for r in editions)
         target = urls.relative(url, urls.roundup_in_month_url(editions[-1]))
         days[day] = f'<a href="{esc(target)}" title="{esc(titles)}">{day}</a>'
-    week = "".join(f"<li>{day[:3]}</li>" for day in dates.WEEKDAYS)
     return (f'<nav class="na-day-index" aria-label="Days of {esc(dates.month_name(year, month))}">'
-            f'<ol class="na-week" aria-hidden="true">{week}</ol>{_calendar(archive, year, month, days)}'
+            f'{_weekdays(3)}{_calendar(archive, year, month, days)}'
             f'<p class="na-count">{plural(len(roundups), "roundup")}</p></nav>')
 
 

@@ -55,25 +55,31 @@ def story_sources(roundup: Roundup, story: Story) -> str:
     found = citing(roundup, story)
     if not story.sources or found is None:
         return ""
-    return _source_list(story.sources, found, f"Sources of “{story.title}”")
+    default = roundup.source
+    return _source_list(story.sources, found, f"Sources of “{story.title}”",
+                        lambda source: default is not None and (source.name, source.url) == (default.name, default.url))
 
 
-def _source_list(sources: tuple[Source, ...], found: Citing, label: str) -> str:
+def _source_list(sources: tuple[Source, ...], found: Citing, label: str,
+                 described_below: Callable[[Source], bool] = lambda source: False) -> str:
+    """A story's sources, numbered where there are several (citations name them by number), each
+    in full but the roundup's own source, which the end of the page describes (``described_below``)."""
     heading = "Sources" if len(sources) > 1 else "Source"
-    items = "".join(f'<li id="{esc(found.entry(number))}">{_source(source)}</li>'
+    items = "".join(f'<li id="{esc(found.entry(number))}">{_source(source, brief=described_below(source))}</li>'
                     for number, source in enumerate(sources, start=1))
+    listed = f"<ol>{items}</ol>" if len(sources) > 1 else f'<ul class="na-sources__one">{items}</ul>'
     return (f'<aside class="na-sources" aria-label="{esc(label)}"><p class="na-sources__title">{heading}</p>'
-            f"<ol>{items}</ol></aside>")
+            f"{listed}</aside>")
 
 
-def _source(source: Source) -> str:
-    """One source: the outlet linking the article, the article's headline, date and language, and
-    the paragraphs cited."""
+def _source(source: Source, brief: bool = False) -> str:
+    """One source: the outlet linking the article, the article's headline, date and language
+    (unless ``brief``), and the paragraphs cited, each linking the article."""
     parts = [web_link(source.url, source.name) if source.url else esc(source.name)]
-    if source.title:
+    if source.title and not brief:
         parts.append(f"“{esc(source.title)}”")
-    details = [long_date(source.date)] if source.date else []
-    if source.language:
+    details = [long_date(source.date)] if source.date and not brief else []
+    if source.language and not brief:
         details.append(f"in {esc(language_name(source.language))}")
     line = ", ".join(parts) + (f" ({', '.join(details)})" if details else "")
     if source.cited:
@@ -84,11 +90,13 @@ def _source(source: Source) -> str:
 
 def _paragraph(source: Source, first: int, last: int, words: str) -> str:
     shown = f"¶{first}–{last}" if last != first else f"¶{first}"
-    if words and source.url:
-        label = f"Paragraph {first} of the article, opening “{words}”"
+    if not source.url:
+        return shown
+    spoken = f"Paragraphs {first} to {last}" if last != first else f"Paragraph {first}"
+    if words:  # straight to the paragraph, in a browser that follows text fragments
         return (f'<a href="{esc(fragment_link(source.url, words))}" rel="noopener nofollow" '
-                f'aria-label="{esc(label)}">{shown}</a>')
-    return shown
+                f'aria-label="{esc(f"{spoken} of the article, opening “{words}”")}">{shown}</a>')
+    return f'<a href="{esc(source.url)}" rel="noopener nofollow" aria-label="{esc(spoken)} of the article">{shown}</a>'
 
 
 def source_note(roundup: Roundup) -> str:
@@ -163,7 +171,7 @@ def _account(roundup: Roundup, name: Callable[[str], str]) -> str:
     if written == "none":
         return ""
     reviewer = esc(name(roundup.reviewed_by)) if roundup.reviewed_by else "an editor"
-    when = f" on {long_date(roundup.reviewed)}" if roundup.reviewed else ""
+    when = f" on {time(roundup.reviewed)}" if roundup.reviewed else ""
     articles = articles_of([story for story in roundup.stories if roundup.by_machine(story)], roundup)
     if len(articles) == 1:
         source = articles[0]

@@ -13,14 +13,24 @@ from .html import esc, headline, link, time
 from .layout import Neighbour, Page, article, pager
 from .listing import edition_name
 from .notices import corrections_note, story_corrected
-from .provenance import ai_label, ai_notice, intro_html, original_note, source_note, story_html, story_sources
+from .provenance import (
+    ai_label,
+    ai_notice,
+    intro_html,
+    original_note,
+    roundup_label,
+    source_note,
+    story_html,
+    story_sources,
+)
 
 
 def roundup_page(archive: Archive, roundup: Roundup, zone: Zone) -> Page:
     """The roundup's page; ``zone`` is the archive's time zone, in which its ``time:`` is given."""
     url = urls.roundup_url(roundup)
     parts = [
-        f'<header class="na-masthead"><h1>{headline(roundup.title)}</h1><p class="na-dek">{esc(roundup.summary)}</p>'
+        f'<header class="na-masthead">{_roundup_kicker(roundup)}<h1>{headline(roundup.title)}</h1>'
+        f'<p class="na-dek">{esc(roundup.summary)}</p>'
         f"{_credits(archive, roundup, url, zone)}{original_note(roundup)}"
         f"{ai_notice(roundup, archive.registry.people.name)}</header>",
         figure(roundup, url),
@@ -104,10 +114,18 @@ def _story_link(story: Story) -> str:
     return f'<a class="na-copy" href="#{esc(story.anchor)}" data-na-copy>Link to this story</a>'
 
 
+def _roundup_kicker(roundup: Roundup) -> str:
+    """Above the headline of a roundup a machine wrote some or all of: the first thing a reader reads."""
+    return _label("na-masthead__kicker", roundup_label(roundup))
+
+
 def _story_label(roundup: Roundup, story: Story) -> str:
     """Under the headline of a story a machine wrote, so a reader sent to it sees so first."""
-    label = ai_label(roundup, story)
-    return f'<p class="na-story__label">{label.strip()}</p>' if label else ""
+    return _label("na-story__label", ai_label(roundup, story))
+
+
+def _label(css_class: str, label: str) -> str:
+    return f'<p class="{css_class}">{label.strip()}</p>' if label else ""
 
 
 def tag_line(archive: Archive, story: Story, url: str) -> str:
