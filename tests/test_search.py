@@ -187,10 +187,11 @@ def test_bundles_after_the_first_carry_only_their_index(tmp_path):
     first, year = tmp_path / urls.SEARCH, tmp_path / urls.SEARCH / "2024"
     SearchIndex([SearchBundle("", [SearchRecord("/a/", "A company", {"title": "A"})]),
                  SearchBundle("2024", [SearchRecord("/b/", "A story", {"title": "B"})])]).write(tmp_path)
-    assert {"pagefind.js", "pagefind-worker.js", "wasm.en.pagefind"} <= {p.name for p in first.iterdir()}
+    assert {"pagefind.js", "wasm.en.pagefind"} <= {p.name for p in first.iterdir()}
     assert sorted(p.name for p in year.iterdir() if not p.name.endswith(".pf_meta")) == [
         "fragment", "index", "pagefind-entry.json"]
     assert not list(tmp_path.rglob("pagefind-ui*"))
+    assert not list(tmp_path.rglob("pagefind-worker*"))  # search.js searches in the page
 
 
 def test_a_stopped_index_writes_nothing(tmp_path):
@@ -327,6 +328,16 @@ def test_company_and_topic_pages_are_found_by_name(page, base, archive, query, s
     assert href(first) == absolute(base, urls.entity_url(entity))
     first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(entity.name)
+
+
+def test_a_search_runs_in_the_page_and_fetches_no_worker(page):
+    """Pagefind's Web Worker is 41 KB of script more on every reader's first search."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    search(page, "Xiaomi")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    assert any(url.endswith("/pagefind/pagefind.js") for url in fetched)
+    assert not [url for url in fetched if "worker" in url]
 
 
 def test_slash_opens_the_search_and_enter_follows_the_first_result(page, base):
