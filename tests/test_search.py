@@ -411,6 +411,25 @@ def test_headline_matches_come_before_text_matches_and_each_newest_first_across_
     ]
 
 
+def test_a_whole_query_fetches_of_each_year_its_entry_its_meta_and_the_chunk_of_its_word(browser, own_site):
+    """What a query costs grows with the years only by these three files a year (and the fragments
+    of the results shown): the filters load only when the reader opens them."""
+    opened = visit(browser, own_site)
+    fetched: list[str] = []
+    opened.page.on("request", lambda request: fetched.append(unquote(request.url.split("?")[0])))
+    search(opened.page, "showroom")
+    opened.page.wait_for_load_state("networkidle")
+    opened.context.close()
+    index = f"/{SUB_PATH}{urls.SEARCH}"
+    by_year: dict[str, list[str]] = {}
+    for url in fetched:
+        if (found := re.search(re.escape(index) + r"(\d{4})/(.+)$", url)) and not found[2].startswith("fragment/"):
+            by_year.setdefault(found[1], []).append(re.sub(r"_[0-9a-f]+\.", "_*.", found[2]))
+    each_year = ["pagefind-entry.json", "pagefind.en_*.pf_meta", "index/en_*.pf_index"]
+    assert sorted(by_year, reverse=True) == ["2025", "2024", "2023"]
+    assert all(files == each_year for files in by_year.values()), by_year
+
+
 def test_markup_in_a_story_shows_as_text_in_its_excerpt(browser, own_site):
     opened = visit(browser, own_site)
     search(opened.page, "quirkword")
