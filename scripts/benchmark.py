@@ -85,6 +85,18 @@ class Run:
     output: str
 
 
+@dataclass(frozen=True)
+class Searched:
+    """What a reader's browser fetched for one query: until its first results show, and in all
+    (until every year is searched)."""
+
+    query: str
+    first: int
+    first_requests: int
+    whole: int
+    whole_requests: int
+
+
 @dataclass
 class Result:
     size: int
@@ -107,9 +119,8 @@ class Result:
     check: Run | None = None
     serve_first: float | None = None
     serve_edits: list[float] = field(default_factory=list)
-    first_search: list[tuple[str, int, int]] = field(default_factory=list)
-    """Each default query in a fresh browser: its text, the bytes fetched until its first results
-    show, and the bytes fetched after that until every year is searched."""
+    first_search: list[Searched] = field(default_factory=list)
+    """Each default query in a fresh browser."""
 
 
 def measure(command: list[str], cwd: Path) -> Run:
@@ -195,7 +206,8 @@ def bench_search(result: Result, project: Path) -> None:
 
     log(f"N={result.size}: first searches in a fresh browser")
     queries, _ = measure_queries(project / "site", default_queries(project))
-    result.first_search = [(query.text, query.total, query.later) for query in queries]
+    result.first_search = [Searched(query.text, query.total, query.requests, query.whole, query.whole_requests)
+                           for query in queries]
 
 
 def _build_once(result: Result, project: Path, trash: Path) -> Result:
@@ -363,6 +375,13 @@ def table(results: list[Result]) -> str:
     def secs(value: float | None) -> str:
         return "—" if value is None else f"{value:.2f}"
 
+    def fetched(queries: list[tuple[int, int]]) -> str:
+        """The largest of the queries' bytes in KB, with its number of requests."""
+        if not queries:
+            return "—"
+        size, requests = max(queries)
+        return f"{size / 1e3:.0f} ({requests})"
+
     phases = list(dict.fromkeys(name for r in results for name in r.phases))
     rows: list[tuple[str, Callable[[Result], str]]] = [
         ("content", lambda r: r.stories.split(", ")[1] if r.stories else "—"),
@@ -383,11 +402,12 @@ def table(results: list[Result]) -> str:
         ("  start-up and config s (wall − built-in)", lambda r: secs(r.build.wall - r.built_in if r.build else None)),
         ("wall(N) / wall(N/2)", ratio(lambda run: run.wall)),
         ("CPU(N) / CPU(N/2)", ratio(lambda run: run.cpu)),
-        ("first search KB until results show (largest)",
-         lambda r: f"{max(total for _, total, _ in r.first_search) / 1e3:.0f}" if r.first_search else "—"),
-        ("  each query", lambda r: " / ".join(f"{total / 1e3:.0f}" for _, total, _ in r.first_search) or "—"),
-        ("  then, until every year is in KB (largest)",
-         lambda r: f"{max(later for _, _, later in r.first_search) / 1e3:.0f}" if r.first_search else "—"),
+        ("first search: KB until the first result (requests)",
+         lambda r: fetched([(s.first, s.first_requests) for s in r.first_search])),
+        ("  each query KB", lambda r: " / ".join(f"{s.first / 1e3:.0f}" for s in r.first_search) or "—"),
+        ("first search: KB once every year is merged (requests)",
+         lambda r: fetched([(s.whole, s.whole_requests) for s in r.first_search])),
+        ("  each query KB", lambda r: " / ".join(f"{s.whole / 1e3:.0f}" for s in r.first_search) or "—"),
         ("scripts/check wall s", lambda r: secs(r.check.wall if r.check else None)),
         ("make serve: first build s", lambda r: secs(r.serve_first)),
         ("make serve: edit → its 4 pages show it s (fastest)",

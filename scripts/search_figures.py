@@ -76,11 +76,26 @@ class Query:
     """How many files of each kind."""
     later: int = 0
     """Bytes fetched after the first results show, until every year is searched."""
+    later_files: int = 0
 
     @property
     def total(self) -> int:
         """Bytes fetched until the first results show."""
         return sum(self.fetched.values())
+
+    @property
+    def requests(self) -> int:
+        """Files fetched until the first results show."""
+        return sum(self.files.values())
+
+    @property
+    def whole(self) -> int:
+        """Bytes fetched until every year is searched: what the whole query costs."""
+        return self.total + self.later
+
+    @property
+    def whole_requests(self) -> int:
+        return self.requests + self.later_files
 
 
 @dataclass
@@ -198,7 +213,8 @@ def measure_queries(site: Path, queries: list[str]) -> tuple[list[Query], int]:
                 shown = page.evaluate("window.naFirstResults")
                 before = [response for response in fetched if _finished(response) <= shown]
                 query.fetched, query.files = _by_kind(before)
-                query.later = sum(_by_kind([r for r in fetched if r not in before])[0].values())
+                later_sizes, later_files = _by_kind([r for r in fetched if r not in before])
+                query.later, query.later_files = sum(later_sizes.values()), sum(later_files.values())
                 measured.append(query)
                 if number == 0:
                     fetched.clear()
@@ -276,11 +292,13 @@ def report(result: SearchFigures) -> str:
     lines.append("")
     lines.append("A first query, until its first results show (bytes and files by kind), then until every year is in:")
     lines.append(f"{'first query':<22}{'results':>8}" + "".join(f"{k:>22}" for k in kinds)
-                 + f"{'total':>12}{'of lunr':>9}{'then':>12}")
+                 + f"{'total':>12}{'of lunr':>9}{'then':>18}{'whole query':>20}")
     for query in result.queries:
         cells = "".join(f"{kb(query.fetched.get(k, 0)) + f' ({query.files.get(k, 0)})':>22}" for k in kinds)
         share = f"{query.total / result.lunr_bytes:.1%}" if result.lunr_bytes else "-"
-        lines.append(f"{query.text:<22}{query.results:>8}{cells}{kb(query.total):>12}{share:>9}{kb(query.later):>12}")
+        then = f"{kb(query.later)} ({query.later_files})"
+        whole = f"{kb(query.whole)} ({query.whole_requests})"
+        lines.append(f"{query.text:<22}{query.results:>8}{cells}{kb(query.total):>12}{share:>9}{then:>18}{whole:>20}")
     lines.append(f"Opening the filters after the first query adds {kb(result.filters_bytes)}.")
     return "\n".join(lines)
 

@@ -184,10 +184,11 @@ def test_bundles_after_the_first_carry_only_their_index(tmp_path):
     first, year = tmp_path / urls.SEARCH, tmp_path / urls.SEARCH / "2024"
     SearchIndex([SearchBundle("", [SearchRecord("/a/", "A company", {"title": "A"})]),
                  SearchBundle("2024", [SearchRecord("/b/", "A story", {"title": "B"})])]).write(tmp_path)
-    assert {"pagefind.js", "pagefind-worker.js", "wasm.en.pagefind"} <= {p.name for p in first.iterdir()}
+    assert {"pagefind.js", "wasm.en.pagefind"} <= {p.name for p in first.iterdir()}
     assert sorted(p.name for p in year.iterdir() if not p.name.endswith(".pf_meta")) == [
         "fragment", "index", "pagefind-entry.json"]
     assert not list(tmp_path.rglob("pagefind-ui*"))
+    assert not list(tmp_path.rglob("pagefind-worker*"))  # search.js searches in the page
 
 
 def test_a_stopped_index_writes_nothing(tmp_path):
@@ -326,6 +327,16 @@ def test_company_and_topic_pages_are_found_by_name(page, base, archive, query, s
     expect(page.get_by_role("heading", level=1)).to_contain_text(entity.name)
 
 
+def test_a_search_runs_in_the_page_and_fetches_no_worker(page):
+    """Pagefind's Web Worker is 41 KB of script more on every reader's first search."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    search(page, "Xiaomi")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    assert any(url.endswith("/pagefind/pagefind.js") for url in fetched)
+    assert not [url for url in fetched if "worker" in url]
+
+
 def test_slash_opens_the_search_and_enter_follows_the_first_result(page, base):
     page.keyboard.press("/")
     expect(page.locator(".md-search__input")).to_be_focused()
@@ -395,6 +406,25 @@ def test_headline_matches_come_before_text_matches_and_each_newest_first_across_
         "2025/02/03/",  # in the text of a story
         "companies/ubtech/",  # in the description of a company
     ]
+
+
+def test_a_whole_query_fetches_of_each_year_its_entry_its_meta_and_the_chunk_of_its_word(browser, own_site):
+    """What a query costs grows with the years only by these three files a year (and the fragments
+    of the results shown): the filters load only when the reader opens them."""
+    opened = visit(browser, own_site)
+    fetched: list[str] = []
+    opened.page.on("request", lambda request: fetched.append(unquote(request.url.split("?")[0])))
+    search(opened.page, "showroom")
+    opened.page.wait_for_load_state("networkidle")
+    opened.context.close()
+    index = f"/{SUB_PATH}{urls.SEARCH}"
+    by_year: dict[str, list[str]] = {}
+    for url in fetched:
+        if (found := re.search(re.escape(index) + r"(\d{4})/(.+)$", url)) and not found[2].startswith("fragment/"):
+            by_year.setdefault(found[1], []).append(re.sub(r"_[0-9a-f]+\.", "_*.", found[2]))
+    each_year = ["pagefind-entry.json", "pagefind.en_*.pf_meta", "index/en_*.pf_index"]
+    assert sorted(by_year, reverse=True) == ["2025", "2024", "2023"]
+    assert all(files == each_year for files in by_year.values()), by_year
 
 
 def test_markup_in_a_story_shows_as_text_in_its_excerpt(browser, own_site):

@@ -82,7 +82,9 @@
       import(new URL("pagefind.js", index).href),
       fetch(new URL(box.dataset.naBundles, root)).then((answer) => answer.json()),
     ]).then(async ([module, bundles]) => {
-      const settings = { baseUrl: root.pathname, excerptLength: 28 };
+      // Pagefind searches in the page itself: its Web Worker would cost every reader 41 KB more
+      // (hooks/search_index.py does not ship it).
+      const settings = { baseUrl: root.pathname, excerptLength: 28, noWorker: true };
       const base = Math.max(0, ...bundles.map(([, size]) => size)) + 1;
       const merge = (list) => Promise.all(list.map(([name, , newest]) => module.mergeIndex(
         new URL(`${name}/`, index).pathname, { ...settings, indexWeight: base ** (bundles.length - newest) })));
