@@ -399,11 +399,11 @@ def table(results: list[Result]) -> str:
         return "—" if value is None else f"{value:.2f}"
 
     phases = list(dict.fromkeys(name for r in results for name in r.phases))
-    lines = growth(results)
+    parts = growth(results)
 
     def fit(r: Result) -> str:
-        if r.size in lines:
-            return f"{roundups_in_a_site(*lines[r.size]):,}"
+        if r.size in parts:
+            return f"{roundups_in_a_site(*parts[r.size]):,}"
         # One size alone: its average per roundup, fixed part included, gives a lower bound.
         return f"≥ {roundups_in_a_site(0, r.output_bytes / r.size):,}" if r.output_bytes else "—"
 
@@ -416,8 +416,8 @@ def table(results: list[Result]) -> str:
         ("output MB", lambda r: f"{r.output_bytes / 1e6:.1f}"),
         *((f"  {kind} MB", lambda r, kind=kind: f"{r.output_by_kind.get(kind, 0) / 1e6:.1f}") for kind in OUTPUT_KINDS),
         ("output KB per roundup (output / N)", lambda r: f"{r.output_bytes / r.size / 1e3:.1f}"),
-        ("  added by each roundup KB", lambda r: f"{lines[r.size][1] / 1e3:.1f}" if r.size in lines else "—"),
-        ("  fixed part MB", lambda r: f"{lines[r.size][0] / 1e6:.1f}" if r.size in lines else "—"),
+        ("  added by each roundup KB", lambda r: f"{parts[r.size][1] / 1e3:.1f}" if r.size in parts else "—"),
+        ("  fixed part MB", lambda r: f"{parts[r.size][0] / 1e6:.1f}" if r.size in parts else "—"),
         ("roundups that fit in GitHub Pages' 1 GB", fit),
         ("first visit of a roundup KB (HTML, CSS, JS gzipped)", visit(lambda w: f"{w.gzipped / 1e3:.1f}")),
         ("  requests until load", visit(lambda w: str(w.requests))),
