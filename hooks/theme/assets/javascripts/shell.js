@@ -2,10 +2,10 @@
    hand run (main.html): 110 KB for a blog's, a documentation site's and a search engine's needs,
    where a reader's page needs these few, done the way Material does them on the same markup:
 
-   - the colour scheme toggle (partials/palette.html): the choice is kept where Material keeps it
-     (localStorage "__palette", which the header's own script reads on every page), so it holds on
-     every page of the site, hand-written ones too; Enter on the toggle switches as a click does;
-     the browser's theme-color and color-scheme follow the header;
+   - the colour scheme toggle, built from the palettes (partials/palette.html): the choice is kept
+     where Material keeps it (localStorage "__palette", which the header's own script reads on
+     every page), so it holds on every page of the site, hand-written ones too; Enter on the
+     toggle switches as a click does; the browser's theme-color and color-scheme follow the header;
    - the navigation drawer on a phone: the tabs' links, put in its place (main.html), closed when
      a link in it leads within the page; the page behind the open search stays still on a phone;
    - the header: its shadow once the page scrolls under it, the page's title in it once the
@@ -19,8 +19,33 @@
 
   // The colour scheme -----------------------------------------------------------------------------
   const palette = document.querySelector("[data-md-component=palette]");
-  const inputs = palette ? [...palette.querySelectorAll("input")] : [];
   const COLORS = ["media", "scheme", "primary", "accent"];
+  if (palette && palette.dataset.naPalette) build(palette, JSON.parse(palette.dataset.naPalette));
+  const inputs = palette ? [...palette.querySelectorAll("input")] : [];
+
+  /* Material's toggles, from the palettes of mkdocs.yml (partials/palette.html): for each, a
+     radio button and, when it has a toggle, the button that switches to the next palette. */
+  function build(form, options) {
+    options.forEach((option, index) => {
+      const input = document.createElement("input");
+      Object.assign(input, { className: "md-option", type: "radio", name: "__palette", id: `__palette_${index}` });
+      for (const key of COLORS) input.setAttribute(`data-md-color-${key}`, option[key]);
+      input.setAttribute(option.toggle ? "aria-label" : "aria-hidden", option.toggle || "true");
+      form.append(input);
+      if (!option.toggle) return;
+      const label = document.createElement("label");
+      Object.assign(label, { className: "md-header__button md-icon", title: option.toggle, hidden: true,
+                             htmlFor: `__palette_${(index + 1) % options.length}` });
+      const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+      svg.setAttribute("viewBox", "0 0 24 24");
+      svg.setAttribute("aria-hidden", "true");
+      const use = document.createElementNS("http://www.w3.org/2000/svg", "use");
+      use.setAttribute("href", `${form.dataset.naIcons}#palette-${index}`);
+      svg.append(use);
+      label.append(svg);
+      form.append(label);
+    });
+  }
   const meta = (name) => {
     const element = document.createElement("meta");
     element.name = name;
