@@ -144,6 +144,14 @@ def roundup_summary(roundup: Roundup, url: str, note: str = "") -> str:
     )
 
 
+def roundup_row(roundup: Roundup, url: str, note: str = "") -> str:
+    """A roundup in a compact list of someone's older work: its title (linking to it, with its
+    labels) and under it its date, its edition and ``note`` (text), as a story's row."""
+    after_date = "".join(f" · {esc(part)}" for part in (edition_name(roundup) if roundup.edition else "", note) if part)
+    return (f'<li><a href="{esc(urls.relative(url, urls.roundup_url(roundup)))}">{headline(roundup.title)}</a>'
+            f"{roundup_label(roundup)}<p>{short_date(roundup.date)}{after_date}</p></li>")
+
+
 def edition_name(roundup: Roundup) -> str:
     """``Evening edition`` for ``…-evening.md``."""
     return f"{roundup.edition.replace('-', ' ').capitalize()} edition"
