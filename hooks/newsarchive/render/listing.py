@@ -5,8 +5,8 @@ carries what a reader needs to choose, and no more: the headline, the date and t
 companies by their short names, each a link to its page, in plain markup (the lists' classes
 style their items). The few stories that lead a company's or topic's page add their first sentence.
 On the pages of older stories (page 2 on) the other companies are named without links: three in
-four entries are there, and their links were a sixth of the archive's listings (the story's own
-page links each of them).
+four entries are there, and their links were a fifth of the bytes of company and topic pages
+(the story's own page links each of them).
 """
 
 from __future__ import annotations
