@@ -127,3 +127,15 @@ def test_material_search_and_source_maps_are_not_published(sample_site: Path) ->
     assert not [path for path in assets if path.endswith(".map") or "/lunr/" in path or "/workers/" in path], assets
     stylesheets = [path for path in assets if path.endswith(".css")]
     assert len(stylesheets) == 1 and re.fullmatch(r"assets/stylesheets/theme\.[0-9a-f]{8}\.min\.css", stylesheets[0])
+
+
+def test_on_a_phone_the_page_stays_still_behind_the_open_search_and_moves_again_once_closed(open_page) -> None:
+    page = open_page(PAGE_TYPES["roundup"], **MOBILE).page
+    page.mouse.wheel(0, 600)
+    page.wait_for_function("scrollY >= 600")
+    body = page.locator("body")
+    page.locator("label.md-header__button[for=__search]").click()
+    expect(body).to_have_attribute("data-md-scrolllock", "")
+    page.keyboard.press("Escape")
+    expect(body).not_to_have_attribute("data-md-scrolllock", "")
+    page.wait_for_function("scrollY >= 600")

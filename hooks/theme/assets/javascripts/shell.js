@@ -136,24 +136,33 @@
     drawer.append(wrap);
   }
   const toggle = (name) => document.getElementById(`__${name}`);
+  // A link within the page closes the drawer and the search, as Material's script does (a click,
+  // so that whatever watches them hears it).
   addEventListener("hashchange", () => setTimeout(() => {
-    for (const name of ["drawer", "search"]) if (toggle(name)) toggle(name).checked = false;
+    for (const name of ["drawer", "search"]) if (toggle(name) && toggle(name).checked) toggle(name).click();
     backToTop.hidden = true;
   }, 125));
+  // On a phone the page stays still behind the open search. The search's own script closes it
+  // without an event (Escape, a result): a key or a click after that lets the page go too.
   const phone = matchMedia("(max-width: 59.984375em)");
   const search = toggle("search");
   let locked = 0;
-  if (search) search.addEventListener("change", () => setTimeout(() => {
-    if (search.checked && phone.matches && !body.hasAttribute("data-md-scrolllock")) {
+  const still = () => setTimeout(() => {
+    const lock = search.checked && phone.matches;
+    if (lock === body.hasAttribute("data-md-scrolllock")) return;
+    if (lock) {
       locked = scrollY;
       body.setAttribute("data-md-scrolllock", "");
       body.style.top = `-${locked}px`;
-    } else if (!search.checked && body.hasAttribute("data-md-scrolllock")) {
+    } else {
       body.removeAttribute("data-md-scrolllock");
       body.style.top = "";
       scrollTo(0, locked);
     }
-  }, search.checked ? 400 : 100));
+  }, search.checked ? 400 : 100);
+  if (search) for (const [target, kind] of [[search, "change"], [window, "keyup"], [window, "click"]]) {
+    target.addEventListener(kind, still);
+  }
 
   // The header and "Back to top" ------------------------------------------------------------------
   const title = document.querySelector("[data-md-component=header-title]");
