@@ -131,7 +131,7 @@ def trimmed(sheets: Iterable[str], palette: Palette, others: Iterable[str] = ())
 
 # Rules ------------------------------------------------------------------------------------------
 
-@dataclass
+@dataclass(frozen=True)
 class _Rule:
     """A rule: ``prelude`` (selectors, or an at-rule's head) and either ``body`` (declarations, or an
     at-rule's text kept whole) or ``children`` (the rules inside ``@media`` or ``@supports``)."""
@@ -291,27 +291,28 @@ def _matchable(selector: str, palette: Palette) -> bool:
 # What nothing refers to -------------------------------------------------------------------------
 
 def _without_unused_keyframes(rules: list[_Rule], others: list[str]) -> list[_Rule]:
+    """``rules`` without the ``@keyframes`` no animation left names (here or in ``others``)."""
     used = " ".join([*(match for rule in _flat(rules) if rule.body and not rule.prelude.startswith("@keyframes")
                        for match in _ANIMATION.findall(rule.body)), *others])
     words = set(re.findall(r"[\w-]+", used))
 
-    def keep(rule: _Rule) -> bool:
+    def named(rule: _Rule) -> _Rule | None:
         head = rule.prelude.split()
-        return not (head[0].endswith("keyframes") and len(head) > 1 and head[1] not in words)
+        return None if head[0].endswith("keyframes") and len(head) > 1 and head[1] not in words else rule
 
-    return _filtered(rules, keep)
+    return _mapped(rules, named)
 
 
-def _filtered(rules: list[_Rule], keep: Callable[[_Rule], bool]) -> list[_Rule]:
-    """``rules`` with only those ``keep`` is true of, and the at-rule blocks left with some."""
+def _mapped(rules: list[_Rule], change: Callable[[_Rule], _Rule | None]) -> list[_Rule]:
+    """``rules`` as ``change`` makes each (None: left out), the at-rule blocks left empty left out too."""
     kept = []
     for rule in rules:
         if rule.children is not None:
-            children = _filtered(rule.children, keep)
+            children = _mapped(rule.children, change)
             if children:
                 kept.append(_Rule(rule.prelude, children=children))
-        elif keep(rule):
-            kept.append(rule)
+        elif (changed := change(rule)) is not None:
+            kept.append(changed)
     return kept
 
 
@@ -330,17 +331,18 @@ def _without_unused_variables(rules: list[_Rule], others: list[str]) -> list[_Ru
     outside = set(_VARIABLE.findall(" ".join(others)))
     while True:
         used = outside | set(_VARIABLE.findall(" ".join(rule.body or "" for rule in _flat(rules))))
-        before = sum(len(rule.body or "") for rule in _flat(rules))
-        rules = _filtered(rules, functools.partial(_uses_only, used=used))
-        if sum(len(rule.body or "") for rule in _flat(rules)) == before:
+        trimmed = _mapped(rules, functools.partial(_with_only, used=used))
+        if trimmed == rules:
             return rules
+        rules = trimmed
 
 
-def _uses_only(rule: _Rule, used: set[str]) -> bool:
-    """Drop from ``rule`` the custom properties not in ``used``; whether it has declarations left."""
+def _with_only(rule: _Rule, used: set[str]) -> _Rule | None:
+    """``rule`` without the custom properties not in ``used``; None if no declaration is left."""
     if rule.body is None or rule.prelude.startswith("@"):
-        return True
+        return rule
     declarations = _declarations(rule.body)
     left = [d for d in declarations if not d.strip().startswith("--") or d.split(":", 1)[0].strip() in used]
-    rule.body = ";".join(left)
-    return bool(left)
+    if len(left) == len(declarations):
+        return rule
+    return _Rule(rule.prelude, body=";".join(left)) if left else None
