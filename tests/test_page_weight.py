@@ -68,6 +68,11 @@ def test_enter_on_the_scheme_toggle_switches_the_scheme_and_the_browser_colour(o
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
 
 
+def test_the_drawer_marks_the_current_tab_as_the_tabs_do(open_page) -> None:
+    page = open_page(PAGE_TYPES["companies"], **MOBILE).page
+    assert page.locator(".md-sidebar--primary .md-nav__link--active").all_inner_texts() == ["Companies"]
+
+
 def test_the_drawer_holds_the_links_of_the_tabs(open_page) -> None:
     page = open_page(PAGE_TYPES["company"], **MOBILE).page
     tabs = page.locator(".md-tabs__link")

@@ -6,8 +6,9 @@
      where Material keeps it (localStorage "__palette", which the header's own script reads on
      every page), so it holds on every page of the site, hand-written ones too; Enter on the
      toggle switches as a click does; the browser's theme-color and color-scheme follow the header;
-   - the navigation drawer on a phone: the tabs' links, put in its place (main.html), closed when
-     a link in it leads within the page; the page behind the open search stays still on a phone;
+   - the navigation drawer on a phone: the tabs' links (the current one marked, as its tab is),
+     put in its place (main.html), closed when a link in it leads within the page; the page
+     behind the open search stays still on a phone;
    - the header: its shadow once the page scrolls under it, the page's title in it once the
      page's own headline has scrolled away, the tabs fading out as the page scrolls;
    - "Back to top", shown while the reader scrolls back up a page read past its start. */
@@ -119,7 +120,7 @@
       const item = document.createElement("li");
       item.className = "md-nav__item";
       const link = document.createElement("a");
-      link.className = "md-nav__link";
+      link.className = tab.closest(".md-tabs__item--active") ? "md-nav__link md-nav__link--active" : "md-nav__link";
       link.href = tab.getAttribute("href");
       const text = document.createElement("span");
       text.className = "md-ellipsis";
