@@ -67,6 +67,7 @@ from newsarchive.settings import Settings, SettingsError
 from newsarchive.site import page_document, summary
 from newsarchive.urls import Address
 from search_index import SearchIndex, SearchIndexError
+from theme_assets import Palette, Stylesheet, is_stylesheet, left_out, stylesheet_order, trimmed
 
 log = logging.getLogger("mkdocs.hooks.archive")
 
@@ -122,6 +123,8 @@ class ArchivePlugin(BasePlugin):
         """A preview's files from docs/ at its last rebuild, by source: where each is published, and
         its signature then (see ``_renew_kept_site``)."""
         self.compiled = _CompiledTemplates()
+        self.stylesheet: tuple[tuple[object, ...], Stylesheet] | None = None
+        """The trimmed stylesheet of the last build and what it was made from (see ``_theme_files``)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this process serves a preview: only then do pages show the content's problems."""
@@ -226,11 +229,33 @@ class ArchivePlugin(BasePlugin):
             files.append(generated)
         for gone in self.kept_files.keys() - sources.keys():
             del self.kept_files[gone]
+        self._theme_files(files, config)
         if self.preview is not None:
             self._renew_kept_site(files, config)
         self.build = Build(workspace, rebuild, hand_written, themed, left_to_the_archive, search_later)
         log.info("Archive: %s", summary(loaded, plan))
         return files
+
+    def _theme_files(self, files: Files, config: MkDocsConfig) -> None:
+        """Material's stylesheets in one, less what no page uses, and its search and source maps
+        left out (theme_assets.py); the templates link the stylesheet (``na_theme_css``). A
+        preview makes it again only when Material's stylesheets, mkdocs.yml's palettes or the
+        site's own stylesheets changed."""
+        sheets = sorted((file for file in files if is_stylesheet(file.src_uri) and file.abs_src_path),
+                        key=lambda file: stylesheet_order(file.src_uri))
+        for file in [file for file in files if left_out(file.src_uri)] + sheets:
+            files.remove(file)
+        if not sheets:
+            self.stylesheet = None
+            return
+        own = [css.content_string for path in config.extra_css
+               if (css := files.get_file_from_path(str(path))) is not None and css.abs_src_path]
+        palette = Palette.of(config.theme.get("palette"), config.theme.get("direction"))
+        made_from = (*(file.content_string for file in sheets), *own, palette)
+        if self.stylesheet is None or self.stylesheet[0] != made_from:
+            self.stylesheet = made_from, trimmed([file.content_string for file in sheets], palette, own)
+        sheet = self.stylesheet[1]
+        files.append(File.generated(config, sheet.path, content=sheet.text))
 
     def _renew_kept_site(self, files: Files, config: MkDocsConfig) -> None:
         """Have a preview's rebuild leave from docs/ what a fresh build makes. MkDocs' --dirty
@@ -274,6 +299,7 @@ class ArchivePlugin(BasePlugin):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["na_urls"] = urls.SECTIONS
+        env.globals["na_theme_css"] = self.stylesheet[1].path if self.stylesheet else None
         env.globals["na_latest"] = latest_headlines(self._build().rebuild.loaded.archive)
         if self.serving:
             env.bytecode_cache = self.compiled

@@ -9,7 +9,9 @@ For each N it generates (or reuses) a project under .bench/archive-N/ with a fre
 mkdocs.yml, docs/, hooks/ and scripts/check, then times in subprocesses, as CI and authors run them:
 ``mkdocs build --strict`` (the fastest of ``--runs``, made in rounds over the sizes), then for
 each N ``scripts/check`` and ``mkdocs serve`` from saving the newest roundup until the served page
-shows the change. The table goes to stdout and to .bench/latest.txt.
+shows the change. It also weighs the output (by kind of page, and per roundup: how many roundups
+GitHub Pages' 1 GB holds) and a reader's first visit of the newest roundup (scripts/page_weight.py).
+The table goes to stdout and to .bench/latest.txt.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, TypeVar
 
 from generate_archive import END, ROOT, copy_project, generate
+from page_weight import Weight, weigh
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from newsarchive import urls
@@ -64,6 +67,8 @@ OUTPUT_KINDS = ("roundup pages", "company and topic pages", "date pages", "feeds
 ROUNDUP_PAGE = re.compile(r"\d{4}/\d{2}/\d{2}/")
 SERVING = re.compile(r"Serving on (?P<url>http://\S+)")
 SERVE_TIMEOUT = 1800.0
+PAGES_LIMIT = 1e9
+"""GitHub Pages' limit on a published site, in bytes: a site over 1 GB is refused."""
 
 
 @dataclass
@@ -121,6 +126,8 @@ class Result:
     serve_edits: list[float] = field(default_factory=list)
     first_search: list[Searched] = field(default_factory=list)
     """Each default query in a fresh browser."""
+    first_visit: Weight | None = None
+    """A reader's first visit of the newest roundup: its HTML, CSS and JavaScript, and its requests."""
 
 
 def measure(command: list[str], cwd: Path) -> Run:
@@ -208,6 +215,34 @@ def bench_search(result: Result, project: Path) -> None:
     queries, _ = measure_queries(project / "site", default_queries(project))
     result.first_search = [Searched(query.text, query.total, query.requests, query.whole, query.whole_requests)
                            for query in queries]
+
+
+def bench_first_visit(result: Result, project: Path) -> None:
+    """What a reader's browser fetches on a first visit of the newest roundup's page."""
+    log(f"N={result.size}: a first visit of the newest roundup in a fresh browser")
+    (result.first_visit,) = weigh(project / "site", [urls.day_url(END)])
+
+
+def growth(results: list[Result]) -> dict[int, tuple[float, float]]:
+    """The output of each size as a fixed part and a part per roundup, in bytes: the line through
+    its size and the next smaller one measured (the smallest, the next larger). The fixed part is
+    what no roundup adds (the theme's files, feeds capped at their newest entries, share cards, a
+    page per company and topic); the part per roundup is what one more roundup adds to every page
+    and file that lists it. Empty with fewer than two sizes."""
+    ordered = sorted(results, key=lambda r: r.size)
+    lines = {}
+    for index, result in enumerate(ordered):
+        if len(ordered) < 2:
+            break
+        other = ordered[index - 1] if index else ordered[1]
+        per_roundup = (result.output_bytes - other.output_bytes) / (result.size - other.size)
+        lines[result.size] = (result.output_bytes - per_roundup * result.size, per_roundup)
+    return lines
+
+
+def roundups_in_a_site(fixed: float, per_roundup: float) -> int:
+    """How many roundups a published site holds within GitHub Pages' limit, the fixed part counted once."""
+    return int((PAGES_LIMIT - fixed) / per_roundup) if per_roundup > 0 else 0
 
 
 def _build_once(result: Result, project: Path, trash: Path) -> Result:
@@ -383,11 +418,28 @@ def table(results: list[Result]) -> str:
         return f"{size / 1e3:.0f} ({requests})"
 
     phases = list(dict.fromkeys(name for r in results for name in r.phases))
+    parts = growth(results)
+
+    def fit(r: Result) -> str:
+        if r.size in parts:
+            return f"{roundups_in_a_site(*parts[r.size]):,}"
+        # One size alone: its average per roundup, fixed part included, gives a lower bound.
+        return f"≥ {roundups_in_a_site(0, r.output_bytes / r.size):,}" if r.output_bytes else "—"
+
+    def visit(of: Callable[[Weight], str]) -> Callable[[Result], str]:
+        return lambda r: of(r.first_visit) if r.first_visit else "—"
+
     rows: list[tuple[str, Callable[[Result], str]]] = [
         ("content", lambda r: r.stories.split(", ")[1] if r.stories else "—"),
         ("HTML pages", lambda r: f"{r.html_pages:,}"),
         ("output MB", lambda r: f"{r.output_bytes / 1e6:.1f}"),
         *((f"  {kind} MB", lambda r, kind=kind: f"{r.output_by_kind.get(kind, 0) / 1e6:.1f}") for kind in OUTPUT_KINDS),
+        ("output KB per roundup (output / N)", lambda r: f"{r.output_bytes / r.size / 1e3:.1f}"),
+        ("  added by each roundup KB", lambda r: f"{parts[r.size][1] / 1e3:.1f}" if r.size in parts else "—"),
+        ("  fixed part MB", lambda r: f"{parts[r.size][0] / 1e6:.1f}" if r.size in parts else "—"),
+        ("roundups that fit in GitHub Pages' 1 GB", fit),
+        ("first visit of a roundup KB (HTML, CSS, JS gzipped)", visit(lambda w: f"{w.gzipped / 1e3:.1f}")),
+        ("  requests until load", visit(lambda w: str(w.requests))),
         ("build wall s (mkdocs build --strict)", lambda r: secs(r.build.wall if r.build else None)),
         ("  every run s", lambda r: " / ".join(f"{wall:.1f}" for wall in r.build_walls) or "—"),
         ("build CPU s", lambda r: secs(r.build.cpu if r.build else None)),
@@ -544,6 +596,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve edit timing")
     parser.add_argument("--no-check", action="store_true", help="skip timing scripts/check")
     parser.add_argument("--no-search", action="store_true", help="skip measuring first searches in Chromium")
+    parser.add_argument("--no-visit", action="store_true", help="skip weighing a first visit of a roundup in Chromium")
     parser.add_argument("--profile", type=int, metavar="N", help="only profile a build of N roundups with pyinstrument")
     parser.add_argument("--runs", type=int, default=2,
                         help="builds per N; the fastest is reported (default: %(default)s)")
@@ -566,6 +619,8 @@ def main(argv: list[str]) -> int:
         results = bench_builds(projects, args.runs, trash)
         for size, project in projects.items():
             result = results[size]
+            if not args.no_visit:
+                bench_first_visit(result, project)
             if not args.no_search:
                 bench_search(result, project)
             if not args.no_check:

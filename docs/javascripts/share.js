@@ -8,7 +8,7 @@
   status.className = "na-visually-hidden";
   status.setAttribute("role", "status");
   document.body.appendChild(status);
-  document.querySelectorAll("a[data-na-copy]").forEach(function (link) {
+  document.querySelectorAll("a.na-copy").forEach(function (link) {
     var label = "Copy link", name = "Copy link to this story";
     link.textContent = label;
     link.setAttribute("role", "button");

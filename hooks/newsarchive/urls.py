@@ -132,11 +132,17 @@ ICON_PNG = "images/favicon-32.png"
 """The archive's mark as a 32-pixel PNG, for browsers without SVG icons (docs/images/favicon.svg)."""
 TOUCH_ICON = "images/apple-touch-icon.png"
 """The mark at 180 pixels, square, for a phone's home screen."""
+ICONS = "assets/images/icons.svg"
+"""The header's and the back-to-top button's icons, one file for every page (hooks/theme/assets/
+images/icons.svg, a template of mkdocs.yml's ``static_templates``); pages refer to them by
+``#name`` instead of each carrying their drawings."""
+SHELL_SCRIPT = "assets/javascripts/shell.js"
+"""What the generated pages need of Material's script (hooks/theme/assets/javascripts/shell.js)."""
 SECTIONS = {"home": HOME, "archive": ARCHIVE, "companies": COMPANIES, "topics": TOPICS, "about": ABOUT,
             "authoring": AUTHORING, "atom": ATOM, "json_feed": JSON_FEED, "search": SEARCH,
             "search_bundles": SEARCH_BUNDLES, "icon_png": ICON_PNG, "touch_icon": TOUCH_ICON,
             "suggestions": SUGGESTIONS, "site_card": SITE_CARD, "standards": STANDARDS, "masthead": PEOPLE,
-            "corrections": CORRECTIONS_PAGE}
+            "corrections": CORRECTIONS_PAGE, "icons": ICONS, "shell_script": SHELL_SCRIPT}
 """The addresses the theme's templates and script link to, by name (the adapter hands them over)."""
 
 

@@ -44,7 +44,7 @@ def entity_pages(archive: Archive, entity: Entity) -> Iterator[Page]:
             continue
         title = f"{entity.display}: older stories, page {number} of {len(chunks)}"
         parts = [crumbs(url, page_urls[0], entity.display), f"<h1>{esc(title)}</h1>",
-                 stories_by_period(archive, chunk, url, entity), numbers]
+                 stories_by_period(archive, chunk, url, entity, linked=False), numbers]
         body = article(f"na-entity na-{entity.section} na-older", parts)
         yield Page(url, title, f"Older stories about {entity.display}", body)
 

@@ -4,6 +4,9 @@ Listings hold every story-tag pair of the archive (165,000 entries at ten years)
 carries what a reader needs to choose, and no more: the headline, the date and the other
 companies by their short names, each a link to its page, in plain markup (the lists' classes
 style their items). The few stories that lead a company's or topic's page add their first sentence.
+On the pages of older stories (page 2 on) the other companies are named without links: three in
+four entries are there, and their links were a fifth of the bytes of company and topic pages
+(the story's own page links each of them).
 """
 
 from __future__ import annotations
@@ -20,11 +23,11 @@ from ..model import Company, Entity, Roundup, Story
 from .html import esc, headline, link, plural, time
 from .provenance import ai_label, roundup_label, story_lede
 
-Entries = dict[tuple[int, str, str, bool], tuple[Story, Roundup, str]]
+Entries = dict[tuple[int, str, str, bool, bool], tuple[Story, Roundup, str]]
 """Story entries rendered already, by the id of the story, the page's URL, the slug of the entry
-the page is about and whether it leads the page. Each keeps its story and roundup alive, so an id
-names one story while its entry is kept; a roundup read again is new objects, whose entries are
-rendered anew."""
+the page is about, whether it leads the page and whether it links the other companies. Each keeps
+its story and roundup alive, so an id names one story while its entry is kept; a roundup read
+again is new objects, whose entries are rendered anew."""
 _ENTRIES: ContextVar[Entries | None] = ContextVar("entries", default=None)
 KEPT_AT_MOST = 1 << 19
 """Entries a preview keeps (a ten-year archive lists 165,000); past that it starts again."""
@@ -41,28 +44,30 @@ def keeping(entries: Entries) -> Iterator[None]:
         _ENTRIES.reset(token)
 
 
-def story_entry(archive: Archive, ref: StoryRef, url: str, about: Entity | None = None, lead: bool = False) -> str:
+def story_entry(archive: Archive, ref: StoryRef, url: str, about: Entity | None = None, lead: bool = False,
+                linked: bool = True) -> str:
     """A story in a listing on the page at ``url``: its headline (linking to it), its date and the
-    companies it tags besides ``about``; a story that leads the page (``lead``) adds its first
-    sentence."""
+    companies it tags besides ``about`` (``linked`` to their pages); a story that leads the page
+    (``lead``) adds its first sentence."""
     kept = _ENTRIES.get()
     if kept is None:
-        return _story_entry(archive, ref, url, about, lead)
-    key = (id(ref.story), url, about.slug if about else "", lead)
+        return _story_entry(archive, ref, url, about, lead, linked)
+    key = (id(ref.story), url, about.slug if about else "", lead, linked)
     found = kept.get(key)
     if found is not None and found[0] is ref.story and found[1] is ref.roundup:
         return found[2]
     if len(kept) >= KEPT_AT_MOST:
         kept.clear()
-    entry = _story_entry(archive, ref, url, about, lead)
+    entry = _story_entry(archive, ref, url, about, lead, linked)
     kept[key] = (ref.story, ref.roundup, entry)
     return entry
 
 
-def _story_entry(archive: Archive, ref: StoryRef, url: str, about: Entity | None, lead: bool) -> str:
+def _story_entry(archive: Archive, ref: StoryRef, url: str, about: Entity | None, lead: bool, linked: bool) -> str:
     roundup, story = ref.roundup, ref.story
     companies = archive.registry.companies
-    others = [link(urls.relative(url, urls.entity_url(companies[slug])), companies[slug].display)
+    others = [link(urls.relative(url, urls.entity_url(companies[slug])), companies[slug].display) if linked
+              else esc(companies[slug].display)
               for slug in story.companies if slug in companies and (about is None or slug != about.slug)]
     # On a company's page the others are "Also" in the story; on a topic's they are its companies.
     label = "Also\u00a0" if isinstance(about, Company) else ""
@@ -97,10 +102,11 @@ stories are grouped by month: a topic's busy year reads as months, while a compa
 or two a month keeps one heading for the year (not a heading over every story)."""
 
 
-def stories_by_period(archive: Archive, refs: Sequence[StoryRef], url: str, about: Entity | None = None) -> str:
-    """Stories (newest first), one compact row each, under a heading per year, or per month in a
-    year whose months on the page (from the first to the last, empty ones too) hold ``BUSY_MONTH``
-    stories or more on average."""
+def stories_by_period(archive: Archive, refs: Sequence[StoryRef], url: str, about: Entity | None = None,
+                      linked: bool = True) -> str:
+    """Stories (newest first), one compact row each (its other companies ``linked``), under a
+    heading per year, or per month in a year whose months on the page (from the first to the last,
+    empty ones too) hold ``BUSY_MONTH`` stories or more on average."""
     parts = []
     for year, in_year in groupby(refs, key=lambda ref: ref.roundup.date.year):
         stories = list(in_year)
@@ -109,7 +115,7 @@ def stories_by_period(archive: Archive, refs: Sequence[StoryRef], url: str, abou
         span = stories[0].roundup.date.month - stories[-1].roundup.date.month + 1  # newest first
         periods = months if len(months) > 1 and len(stories) >= BUSY_MONTH * span else [(str(year), stories)]
         parts += [f'<h3>{name}</h3><ul class="na-entries na-stories na-rows">'
-                  + "".join(story_entry(archive, ref, url, about) for ref in group) + "</ul>"
+                  + "".join(story_entry(archive, ref, url, about, linked=linked) for ref in group) + "</ul>"
                   for name, group in periods]
     return "".join(parts)
 
@@ -142,6 +148,14 @@ def roundup_summary(roundup: Roundup, url: str, note: str = "") -> str:
         f"{roundup_label(roundup)}</h3>"
         f"<p>{esc(roundup.summary)}</p></li>"
     )
+
+
+def roundup_row(roundup: Roundup, url: str, note: str = "") -> str:
+    """A roundup in a compact list of someone's older work: its title (linking to it, with its
+    labels) and under it its date, its edition and ``note`` (text), as a story's row."""
+    after_date = "".join(f" · {esc(part)}" for part in (edition_name(roundup) if roundup.edition else "", note) if part)
+    return (f'<li><a href="{esc(urls.relative(url, urls.roundup_url(roundup)))}">{headline(roundup.title)}</a>'
+            f"{roundup_label(roundup)}<p>{short_date(roundup.date)}{after_date}</p></li>")
 
 
 def edition_name(roundup: Roundup) -> str:

@@ -1,7 +1,9 @@
 """The masthead and a page per person: who they are and the roundups they wrote or edited.
 
 Every person of people.yml has a page, with feeds, from the day they are added: the masthead and
-bylines link to it before their first roundup (a company's page waits for its first story).
+bylines link to it before their first roundup (a company's page waits for its first story). The
+newest 100 roundups show with their summaries; the older pages list them a line each, as a
+company's older stories are (a reporter of ten years fills 30 pages).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from ..model import Person, Roundup
 from .bylines import person_card, profile_links
 from .html import esc, link, zh
 from .layout import Feeds, Page, article, crumbs, page_numbers, paginate
-from .listing import roundup_summary
+from .listing import roundup_row, roundup_summary
 from .public import PublicSite
 
 MASTHEAD = "Masthead"
@@ -28,7 +30,7 @@ def person_pages(archive: Archive, person: Person) -> Iterator[Page]:
     page_urls = [urls.person_url(person, number) for number in range(1, len(chunks) + 1)]
     for number, chunk in enumerate(chunks, start=1):
         url = page_urls[number - 1]
-        listing = [_by_year(person, chunk, url), page_numbers(url, page_urls, number)]
+        listing = [_by_year(person, chunk, url, summaries=number == 1), page_numbers(url, page_urls, number)]
         if number == 1:
             yield _main_page(person, len(roundups), listing)
             continue
@@ -56,11 +58,13 @@ def _main_page(person: Person, count: int, listing: list[str]) -> Page:
                 feeds=Feeds(url, person.name))
 
 
-def _by_year(person: Person, roundups: Sequence[Roundup], url: str) -> str:
-    """The roundups (newest first) under a heading per year; those the person edited say so."""
+def _by_year(person: Person, roundups: Sequence[Roundup], url: str, summaries: bool) -> str:
+    """The roundups (newest first) under a heading per year, with their ``summaries`` or a line
+    each; those the person edited say so."""
+    entry, kind = (roundup_summary, "na-entries") if summaries else (roundup_row, "na-entries na-stories na-rows")
     return "".join(
-        f'<h3>{year}</h3><ul class="na-entries">'
-        + "".join(roundup_summary(r, url, note=_part(person, r)) for r in group) + "</ul>"
+        f'<h3>{year}</h3><ul class="{kind}">'
+        + "".join(entry(r, url, note=_part(person, r)) for r in group) + "</ul>"
         for year, group in groupby(roundups, key=lambda roundup: roundup.date.year)
     )
 

@@ -111,7 +111,7 @@ def _story(archive: Archive, roundup: Roundup, story: Story, url: str) -> str:
 def _story_link(story: Story) -> str:
     """The story's own address, to share it: a link to it, which docs/javascripts/share.js makes
     a button that copies the address (a phone has no hover to show a heading's link)."""
-    return f'<a class="na-copy" href="#{esc(story.anchor)}" data-na-copy>Link to this story</a>'
+    return f'<a class="na-copy" href="#{esc(story.anchor)}">Link to this story</a>'
 
 
 def _roundup_kicker(roundup: Roundup) -> str:
