@@ -10,6 +10,7 @@ from pathlib import Path
 
 from newsarchive import urls
 from newsarchive.model import Person
+from newsarchive.render.layout import page_numbers
 from newsarchive.settings import Settings
 
 from tests.conftest import roundup_text
@@ -70,3 +71,13 @@ def test_the_theme_files_every_page_shares_are_one_copy_each(sample_site: Path) 
     assert "<path" not in roundup, "an icon drawn in the page"
     assert 'data-md-component="palette"' in roundup and "__palette_0" not in roundup, "the scheme toggle's markup"
     assert roundup.count('class="md-nav__link"') == 0, "the drawer's links in the page"
+
+
+def test_a_long_listing_links_its_first_and_last_pages_and_those_near_the_one_shown() -> None:
+    """A topic of a hundred pages links seven from each, not a hundred: its pager stays one line."""
+    pages = [urls.HOME + "topics/ev/"] + [f"topics/ev/page/{number}/" for number in range(2, 101)]
+    middle = page_numbers(pages[49], pages, 50)
+    assert re.findall(r">(\d+)</a>", middle) == ["1", "48", "49", "50", "51", "52", "100"]
+    assert middle.count("…") == 2 and 'aria-current="page">50<' in middle
+    assert re.findall(r">(\d+)</a>", page_numbers(pages[1], pages, 2)) == ["1", "2", "3", "4", "100"]
+    assert "…" not in page_numbers(pages[2], pages[:6], 3), "no gap where no page is left out"

@@ -95,13 +95,22 @@ def page_count(entries: int) -> int:
     return max(1, -(-entries // PER_PAGE))
 
 
+AROUND = 2
+"""Page numbers linked on either side of the current page of a listing, besides the first and last."""
+
+
 def page_numbers(url: str, page_urls: Sequence[str], current: int) -> str:
-    """Links to every page of a listing, the ``current`` (1-based) marked."""
+    """Links to the pages of a listing, the ``current`` (1-based) marked: the first, the last and
+    ``AROUND`` on either side of the current, a gap between them shown as an ellipsis. A company
+    with a hundred pages links seven from each, not a hundred."""
     if len(page_urls) < 2:
         return ""
     mark = ' aria-current="page"'
-    items = "".join(
-        f'<li><a href="{esc(urls.relative(url, target))}"{mark if number == current else ""}>{number}</a></li>'
-        for number, target in enumerate(page_urls, start=1)
-    )
-    return f'<nav class="na-pages" aria-label="Pages"><ol>{items}</ol></nav>'
+    shown = sorted({1, len(page_urls), *range(max(1, current - AROUND), min(len(page_urls), current + AROUND) + 1)})
+    items = []
+    for number, after in zip(shown, [0, *shown], strict=False):
+        if number - after > 1:
+            items.append('<li class="na-pages__gap" aria-hidden="true">…</li>')
+        target = urls.relative(url, page_urls[number - 1])
+        items.append(f'<li><a href="{esc(target)}"{mark if number == current else ""}>{number}</a></li>')
+    return f'<nav class="na-pages" aria-label="Pages"><ol>{"".join(items)}</ol></nav>'
