@@ -37,7 +37,7 @@ import gc
 import logging
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -63,6 +63,7 @@ from newsarchive.render.html import compact, plural
 from newsarchive.render.layout import Page as ArchivePage
 from newsarchive.render.not_found import latest_headlines
 from newsarchive.render.search import search_bundles
+from newsarchive.render.units import Unit
 from newsarchive.settings import Settings, SettingsError
 from newsarchive.site import page_document, summary
 from newsarchive.urls import Address
@@ -122,6 +123,10 @@ class ArchivePlugin(BasePlugin):
         self.from_docs: dict[str, tuple[Address, Signature]] = {}
         """A preview's files from docs/ at its last rebuild, by source: where each is published, and
         its signature then (see ``_renew_kept_site``)."""
+        self.themed: dict[str, ArchivePage] = {}
+        """A preview's pages the theme renders, from its last rebuild, by source (see ``_themed_pages``)."""
+        self.generated: set[str] = set()
+        """A preview's generated outputs at its last rebuild, by source."""
         self.compiled = _CompiledTemplates()
         self.stylesheet: tuple[tuple[object, ...], Stylesheet] | None = None
         """The trimmed stylesheet of the last build and what it was made from (see ``_theme_files``)."""
@@ -172,11 +177,13 @@ class ArchivePlugin(BasePlugin):
         workspace = self.preview or Workspace()
         loading = workspace.load(settings, _environment(config), show_problems=self.serving)
         # Pagefind indexes on the second core from now on, while the pages are rendered and written,
-        # the bundles of this change and those an earlier rebuild's index had not written yet.
+        # the bundles of this change and those an earlier rebuild's index had not written yet; in a
+        # preview's rebuild, once the pages are written (its records are made in this process).
         self._stop_indexing()
         unwritten, only, self.unindexed = self.unindexed, loading.bundles, set()
         only = None if only is None or unwritten is None else only | unwritten
-        self.indexing.append(SearchIndex(search_bundles(loading.loaded.archive), settings.language, only))
+        self.indexing.append(SearchIndex(search_bundles(loading.loaded.archive), settings.language, only,
+                                         start=not search_later))
         rebuild = workspace.plan(loading)
         if not self.serving:
             # The archive just read lives as long as the build: Python's cycle collector need not walk
@@ -208,8 +215,7 @@ class ArchivePlugin(BasePlugin):
         themed_units = [unit for unit, addresses in plan.addresses.items()
                         if in_nav & {address.source for address in addresses}]
         start = time.perf_counter()
-        themed = {o.address.source: o.page for o in workspace.outputs(
-            rebuild, settings, themed_units, hand_written.values(), self.serving, every=True, sitemaps=False) if o.page}
+        themed = self._themed_pages(workspace, rebuild, settings, themed_units, hand_written.values())
         loaded.timings["render the theme's pages"] = time.perf_counter() - start
         themed |= {Address(page.url).source: page for page in map(shell_page, range(1, DEEPEST + 1))}
         under_docs = {file.dest_uri: file for file in files}
@@ -231,7 +237,8 @@ class ArchivePlugin(BasePlugin):
             del self.kept_files[gone]
         self._theme_files(files, config)
         if self.preview is not None:
-            self._renew_kept_site(files, config)
+            self._renew_kept_site(files, config, loading.before is None or sources.keys() != self.generated)
+            self.generated = set(sources)
         self.build = Build(workspace, rebuild, hand_written, themed, left_to_the_archive, search_later)
         log.info("Archive: %s", summary(loaded, plan))
         return files
@@ -257,18 +264,41 @@ class ArchivePlugin(BasePlugin):
         sheet = self.stylesheet[1]
         files.append(File.generated(config, sheet.path, content=sheet.text))
 
-    def _renew_kept_site(self, files: Files, config: MkDocsConfig) -> None:
+    def _themed_pages(self, workspace: Workspace, rebuild: Rebuild, settings: Settings, units: list[Unit],
+                      hand_written: Iterable[str]) -> dict[str, ArchivePage]:
+        """The pages of ``units`` the theme renders (MkDocs renders them on every build), by
+        source: those of the units the build renders anew, and a preview's from its last rebuild
+        for the others (the archive's index, a calendar of every day, is not made again for a
+        roundup's new headline)."""
+        kept = self.themed if self.preview is not None else {}
+        planned = rebuild.plan.addresses
+        anew = set(rebuild.units)
+        todo = [unit for unit in units if unit in anew or any(a.source not in kept for a in planned[unit])]
+        fresh = {o.address.source: o.page for o in workspace.outputs(
+            rebuild, settings, todo, hand_written, self.serving, every=True, sitemaps=False) if o.page}
+        pages = {address.source: fresh.get(address.source) or kept[address.source]
+                 for unit in units for address in planned[unit] if address.source in fresh or address.source in kept}
+        if self.preview is not None:
+            self.themed = pages
+        return pages
+
+    def _renew_kept_site(self, files: Files, config: MkDocsConfig, site_changed: bool) -> None:
         """Have a preview's rebuild leave from docs/ what a fresh build makes. MkDocs' --dirty
         build writes a file from docs/ only when it is newer than what it wrote last, so it would
         keep the outputs of files since deleted or replaced by older ones, and pages as they were
         before mkdocs.yml, the theme or the pages they link to changed. Their outputs are removed
-        before MkDocs decides: every page's (two by hand, rendered again in a few hundredths of a
-        second), and each other file's that is gone or changed since the last rebuild."""
+        before MkDocs decides: each file's that is gone or changed since the last rebuild, and every
+        page's when any file under docs/ did, or when ``site_changed`` (mkdocs.yml, the theme, the
+        registry or the settings changed, or the site gained or lost an address). A roundup's
+        edit renders no page by hand again."""
         docs = Path(config.docs_dir)
         now = {file.src_uri: (Address.of_file(file.dest_uri), signature(Path(file.abs_src_path)))
                for file in files if file.abs_src_path and Path(file.abs_src_path).is_relative_to(docs)}
-        stale = [address for source, (address, was) in self.from_docs.items()
-                 if address.is_page or now.get(source, (address, None))[1] != was]
+        changed = [address for source, (address, was) in self.from_docs.items()
+                   if now.get(source, (address, None))[1] != was]
+        pages = site_changed or changed or now.keys() != self.from_docs.keys()
+        stale = dict.fromkeys([*changed, *(address for address, _ in self.from_docs.values()
+                                           if pages and address.is_page)])
         write(Path(config.site_dir), (), stale)
         self.from_docs = now
 
@@ -351,6 +381,7 @@ class ArchivePlugin(BasePlugin):
                              settings.removed)
         if build.search_later:
             index = self.indexing[-1]
+            index.start()
             index.write_later(site_dir, partial(_written_later, index, permalinks))
             gc.enable()  # off since on_pre_build
             return

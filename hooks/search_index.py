@@ -59,9 +59,11 @@ class SearchIndex:
     memory until then, about 1 KB a story) as soon as it is indexed, while Pagefind indexes the
     next."""
 
-    def __init__(self, bundles: Sequence[SearchBundle], language: str = "en", only: set[str] | None = None) -> None:
+    def __init__(self, bundles: Sequence[SearchBundle], language: str = "en", only: set[str] | None = None,
+                 start: bool = True) -> None:
         """Index ``bundles`` (all of the site's), or only those named in ``only``: a rebuild of a
-        preview keeps the other bundles' files as they are on disk."""
+        preview keeps the other bundles' files as they are on disk. Unless ``start``, the indexing
+        waits for ``start()``."""
         self.all_bundles = bundles
         self._only = only
         self.bundles = [bundle for bundle in bundles if only is None or bundle.name in only]
@@ -77,6 +79,12 @@ class SearchIndex:
         self._writer: threading.Thread | None = None
         self.started = time.perf_counter()
         self._thread = threading.Thread(target=self._index, name="pagefind", daemon=True)
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Start indexing, in a thread of its own."""
+        self.started = time.perf_counter()
         self._thread.start()
 
     @property
@@ -132,7 +140,8 @@ class SearchIndex:
             self._cancelled.set()
             if self._process is not None and self._process.poll() is None:
                 self._process.kill()
-        self._thread.join()
+        if self._thread.ident is not None:  # started
+            self._thread.join()
         if self._writer is not None:
             self._writer.join()
         if self._written:

@@ -32,6 +32,13 @@ def edit(root: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def reword(root: Path) -> None:
+    """A story's text reworded: its roundup's page and the feeds carrying it, not the sitemaps."""
+    path = root / EDITED
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("a start-up spun out of", "a company that grew out of", 1), encoding="utf-8")
+
+
 def add(root: Path) -> None:
     body = "## Zeekr opens a plant in Hungary\n\nTags: zeekr, geely, ev\n\nThe plant makes cars for Europe.\n"
     (root / NEW).write_text(roundup_text("2024-05-30", "A newer roundup", body=body), encoding="utf-8")
@@ -41,7 +48,7 @@ def delete(root: Path) -> None:
     (root / DELETED).unlink()
 
 
-STEPS = [edit, add, delete]
+STEPS = [edit, reword, add, delete]
 
 
 def _outputs(outputs: Iterable[Output]) -> dict[str, tuple[str, str, str]]:

@@ -284,9 +284,13 @@ class Index:
 
     made: ClassVar[list[Index]] = []
 
-    def __init__(self, bundles: object, language: str, only: set[str] | None = None) -> None:
+    def __init__(self, bundles: object, language: str, only: set[str] | None = None, start: bool = True) -> None:
         self.only, self.written, self.records, self.bundles, self.started = only, False, 0, [], 0.0
+        self.at_once = start
         Index.made.append(self)
+
+    def start(self) -> None:
+        self.started = 1.0
 
     def write(self, site: Path) -> None:
         self.written = True
@@ -310,6 +314,7 @@ def test_the_search_bundles_a_failed_rebuild_stopped_are_indexed_by_the_next(
     project.save(f"roundups/2024/{DAYS[0]}.md", roundup(DAYS[0], "A title saved just now"))
     assert served.rebuild()
     assert Index.made[-1].only == {"", "2024"}, "the rebuild indexes the bundle of 2024 after its pages"
+    assert not Index.made[-1].at_once and Index.made[-1].started, "it starts once the pages are written"
     project.save("docs/notes.html", "<p>Notes</p>")  # a file docs/ may not publish: the rebuild fails
     assert not served.rebuild()
     project.delete("docs/notes.html")

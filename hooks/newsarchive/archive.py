@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -78,9 +79,10 @@ class Archive:
     """The roundups each person wrote or edited, by slug, newest first."""
     corrections: list[CorrectionRef] = field(default_factory=list)
     """Every correction, newest first (by its date, then by its roundup's, the later note first)."""
-    # What a page shows of one story or entry is computed when the page is rendered, once: a
-    # preview's rebuild renders a few pages, and does not pay for the whole archive's.
-    _places: dict[str, dict[tuple[str, str], int]] = field(default_factory=dict, repr=False, compare=False)
+    rank: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    """Each roundup's place in ``roundups``, by source path."""
+    # What a page shows of one entry is computed when the page is rendered, once: a preview's
+    # rebuild renders a few pages, and does not pay for the whole archive's (``inherit``).
     _together: dict[str, Counter[str]] = field(default_factory=dict, repr=False, compare=False)
     _months: dict[str, Counter[tuple[int, int]]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -91,15 +93,21 @@ class Archive:
         later: tuple[str, StoryRef] | None = None
         for slug in ref.story.companies:
             line = self.by_company.get(slug, [])
-            place = self._places.get(slug)
-            if place is None:
-                place = self._places[slug] = {other.key: index for index, other in enumerate(line)}
-            before, after = around_story(line, place[ref.key])
+            before, after = around_story(line, self.place(line, ref))
             if earlier is None and before is not None:
                 earlier = (slug, before)
             if later is None and after is not None:
                 later = (slug, after)
         return Thread(earlier, later) if earlier or later else None
+
+    def place(self, line: list[StoryRef], ref: StoryRef) -> int:
+        """Where ``ref`` is in ``line`` (stories newest first, as the roundups are): found by halves
+        among the roundups, then among the roundup's own stories."""
+        rank = self.rank
+        index = bisect_left(line, rank[ref.roundup.path], key=lambda other: rank[other.roundup.path])
+        while line[index].key != ref.key:
+            index += 1
+        return index
 
     def together(self, slug: str) -> Counter[str]:
         """How many of the stories tagging ``slug`` tag each other slug too."""
@@ -109,6 +117,19 @@ class Archive:
                 other for ref in self.stories_of(slug) for other in (*ref.story.companies, *ref.story.topics)
                 if other != slug)
         return counts
+
+    def inherit(self, before: Archive, changed: set[str]) -> None:
+        """Take over what ``before``, the archive of the last build, counted of its entries: this
+        one differs from it by the roundups at ``changed``, whose counts are taken off and added
+        again. A preview's rebuild then counts the stories of the roundups it read again, not every
+        story of each entry they tag."""
+        gone = build_archive([before.by_path[path] for path in changed if path in before.by_path], self.registry)
+        new = build_archive([self.by_path[path] for path in changed if path in self.by_path], self.registry)
+        touched = {*gone.by_company, *gone.by_topic, *new.by_company, *new.by_topic}
+        for slug, counts in before._together.items():
+            self._together[slug] = counts - gone.together(slug) + new.together(slug) if slug in touched else counts
+        for slug, months in before._months.items():
+            self._months[slug] = months - gone.months(slug) + new.months(slug) if slug in touched else months
 
     def months(self, slug: str) -> Counter[tuple[int, int]]:
         """The stories tagging ``slug`` per (year, month)."""
@@ -189,6 +210,7 @@ def build_archive(roundups: list[Roundup], registry: Registry) -> Archive:
     by_topic: dict[str, list[StoryRef]] = defaultdict(list)
     for position, roundup in enumerate(archive.roundups):
         archive.by_path[roundup.path] = roundup
+        archive.rank[roundup.path] = position
         archive.by_year.setdefault(roundup.date.year, []).append(roundup)
         archive.by_month.setdefault((roundup.date.year, roundup.date.month), []).append(roundup)
         if position:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from .archive import Archive
 from .reading import Reads
+from .render import sitemaps
 from .render.listing import Entries, keeping
 from .render.search import ENTITIES_BUNDLE
 from .render.units import Unit, affected
@@ -65,6 +66,9 @@ class Rebuild:
     """Outputs written by the builds before (in full or in part) that this one does not make."""
     bundles: set[str] | None
     """Names of the search bundles to index again; None for all."""
+    sitemaps: bool
+    """Whether the sitemaps may change (else they are not rendered again; a sitemap lists every
+    page, and a preview's rebuild does not pay for the whole archive's)."""
 
 
 @dataclass
@@ -87,6 +91,10 @@ class Workspace:
     written in part (a roundup since deleted reached them): the next build renders them again."""
     titles: dict[str, str] = field(default_factory=dict)
     """The titles breadcrumbs show, by URL (kept for the units not rendered again)."""
+    sitemaps_tried: bool = False
+    """Whether a build since the last one written whole set out to render the sitemaps."""
+    sitemapped: tuple[str, ...] = ()
+    """The pages written by hand that the sitemaps rendered last list."""
     preview: bool = False
     """Kept between the rebuilds of a preview: then it keeps the story entries of the listings too."""
     entries: Entries = field(default_factory=dict)
@@ -99,10 +107,12 @@ class Workspace:
         made_with = (settings, environment)
         before = self.last.loaded.archive if self.last else None
         if before is None or self.rendered_with != made_with or before.registry != loaded.archive.registry:
-            before = None
             self.digests = dict.fromkeys(self.digests, b"")
             self.entries.clear()
-        return Loading(loaded, made_with, before, changed_paths(before, loaded.archive) if before else set())
+            return Loading(loaded, made_with, None, set())
+        paths = changed_paths(before, loaded.archive)
+        loaded.archive.inherit(before, paths)
+        return Loading(loaded, made_with, before, paths)
 
     def plan(self, loading: Loading) -> Rebuild:
         """What this build makes and renders."""
@@ -116,13 +126,18 @@ class Workspace:
             units = [unit for unit in units if unit in reached or unit not in self.last.plan.addresses]
         removed = self.digests.keys() - set(plan.all())
         self.tried.update(units)
-        return Rebuild(loaded, loading.made_with, plan, units, removed, loading.bundles)
+        sitemaps = self.sitemaps_tried = self.sitemaps_tried or _sitemaps_change(loading, self.last)
+        return Rebuild(loaded, loading.made_with, plan, units, removed, loading.bundles, sitemaps)
 
     def outputs(self, rebuild: Rebuild, settings: Settings, units: Iterable[Unit], other_pages: Iterable[str],
                 show_problems: bool, every: bool = False, sitemaps: bool = True) -> Iterator[Output]:
         """The outputs of ``units`` (of ``rebuild``), rendered one unit at a time, and (unless not
         ``sitemaps``) the sitemaps: those that differ from what was last written (all, on a first
         build), or ``every`` one. An output counts as written once the next one is asked for."""
+        other_pages = tuple(other_pages)
+        sitemaps = sitemaps and (rebuild.sitemaps or other_pages != self.sitemapped)
+        if sitemaps:
+            self.sitemaps_tried, self.sitemapped = True, other_pages
         outputs = render(rebuild.loaded, settings, rebuild.plan, units, other_pages, show_problems, self.titles,
                          sitemaps)
         with keeping(self.entries) if self.preview else nullcontext():
@@ -137,6 +152,7 @@ class Workspace:
         build renders anew only what changes since."""
         self.last, self.rendered_with = rebuild, rebuild.made_with
         self.tried.clear()
+        self.sitemaps_tried = False
         for address in rebuild.removed:
             del self.digests[address]
 
@@ -146,6 +162,16 @@ def changed_paths(before: Archive, after: Archive) -> set[str]:
     object, one kept from the last load the very same."""
     edited = {path for path, roundup in after.by_path.items() if before.by_path.get(path) is not roundup}
     return edited | (before.by_path.keys() - after.by_path.keys())
+
+
+def _sitemaps_change(loading: Loading, last: Rebuild | None) -> bool:
+    """Whether the sitemaps of ``loading`` may differ from those of the ``last`` build: a page
+    came or went, or a roundup changed what they show of it."""
+    before, after = loading.before, loading.loaded.archive
+    if before is None or last is None or loading.loaded.plan.page_urls() != last.plan.page_urls():
+        return True
+    return any(path not in before.by_path or path not in after.by_path
+               or sitemaps.shown(before.by_path[path]) != sitemaps.shown(after.by_path[path]) for path in loading.paths)
 
 
 def _digest(output: Output) -> bytes:

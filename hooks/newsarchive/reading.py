@@ -58,7 +58,8 @@ def read_roundups(
     paths = _roundup_files(repository, settings.roundups, problems)
     for gone in reads.keys() - set(paths):
         del reads[gone]
-    own = {path: signature(settings.root / path) for path in paths}
+    root = str(settings.root)
+    own = {path: signature(os.path.join(root, path)) for path in paths}
     todo = [path for path in paths
             if path not in reads or reads[path][0] != _signatures(own[path], reads[path][1], settings)]
     context = Context.of(registry, repository, settings.docs_dir, today)
@@ -73,10 +74,10 @@ def _signatures(own: Signature, result: FileResult, settings: Settings) -> Signa
     return (own, *(kept for file in names for kept in (signature(file), signature(file, False))))
 
 
-def signature(file: Path, follow: bool = True) -> Signature:
+def signature(file: Path | str, follow: bool = True) -> Signature:
     """The signature of ``file``, or of the link itself unless ``follow``; (-1, -1, -1) for nothing."""
     try:
-        info = file.stat(follow_symlinks=follow)
+        info = os.stat(file, follow_symlinks=follow)
     except OSError:
         return (-1, -1, -1)
     return (info.st_size, info.st_mtime_ns, info.st_ino)
@@ -138,24 +139,23 @@ def _roundup_files(repository: Repository, folder: str, problems: list[Problem])
             entries = sorted(listing, key=lambda entry: entry.name)
         subfolders = [(Path(entry.path), depth + 1) for entry in entries if entry.is_dir(follow_symlinks=False)]
         folders.extend(reversed(subfolders))  # walked in name order, each after the files above it
+        prefix = here.relative_to(repository.root).as_posix() + "/"
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 if entry.name.endswith(".md"):
-                    problems.append(Problem(Path(entry.path).relative_to(repository.root).as_posix(), 1, "file",
-                                            "is a folder, so it is not published",
+                    problems.append(Problem(prefix + entry.name, 1, "file", "is a folder, so it is not published",
                                             f"a roundup is one file, {folder}/YYYY/YYYY-MM-DD.md"))
                 continue
             if depth == 1 and entry.name in REGISTRY_FILES:
                 continue
-            path = Path(entry.path)
-            rel = path.relative_to(repository.root).as_posix()
+            rel = prefix + entry.name
             if not (inside and entry.is_file(follow_symlinks=False)):
                 try:
-                    repository.regular_file(path)
+                    repository.regular_file(Path(entry.path))
                 except Unreadable as exc:
                     problems.append(Problem(rel, 1, "file", exc.message, exc.hint))
                     continue
-            if path.suffix != ".md" or depth != 2:
+            if os.path.splitext(entry.name)[1] != ".md" or depth != 2:
                 problems.append(Problem(rel, 1, "file", "is not a roundup file, so it is not published",
                                         f"roundups are {folder}/YYYY/YYYY-MM-DD.md; move or delete this file"))
             else:

@@ -22,7 +22,7 @@ from ..model import Company, Entity, Topic, is_cjk
 from .chart import coverage_chart
 from .html import esc, link, plural, web_link, zh
 from .layout import Feeds, Page, article, crumbs, page_numbers, paginate
-from .listing import lead_stories, stories_by_period, story_link
+from .listing import kept, lead_stories, stories_by_period, story_link
 
 LEAD = 3
 """Stories that lead an entry's first page, with their first sentence: the newest."""
@@ -43,10 +43,21 @@ def entity_pages(archive: Archive, entity: Entity) -> Iterator[Page]:
             yield _main_page(archive, entity, chunk, numbers)
             continue
         title = f"{entity.display}: older stories, page {number} of {len(chunks)}"
+        yield Page(url, title, f"Older stories about {entity.display}", _older_stories(archive, entity, chunk, url,
+                                                                                       title, page_urls, numbers))
+
+
+def _older_stories(archive: Archive, entity: Entity, refs: Sequence[StoryRef], url: str, title: str,
+                   page_urls: list[str], numbers: str) -> str:
+    """The body of a page of older stories, kept by a preview while its stories and the number of
+    pages stay the same: a story edited renders its own page of a topic's hundred again."""
+    def render() -> str:
         parts = [crumbs(url, page_urls[0], entity.display), f"<h1>{esc(title)}</h1>",
-                 stories_by_period(archive, chunk, url, entity, linked=False), numbers]
-        body = article(f"na-entity na-{entity.section} na-older", parts)
-        yield Page(url, title, f"Older stories about {entity.display}", body)
+                 stories_by_period(archive, refs, url, entity, linked=False), numbers]
+        return article(f"na-entity na-{entity.section} na-older", parts)
+
+    return kept(tuple(shown for ref in refs for shown in (ref.story, ref.roundup)),
+                ("older stories", url, len(page_urls)), render)
 
 
 def _main_page(archive: Archive, entity: Entity, refs: Sequence[StoryRef], numbers: str) -> Page:

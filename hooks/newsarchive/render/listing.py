@@ -11,7 +11,7 @@ four entries are there, and their links were a fifth of the bytes of company and
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from itertools import groupby
@@ -23,11 +23,11 @@ from ..model import Company, Entity, Roundup, Story
 from .html import esc, headline, link, plural, time
 from .provenance import ai_label, roundup_label, story_lede
 
-Entries = dict[tuple[int, str, str, bool, bool], tuple[Story, Roundup, str]]
-"""Story entries rendered already, by the id of the story, the page's URL, the slug of the entry
-the page is about, whether it leads the page and whether it links the other companies. Each keeps
-its story and roundup alive, so an id names one story while its entry is kept; a roundup read
-again is new objects, whose entries are rendered anew."""
+Entries = dict[tuple[object, ...], tuple[tuple[object, ...], str]]
+"""Entries rendered already, by the ids of what they show (a story and its roundup, or a roundup)
+and how (the page's URL, the entry the page is about, the kind of entry): each keeps what it shows
+alive, so an id names one object while its entry is kept; a roundup read again is new objects,
+whose entries are rendered anew."""
 _ENTRIES: ContextVar[Entries | None] = ContextVar("entries", default=None)
 KEPT_AT_MOST = 1 << 19
 """Entries a preview keeps (a ten-year archive lists 165,000); past that it starts again."""
@@ -35,8 +35,9 @@ KEPT_AT_MOST = 1 << 19
 
 @contextmanager
 def keeping(entries: Entries) -> Iterator[None]:
-    """Render story entries through ``entries``: a preview keeps them between rebuilds, which
-    then render only the entries of the stories that changed (a big topic lists thousands)."""
+    """Render entries through ``entries``: a preview keeps them between rebuilds, which then
+    render only the entries of what changed (a big topic lists thousands of stories, an editor's
+    pages thousands of roundups)."""
     token = _ENTRIES.set(entries)
     try:
         yield
@@ -44,23 +45,29 @@ def keeping(entries: Entries) -> Iterator[None]:
         _ENTRIES.reset(token)
 
 
+def kept(shown: tuple[object, ...], how: tuple[object, ...], render: Callable[[], str]) -> str:
+    """What ``render`` makes of ``shown`` as ``how`` says (an entry, or a page of entries), kept
+    from an earlier rebuild where it can be."""
+    kept = _ENTRIES.get()
+    if kept is None:
+        return render()
+    key = (*map(id, shown), *how)
+    found = kept.get(key)
+    if found is not None and all(was is now for was, now in zip(found[0], shown, strict=True)):
+        return found[1]
+    if len(kept) >= KEPT_AT_MOST:
+        kept.clear()
+    entry = kept[key] = (shown, render())
+    return entry[1]
+
+
 def story_entry(archive: Archive, ref: StoryRef, url: str, about: Entity | None = None, lead: bool = False,
                 linked: bool = True) -> str:
     """A story in a listing on the page at ``url``: its headline (linking to it), its date and the
     companies it tags besides ``about`` (``linked`` to their pages); a story that leads the page
     (``lead``) adds its first sentence."""
-    kept = _ENTRIES.get()
-    if kept is None:
-        return _story_entry(archive, ref, url, about, lead, linked)
-    key = (id(ref.story), url, about.slug if about else "", lead, linked)
-    found = kept.get(key)
-    if found is not None and found[0] is ref.story and found[1] is ref.roundup:
-        return found[2]
-    if len(kept) >= KEPT_AT_MOST:
-        kept.clear()
-    entry = _story_entry(archive, ref, url, about, lead, linked)
-    kept[key] = (ref.story, ref.roundup, entry)
-    return entry
+    return kept((ref.story, ref.roundup), ("story", url, about.slug if about else "", lead, linked),
+                 lambda: _story_entry(archive, ref, url, about, lead, linked))
 
 
 def _story_entry(archive: Archive, ref: StoryRef, url: str, about: Entity | None, lead: bool, linked: bool) -> str:
@@ -141,6 +148,10 @@ def roundup_entry(roundup: Roundup, url: str, with_stories: bool) -> str:
 def roundup_summary(roundup: Roundup, url: str, note: str = "") -> str:
     """A roundup in a list of someone's work: date, title and summary; ``note`` (text) follows the
     date (``Edited``)."""
+    return kept((roundup,), ("summary", url, note), lambda: _roundup_summary(roundup, url, note))
+
+
+def _roundup_summary(roundup: Roundup, url: str, note: str) -> str:
     after_date = "".join(f" · {esc(part)}" for part in (edition_name(roundup) if roundup.edition else "", note) if part)
     return (
         f'<li class="na-roundup-entry"><p class="na-meta">{time(roundup.date)}{after_date}</p>'
@@ -153,6 +164,10 @@ def roundup_summary(roundup: Roundup, url: str, note: str = "") -> str:
 def roundup_row(roundup: Roundup, url: str, note: str = "") -> str:
     """A roundup in a compact list of someone's older work: its title (linking to it, with its
     labels) and under it its date, its edition and ``note`` (text), as a story's row."""
+    return kept((roundup,), ("row", url, note), lambda: _roundup_row(roundup, url, note))
+
+
+def _roundup_row(roundup: Roundup, url: str, note: str) -> str:
     after_date = "".join(f" · {esc(part)}" for part in (edition_name(roundup) if roundup.edition else "", note) if part)
     return (f'<li><a href="{esc(urls.relative(url, urls.roundup_url(roundup)))}">{headline(roundup.title)}</a>'
             f"{roundup_label(roundup)}<p>{short_date(roundup.date)}{after_date}</p></li>")

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from .. import urls
 from ..archive import Archive
+from ..model import Roundup
 from .layout import paginate
 from .public import PublicSite, xml_document
 
@@ -44,6 +45,15 @@ def sitemap_files(
         urls.NEWS_SITEMAP: news_sitemap(archive, site),
         urls.ROBOTS: robots(site),
     }
+
+
+def shown(roundup: Roundup) -> tuple[object, ...]:
+    """What the sitemaps show of a roundup, or depends on: its date and title (the news sitemap),
+    when it last changed, its stories' tags (which pages list it), its people and its corrections'
+    dates. A change to anything else leaves them as they are."""
+    return (roundup.date, roundup.title, roundup.updated, roundup.authors, roundup.editor,
+            [(story.companies, story.topics) for story in roundup.stories],
+            [correction.date for correction in roundup.corrections])
 
 
 def without_stories(archive: Archive) -> set[str]:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar, TypeVar
 
 from .. import urls
 from ..archive import Archive, StoryRef, around_story
-from ..model import Roundup
+from ..model import Roundup, Story
 from ..urls import Address
 from .corrections_page import corrections_pages
 from .date_pages import archive_page, month_page, year_page
@@ -26,6 +26,7 @@ from .front_page import home_page
 from .layout import Page, page_count
 from .not_found import suggestions_file
 from .people_pages import masthead_page, person_pages
+from .provenance import title_label
 from .public import PublicSite
 from .roundup_page import roundup_page
 from .share_cards import drawn, entity_card, roundup_card, site_card
@@ -65,8 +66,25 @@ class Unit(ABC):
     @classmethod
     def reached_by(cls, before: Archive, after: Archive, changed: list[tuple[Archive, Roundup]]) -> Iterable[Unit]:
         """The units of this kind whose output changes with the roundups ``changed`` (each with the
-        archive, ``before`` or ``after``, that holds it as it was or is): what ``reached`` says."""
-        return [unit for archive, roundup in changed for unit in cls.reached(archive, roundup)]
+        archive, ``before`` or ``after``, that holds it as it was or is): what ``reached`` says,
+        but for a roundup edited in what this kind does not show (``shows``)."""
+        return [unit for archive, roundup in changed if not cls._shows_the_same(before, after, roundup.path)
+                for unit in cls.reached(archive, roundup)]
+
+    @classmethod
+    def shows(cls, roundup: Roundup) -> object | None:
+        """What the units of this kind show of a roundup, where it is less than all of it: an edit
+        that leaves it equal reaches none of them. None (most kinds): any edit may change them."""
+        return None
+
+    @classmethod
+    def _shows_the_same(cls, before: Archive, after: Archive, path: str) -> bool:
+        """Whether the roundup at ``path``, in both archives, shows the same in this kind's units."""
+        old, new = before.by_path.get(path), after.by_path.get(path)
+        if old is None or new is None:
+            return False
+        shown = cls.shows(old)
+        return shown is not None and shown == cls.shows(new)
 
 
 def _pages(urls_: Iterable[str]) -> list[Address]:
@@ -120,8 +138,16 @@ class EntityUnit(Unit):
 
     @classmethod
     def reached(cls, archive: Archive, roundup: Roundup) -> Iterable[Unit]:
-        """The companies and topics its stories tag."""
-        return [cls(slug) for story in roundup.stories for slug in (*story.companies, *story.topics)]
+        return ()  # one roundup cannot tell which of its stories changed: reached_by compares them
+
+    @classmethod
+    def reached_by(cls, before: Archive, after: Archive, changed: list[tuple[Archive, Roundup]]) -> Iterable[Unit]:
+        """The companies and topics that the stories of ``changed`` that changed tag, before or
+        after: a story reworded reaches its own, not every one its roundup tags."""
+        paths = dict.fromkeys(roundup.path for _, roundup in changed)
+        stories = [story for path in paths
+                   for story in changed_stories(before.by_path.get(path), after.by_path.get(path))]
+        return [cls(slug) for story in stories for slug in (*story.companies, *story.topics)]
 
 
 @dataclass(frozen=True)
@@ -190,6 +216,11 @@ class ArchiveUnit(SiteWideUnit):
 
     urls = (urls.ARCHIVE,)
 
+    @classmethod
+    def shows(cls, roundup: Roundup) -> object | None:
+        """Its day, its edition and its title with its label."""
+        return roundup.date, roundup.edition, title_label(roundup) + roundup.title
+
     def render(self, archive: Archive, site: PublicSite) -> Made:
         return Made([archive_page(archive)])
 
@@ -199,6 +230,13 @@ class IndexesUnit(SiteWideUnit):
     """The indexes of every company and every topic."""
 
     urls = (urls.COMPANIES, urls.TOPICS)
+
+    @classmethod
+    def shows(cls, roundup: Roundup) -> object | None:
+        """Its stories' tags (the indexes count the stories of each company and topic) and, for the
+        topics index, which names each topic's latest story, their headlines, labels and links."""
+        return roundup.date, roundup.edition, [(story.companies, story.topics, story.title, story.anchor,
+                                                roundup.by_machine(story)) for story in roundup.stories]
 
     def render(self, archive: Archive, site: PublicSite) -> Made:
         return Made([companies_index(archive, archive.in_the_archive(archive.registry.companies.values())),
@@ -404,6 +442,19 @@ def affected(before: Archive, after: Archive, paths: Iterable[str]) -> set[Unit]
     return {unit for kind in KINDS for unit in kind.reached_by(before, after, changed)}
 
 
+def changed_stories(before: Roundup | None, after: Roundup | None) -> list[Story]:
+    """The stories of a roundup, as it was ``before`` and is ``after`` an edit (None: it was added
+    or deleted), whose entries and feed items the edit changes: those that differ; all of them when
+    stories came, went or moved, or the rest of the roundup changed (its date, title or labels
+    show with each of its stories)."""
+    if before is None or after is None:
+        return [story for roundup in (before, after) if roundup is not None for story in roundup.stories]
+    if (replace(before, stories=()) != replace(after, stories=())
+            or [story.anchor for story in before.stories] != [story.anchor for story in after.stories]):
+        return [*before.stories, *after.stories]
+    return [story for pair in zip(before.stories, after.stories, strict=True) if pair[0] != pair[1] for story in pair]
+
+
 def _with_neighbours(items: Sequence[T], item: T) -> Sequence[T]:
     """``item`` and the items on either side of it in ``items``."""
     position = items.index(item)
@@ -415,6 +466,5 @@ def _thread_neighbours(archive: Archive, ref: StoryRef) -> list[StoryRef]:
     found = []
     for slug in ref.story.companies:
         line = archive.by_company.get(slug, [])
-        position = next(i for i, other in enumerate(line) if other.key == ref.key)
-        found += [other for other in around_story(line, position) if other]
+        found += [other for other in around_story(line, archive.place(line, ref)) if other]
     return found
