@@ -252,16 +252,21 @@ def test_the_article_names_its_authors_and_editor_as_people_with_their_pages(sit
     head = Head(site["2024/03/12/"])
     article = head.node("NewsArticle")
     assert article["author"] == [
-        {"@type": "Person", "@id": f"{SITE_URL}people/mei-lin/#person", "name": "Mei Lin", "alternateName": "林美",
-         "jobTitle": "Reporter, Shanghai", "url": f"{SITE_URL}people/mei-lin/",
-         "sameAs": ["https://mei.example/", "https://mastodon.example/@meilin"]},
+        {"@type": "Person", "@id": f"{SITE_URL}people/mei-lin/#person", "name": "Mei Lin",
+         "url": f"{SITE_URL}people/mei-lin/"},
         {"@type": "Person", "@id": f"{SITE_URL}people/zhou-hao/#person", "name": "Zhou Hao",
-         "jobTitle": "Reporter, Beijing", "url": f"{SITE_URL}people/zhou-hao/"},
-    ]
+         "url": f"{SITE_URL}people/zhou-hao/"},
+    ], "named with their pages, where they are in full"
+    assert Head(site["people/mei-lin/"]).node("ProfilePage")["mainEntity"] == {
+        "@type": "Person", "@id": f"{SITE_URL}people/mei-lin/#person", "name": "Mei Lin",
+        "url": f"{SITE_URL}people/mei-lin/", "alternateName": "林美", "jobTitle": "Reporter, Shanghai",
+        "sameAs": ["https://mei.example/", "https://mastodon.example/@meilin"],
+        "description": "Covers carmakers and their batteries."}
     assert article["editor"]["url"] == f"{SITE_URL}people/li-na/"
     assert article["datePublished"] == article["dateModified"] == "2024-03-12T08:30:00+08:00"
     assert head.meta["article:author"] == [f"{SITE_URL}people/mei-lin/", f"{SITE_URL}people/zhou-hao/"]
     assert head.meta["article:published_time"] == ["2024-03-12T08:30:00+08:00"]
+    assert "article:modified_time" not in head.meta, "never corrected: its publication's time, said once"
 
 
 def test_a_person_page_is_a_profile_page(site) -> None:
@@ -281,7 +286,8 @@ def test_the_publisher_is_a_news_organisation_with_its_standards_and_masthead(si
         "ethicsPolicy": f"{SITE_URL}standards/#independence", "masthead": f"{SITE_URL}people/",
         "actionableFeedbackPolicy": f"{SITE_URL}standards/#report-an-error", "email": "desk@example.com",
     }
-    assert Head(site["2024/03/12/"]).node("NewsArticle")["publisher"] == publisher
+    assert Head(site["2024/03/12/"]).node("NewsArticle")["publisher"] == {
+        "@type": "NewsMediaOrganization", "@id": f"{SITE_URL}#publisher", "name": "News archive"}, "by its @id"
 
 
 def test_an_image_credits_its_creator_and_copyright(content) -> None:
