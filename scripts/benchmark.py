@@ -11,7 +11,9 @@ mkdocs.yml, docs/, hooks/ and scripts/check, then times in subprocesses, as CI a
 each N ``scripts/check`` and ``mkdocs serve`` from saving the newest roundup until the served page
 shows the change. It also weighs the output (by kind of page, and per roundup: how many roundups
 GitHub Pages' 1 GB holds) and a reader's first visit of the newest roundup (scripts/page_weight.py).
-The table goes to stdout and to .bench/latest.txt.
+When ``hugo`` is on PATH (unless ``--no-hugo``), the same roundups are also built by Hugo, as a
+yardstick (scripts/hugo_anchor.py says what it renders), in the same rounds as our builds: ``hugo
+--quiet``, then Pagefind over Hugo's output. The table goes to stdout and to .bench/latest.txt.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ from generate_archive import END, ROOT, copy_project, generate
 from page_weight import Weight, weigh
 
 sys.path.insert(0, str(ROOT / "hooks"))
+from hugo_anchor import SITE as HUGO_SITE  # it reads the roundups with the archive's own parser
+from hugo_anchor import convert as convert_for_hugo
 from newsarchive import urls
 from newsarchive.model import Company, Topic
 
@@ -69,6 +73,8 @@ SERVING = re.compile(r"Serving on (?P<url>http://\S+)")
 SERVE_TIMEOUT = 1800.0
 PAGES_LIMIT = 1e9
 """GitHub Pages' limit on a published site, in bytes: a site over 1 GB is refused."""
+HUGO = "hugo"
+HUGO_INSTALL = "install it to compare (Debian: apt-get install hugo)"
 
 
 @dataclass
@@ -102,6 +108,24 @@ class Searched:
     whole_requests: int
 
 
+@dataclass(frozen=True)
+class HugoRun:
+    """One build of the same roundups by Hugo (scripts/hugo_anchor.py), then Pagefind over its output."""
+
+    build: float
+    """Wall seconds of ``hugo --quiet``."""
+    search: float
+    """Wall seconds of Pagefind indexing Hugo's output."""
+    output_bytes: int
+    """Hugo's output, before Pagefind's."""
+    indexed_bytes: int
+    """Hugo's output with Pagefind's index."""
+
+    @property
+    def with_search(self) -> float:
+        return self.build + self.search
+
+
 @dataclass
 class Result:
     size: int
@@ -128,6 +152,8 @@ class Result:
     """Each default query in a fresh browser."""
     first_visit: Weight | None = None
     """A reader's first visit of the newest roundup: its HTML, CSS and JavaScript, and its requests."""
+    hugo: list[HugoRun] = field(default_factory=list)
+    """Every build of the same roundups by Hugo, made in the same rounds as ours."""
 
 
 def measure(command: list[str], cwd: Path) -> Run:
@@ -182,19 +208,40 @@ def prepare(size: int, seed: int, code: Path = ROOT) -> Path:
     return project
 
 
-def bench_builds(projects: dict[int, Path], runs: int, trash: Path) -> dict[int, Result]:
-    """The fastest of ``runs`` builds of each project, by size. The runs go in rounds (every size
-    once, then again), so the ratio of two sizes compares builds made minutes apart rather than
-    one size's builds against another's a quarter of an hour later: this machine's speed drifts
-    that much (the same build's CPU time ranged from 54 to 74 s in one day).
+def prepare_hugo(size: int, project: Path) -> Path:
+    """The Hugo project of ``project``'s roundups (scripts/hugo_anchor.py), converted again only
+    when the roundups or the anchor changed. Converting is not timed: only ``hugo`` is."""
+    site = BENCH / f"hugo-{size}"
+    anchor = [Path(__file__).with_name("hugo_anchor.py"), *sorted(p for p in HUGO_SITE.rglob("*") if p.is_file())]
+    digest = hashlib.sha256((project / "generated.txt").read_bytes())
+    for path in anchor:
+        digest.update(path.read_bytes())
+    stamp_file = site / "converted.txt"
+    if not stamp_file.is_file() or stamp_file.read_text() != digest.hexdigest():
+        log(f"N={size}: converting the roundups for Hugo in {site.relative_to(ROOT)}/")
+        convert_for_hugo(project / "roundups", site)
+        stamp_file.write_text(digest.hexdigest())
+    return site
+
+
+def bench_builds(projects: dict[int, Path], runs: int, trash: Path,
+                 hugo_sites: dict[int, Path]) -> dict[int, Result]:
+    """The fastest of ``runs`` builds of each project, by size, and as many of its Hugo site in
+    ``hugo_sites`` (if any), each right after ours, so load affects both alike. The runs go in
+    rounds (every size once, then again), so the ratio of two sizes compares builds made minutes
+    apart rather than one size's builds against another's a quarter of an hour later: this
+    machine's speed drifts that much (the same build's CPU time ranged from 54 to 74 s in one day).
 
     Noise only adds, so the fastest run is the closest to the build's own cost. Memory is not
     noise: the peaks reported are the largest of all runs."""
     done: dict[int, list[Result]] = {size: [] for size in projects}
+    hugo: dict[int, list[HugoRun]] = {size: [] for size in projects}
     for _ in range(runs):
         for size, project in projects.items():
             done[size].append(_build_once(Result(size), project, trash))
-    return {size: _fastest(results) for size, results in done.items()}
+            if size in hugo_sites:
+                hugo[size].append(_hugo_once(size, hugo_sites[size], trash))
+    return {size: replace(_fastest(results), hugo=hugo[size]) for size, results in done.items()}
 
 
 def _fastest(results: list[Result]) -> Result:
@@ -280,6 +327,27 @@ def _build_once(result: Result, project: Path, trash: Path) -> Result:
         kind = output_kind(path.relative_to(site).as_posix())
         result.output_by_kind[kind] = result.output_by_kind.get(kind, 0) + path.stat().st_size
     return result
+
+
+def _hugo_once(size: int, site: Path, trash: Path) -> HugoRun:
+    """One ``hugo --quiet`` of ``site`` into its public/, then Pagefind over it; the last build's
+    output is moved into ``trash``, as ours is."""
+    public = site / "public"
+    if public.exists():
+        public.rename(trash / f"hugo-{size}-{time.monotonic_ns()}")
+    log(f"N={size}: hugo --quiet, then Pagefind over its output")
+    build = measure([HUGO, "--quiet"], site)
+    if build.returncode != 0:
+        raise SystemExit(f"hugo failed for N={size}:\n{build.output[-3000:]}")
+    output = folder_bytes(public)
+    search = measure([sys.executable, "-m", "pagefind", "--site", str(public)], site)
+    if search.returncode != 0:
+        raise SystemExit(f"Pagefind failed on Hugo's output for N={size}:\n{search.output[-3000:]}")
+    return HugoRun(build.wall, search.wall, output, folder_bytes(public))
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
 def output_kind(path: str) -> str:
@@ -399,6 +467,12 @@ def table(results: list[Result]) -> str:
     """Metrics as rows, archive sizes as columns."""
     by_size = {r.size: r for r in results}
 
+    def hugo(of: Callable[[Result, list[HugoRun]], str]) -> Callable[[Result], str]:
+        return lambda r: of(r, r.hugo) if r.hugo and r.build else "—"
+
+    def fastest(runs: list[HugoRun], of: Callable[[HugoRun], float]) -> float:
+        return min(map(of, runs))
+
     def ratio(of: Callable[[Run], float]) -> Callable[[Result], str]:
         def cell(r: Result) -> str:
             half = by_size.get(r.size // 2) if r.size % 2 == 0 else None
@@ -452,6 +526,15 @@ def table(results: list[Result]) -> str:
         ("  MkDocs pages etc. s (built-in − core − after)",
          lambda r: secs(r.built_in - r.core - (r.search_after or 0))),
         ("  start-up and config s (wall − built-in)", lambda r: secs(r.build.wall - r.built_in if r.build else None)),
+        ("Hugo build s", hugo(lambda r, runs: secs(fastest(runs, lambda run: run.build)))),
+        ("  every run s", hugo(lambda r, runs: " / ".join(f"{run.build:.1f}" for run in runs))),
+        ("Hugo + Pagefind s", hugo(lambda r, runs: secs(fastest(runs, lambda run: run.with_search)))),
+        ("our build / Hugo", hugo(lambda r, runs: f"{r.build.wall / fastest(runs, lambda run: run.build):.2f}"
+                                   if r.build else "—")),
+        ("our build / (Hugo + Pagefind)",
+         hugo(lambda r, runs: f"{r.build.wall / fastest(runs, lambda run: run.with_search):.2f}" if r.build else "—")),
+        ("Hugo output MB", hugo(lambda r, runs: f"{runs[-1].output_bytes / 1e6:.1f}")),
+        ("  with Pagefind's index MB", hugo(lambda r, runs: f"{runs[-1].indexed_bytes / 1e6:.1f}")),
         ("wall(N) / wall(N/2)", ratio(lambda run: run.wall)),
         ("CPU(N) / CPU(N/2)", ratio(lambda run: run.cpu)),
         ("first search: KB until the first result (requests)",
@@ -484,6 +567,16 @@ def header() -> str:
         f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} · Python {platform.python_version()} · "
         f"commit {commit.stdout.strip() or '?'} (plus uncommitted changes, if any)"
     )
+
+
+def hugo_note(hugo: str | None, skipped: bool) -> str:
+    """Which Hugo the Hugo rows measured, or why they are empty."""
+    if skipped:
+        return "Hugo: skipped (--no-hugo)"
+    if hugo is None:
+        return f"Hugo: not on PATH, so its rows are empty; {HUGO_INSTALL}"
+    version = subprocess.run([hugo, "version"], capture_output=True, text=True, check=False).stdout.strip()
+    return f"Hugo: {version or hugo}, building the same roundups as scripts/hugo_anchor.py converts them"
 
 
 def log(message: str) -> None:
@@ -597,6 +690,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--no-check", action="store_true", help="skip timing scripts/check")
     parser.add_argument("--no-search", action="store_true", help="skip measuring first searches in Chromium")
     parser.add_argument("--no-visit", action="store_true", help="skip weighing a first visit of a roundup in Chromium")
+    parser.add_argument("--no-hugo", action="store_true", help="skip building the same roundups with Hugo")
     parser.add_argument("--profile", type=int, metavar="N", help="only profile a build of N roundups with pyinstrument")
     parser.add_argument("--runs", type=int, default=2,
                         help="builds per N; the fastest is reported (default: %(default)s)")
@@ -612,11 +706,13 @@ def main(argv: list[str]) -> int:
     started = header()
     sizes = sorted({int(s) for s in args.sizes.split(",")})
     projects = {size: prepare(size, args.seed, snapshot) for size in sizes}
+    hugo = None if args.no_hugo else shutil.which(HUGO)
+    hugo_sites = {size: prepare_hugo(size, project) for size, project in projects.items()} if hugo else {}
     trash = BENCH / "trash"
     shutil.rmtree(trash, ignore_errors=True)
     trash.mkdir()
     try:
-        results = bench_builds(projects, args.runs, trash)
+        results = bench_builds(projects, args.runs, trash, hugo_sites)
         for size, project in projects.items():
             result = results[size]
             if not args.no_visit:
@@ -632,9 +728,8 @@ def main(argv: list[str]) -> int:
         shutil.rmtree(trash, ignore_errors=True)
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     ordered = [results[size] for size in sizes]
-    report = f"{started}\nLoad average at the end: {load}\n\n{table(ordered)}\n\nHook summaries:\n" + "\n".join(
-        f"  N={r.size}: {r.stories}; core {r.core:.2f} s" for r in ordered
-    )
+    report = (f"{started}\nLoad average at the end: {load}\n{hugo_note(hugo, args.no_hugo)}\n\n{table(ordered)}"
+              "\n\nHook summaries:\n" + "\n".join(f"  N={r.size}: {r.stories}; core {r.core:.2f} s" for r in ordered))
     print(report)
     (BENCH / "latest.txt").write_text(report + "\n", encoding="utf-8")
     return 0
