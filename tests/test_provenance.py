@@ -99,11 +99,11 @@ MISTAKES = {
         "Outlet, https://…' under its headline (or source: in the frontmatter)"),
     "ai-without-reviewer": (
         roundup_text(extra="ai_generated: true\n", body=story()),
-        f"{PATH}:5: error: reviewed_by: an AI-generated story names the editor who reviewed it — add "
+        f"{PATH}:5: error: reviewed_by: no editor reviewed this AI-generated story — add "
         "'reviewed_by: <editor's slug>' and 'reviewed: YYYY-MM-DD' to the frontmatter"),
     "ai-story-without-review-date": (
         roundup_text(extra="reviewed_by: li-na\n", body=story(header=f"{SOURCE}\nAI-generated: yes")),
-        f"{PATH}:12: error: reviewed: an AI-generated story gives the day it was reviewed — add 'reviewed: "
+        f"{PATH}:12: error: reviewed: this AI-generated story has no day of review — add 'reviewed: "
         "YYYY-MM-DD' to the frontmatter"),
     "original-without-address": (
         roundup_text(extra="original:\n  name: The Asia Tech Letter\n"),

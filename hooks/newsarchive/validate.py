@@ -355,10 +355,10 @@ def _machine_written(roundup: Roundup, data: Mapping, parsed: ParsedFile, reader
     line = data.key_lines.get("ai_generated") or (section.ai_line[0] if section and section.ai_line else data.line)
     if "reviewed_by" not in data:
         also = " and 'reviewed: YYYY-MM-DD'" if "reviewed" not in data else ""
-        reader.report(line, "reviewed_by", "an AI-generated story names the editor who reviewed it",
+        reader.report(line, "reviewed_by", "no editor reviewed this AI-generated story",
                       f"add 'reviewed_by: <editor's slug>'{also} to the frontmatter")
     elif "reviewed" not in data:
-        reader.report(line, "reviewed", "an AI-generated story gives the day it was reviewed",
+        reader.report(line, "reviewed", "this AI-generated story has no day of review",
                       "add 'reviewed: YYYY-MM-DD' to the frontmatter")
     elif roundup.reviewed and roundup.reviewed > today:
         reader.report(data.key_lines["reviewed"], "reviewed", f"review date {roundup.reviewed} is after today, "
