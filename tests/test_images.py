@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from mkdocs.commands.build import build as mkdocs_build_in_process
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-from newsarchive import images
+from newsarchive import hand_pages, images
 from newsarchive.problems import printable
 from newsarchive.publishable import unpublished_images
 from newsarchive.reading import Reads
@@ -423,6 +423,58 @@ def test_the_images_only_unpublished_roundups_lead_with_are_known(content) -> No
     assert unpublished_images(loaded, reads) == {"images/draft.png", "images/future.png", "images/broken.png"}
 
 
+# Pages by hand publish nothing that runs -------------------------------------------------------
+
+PAGE_HINT = "remove it; if the site must publish the page as it is, name it under extra.archive.publish_as_is in mkdocs.yml"
+ACTIVE_PAGES = {
+    "script": ("<script>alert(document.domain)</script>", 3, "the page has a <script> element, which the site does "
+               "not publish"),
+    "iframe-in-html-block": ('<div markdown="1">\n\n<iframe src="https://evil.example/"></iframe>\n\n</div>', 5,
+                             "the page has a <iframe> element, which the site does not publish"),
+    "meta-refresh": ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', 3,
+                     "the page has a <meta> element, which the site does not publish"),
+    "base": ('<base href="https://evil.example/">', 3, "the page has a <base> element, which the site does not publish"),
+    "handler": ('<img src="x.png" onerror="alert(1)">', 3,
+                "the page has an event handler, 'onerror', which would run on the site"),
+    "handler-by-attr-list": ('[Report](https://example.com/){ onclick="alert(1)" }', 3,
+                             "the page has an event handler, 'onclick', which would run on the site"),
+    "markdown-link": ("[Report](javascript:alert(1))", 3,
+                      "the page has a link or source that leads to 'javascript:alert(1)'"),
+    "entity-scheme": ('<a href="jav&#x61;script:alert(1)">x</a>', 3,
+                      "the page has a link or source that leads to 'javascript:alert(1)'"),
+    "data-image": ("![x](data:image/svg+xml;base64,PHN2Zz4=)", 3,
+                   "the page has a link or source that leads to 'data:image/svg+xml;base64,PHN2Zz4='"),
+}
+
+
+@pytest.mark.parametrize("case", ACTIVE_PAGES, ids=ACTIVE_PAGES)
+def test_a_page_by_hand_that_would_run_anything_is_an_error_at_its_line_unless_mkdocs_yml_names_it(
+    tmp_path: Path, case: str
+) -> None:
+    markup, line, message = ACTIVE_PAGES[case]
+    project = _project(tmp_path, {"docs/notes.md": f"# Notes\n\n{markup}\n"})
+    assert _check(project) == (False, [f"docs/notes.md:{line}: error: page: {message} — {PAGE_HINT}"])
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("publish_as_is: []", "publish_as_is: [notes.md]"),
+                      encoding="utf-8")
+    assert _check(project) == (True, []), "the maintainer's decision, in mkdocs.yml"
+
+
+def test_code_on_a_page_by_hand_is_text_and_each_problem_is_at_its_own_line(content) -> None:
+    content("docs/notes.md", "# Notes\n\nWrite `<script>` or `onclick=` only in code:\n\n```html\n"
+            "<script>alert(1)</script>\n<a onclick=\"x\">y</a>\n```\n\n<script>one()</script>\n\n"
+            "<script>two()</script>\n")
+    content(PATH, roundup_text())
+    assert [line.split(": error")[0] for line in problems(content.root)] == ["docs/notes.md:10", "docs/notes.md:12"]
+
+
+def test_the_sites_own_pages_by_hand_pass() -> None:
+    docs = Path(__file__).parent.parent / "docs"
+    pages = sorted(docs.glob("*.md"))
+    assert len(pages) >= 3, "About, Standards and the guide"
+    assert {page.name: found for page in pages if (found := hand_pages.findings(page.read_text(encoding="utf-8")))} == {}
+
+
 # Through the check and the strict build ----------------------------------------------------------
 
 BUILD_CASES = {
@@ -439,6 +491,9 @@ BUILD_CASES = {
                   PATH: roundup_text(extra="image:\n  src: images/huge.svg\n  alt: A chart\n")},
                  ["docs/images/huge.svg:1: error: image: the SVG says it is more than 100,000 pixels wide or high — "
                   "correct its width and height, or export it again"]),
+    "page-script": ({"docs/images/notes.md": "# Notes\n\nSee `<script>` below.\n\n<script>alert(document.domain)</script>\n"},
+                    ["docs/images/notes.md:5: error: page: the page has a <script> element, which the site does not "
+                     f"publish — {PAGE_HINT}"]),
     "space-in-name": ({"docs/images/a photo.svg": svg()},
                       ["docs/images/a photo.svg:1: error: file: the name has a space, which a web address cannot carry "
                        "as it is — rename it with letters, digits, '-', '_' and '.' (and change every link to it)"]),
@@ -520,7 +575,7 @@ def test_any_bytes_named_as_an_image_are_published_only_when_they_are_that_image
 def test_the_author_guide_explains_every_message_about_docs(tmp_path: Path) -> None:
     scripted = [
         ("images/a.jpg", png()), ("images/b.jpg", b"<html></html>"), ("images/a b.png", png()),
-        ("files/page.html", b"<p>"), ("images/wide.png", png(2**20, 1)), ("images/big.svg", b" " * (5 * 2**20 + 1)),
+        ("files/page.html", b"<p>"), ("notes.md", b'<script></script>\n<b onclick="x">y</b>\n[a](javascript:x)\n'), ("images/wide.png", png(2**20, 1)), ("images/big.svg", b" " * (5 * 2**20 + 1)),
         ("images/broken.svg", b'<svg xmlns="http://www.w3.org/2000/svg">\n<rect>\n</svg>'),
         ("images/page.svg", b'<html xmlns="http://www.w3.org/1999/xhtml"/>'),
         ("images/drawing.svg", "\n".join([

@@ -73,7 +73,7 @@ def _brands(head: bytes) -> set[bytes]:
 
 @dataclass(frozen=True)
 class Finding:
-    """One thing an SVG holds that the site may not publish, at its line."""
+    """One thing a file holds that the site may not publish (an SVG's script, a page's), at its line."""
 
     line: int
     message: str

@@ -56,6 +56,8 @@ ANCHOR_CHARS = 80
 PIXELS = 100_000
 """An image's width or height in pixels, as its file states it (browsers draw at most about
 32,000 a side): more is a broken file, and a number read from one is never used beyond this."""
+PAGE_BYTES = 2 * 1024 * 1024
+"""A page written by hand under docs/, read in full to check it (the author guide is 50 KB)."""
 SVG_BYTES = 5 * 1024 * 1024
 """An SVG file, read in full to check it (a drawing for the web is tens of kilobytes)."""
 DRAWN_BYTES = 20 * 1024 * 1024

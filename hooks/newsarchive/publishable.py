@@ -4,7 +4,8 @@ A browser opens every such file on the site's own address, where whatever runs i
 site: an HTML page, a script, an XML file, an SVG with a script. So docs/ publishes, by one rule
 that the check, the build and the preview share (``reading.link_problems``), only:
 
-- pages (``.md``), which MkDocs renders with the theme;
+- pages (``.md``), which MkDocs renders with the theme, when they hold nothing that would run on
+  the site (hand_pages.py);
 - images of the types the site shows (images.py), known by their bytes, which must be the type
   the file's name says; an SVG only when it holds a drawing and nothing else;
 - plain documents a browser shows without running anything on the site: text, CSV, JSON and PDF
@@ -27,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import images, limits
+from . import hand_pages, images, limits
 from .files import Repository, Unreadable
 from .problems import Problem, capped
 from .settings import CONFIG_FILE, Settings
@@ -71,8 +72,10 @@ def _file_problems(repository: Repository, path: Path, where: str, docs: Path) -
     """What keeps the file ``path`` (``where`` in the repository) under ``docs`` (a real path) off
     the site, by its type and content."""
     ending = path.suffix.lower()
-    if ending in MARKDOWN or ending in PLAIN:
+    if ending in PLAIN:
         return []
+    if ending in MARKDOWN:
+        return _page_problems(repository, path, where, docs)
     kind = images.kind_named(path.name)
     if kind is None:
         named = f"a '{ending}' file" if ending else "a file with no ending (such as '.png')"
@@ -85,6 +88,21 @@ def _file_problems(repository: Repository, path: Path, where: str, docs: Path) -
     real, info = found
     return capped([Problem(where, finding.line, "image", finding.message, finding.hint)
                    for finding in _image_findings(real, path.name, (info.st_size, info.st_mtime_ns, info.st_ino))])
+
+
+def _page_problems(repository: Repository, path: Path, where: str, docs: Path) -> list[Problem]:
+    """What keeps the page written by hand at ``path`` (``where`` in the repository) under ``docs``
+    off the site: what in it would run there."""
+    if _regular_file(repository, path, docs) is None:
+        return []  # reported by Repository.unpublishable
+    try:
+        text = repository.read(path, limits.PAGE_BYTES).decode("utf-8")
+    except Unreadable as exc:
+        return [Problem(where, 1, "file", exc.message, exc.hint)]
+    except UnicodeDecodeError:
+        return [Problem(where, 1, "file", "is not UTF-8 text", "save it as UTF-8")]
+    return capped([Problem(where, finding.line, "page", finding.message, finding.hint)
+                   for finding in hand_pages.findings(text)])
 
 
 def _regular_file(repository: Repository, path: Path, docs: Path) -> tuple[Path, os.stat_result] | None:
