@@ -24,6 +24,7 @@ def _story(tags: str = "xiaomi, ev", text: str = "The car goes on sale soon.") -
     return STORY.format(tags=tags, text=text)
 
 
+SOURCE = "source:\n  name: Caixin\n  url: https://www.caixinglobal.com/2024-03-12/xiaomi.html\n"
 RULES: dict[str, dict[str, str]] = {
     # errors
     "unknown-tag": {DAY: roundup_text(body=_story("xiaomy, ev"))},
@@ -98,6 +99,16 @@ RULES: dict[str, dict[str, str]] = {
     "tag-twice": {DAY: roundup_text(body=_story("xiaomi, xiaomi, ev"))},
     "mention-untagged": {DAY: roundup_text(body=_story("ev", "Xiaomi's car."))},
     "not-about-unnamed": {DAY: roundup_text(body=_story("xiaomi, ev; not about: byd"))},
+    "citation-without-source": {DAY: roundup_text(body=_story(text="It sold out [para. 2]."))},
+    "citation-malformed": {DAY: roundup_text(extra=SOURCE, body=_story(text="It sold out [para 2]."))},
+    "citation-unknown-source": {DAY: roundup_text(extra=SOURCE, body=_story(text="It sold out [2, para. 2]."))},
+    "ai-without-reviewer": {DAY: roundup_text(extra="ai_generated: true\n" + SOURCE)},
+    "ai-story-without-source": {DAY: roundup_text(body=_story().replace("Tags: xiaomi, ev\n", "Tags: xiaomi, ev\n"
+                                                                         "AI-generated: yes\n", 1))},
+    "anchor-too-long": {DAY: roundup_text(body=_story().replace("date\n", "date {#" + "a" * 81 + "}\n", 1))},
+    "list-nested-in-a-quote": {DAY: roundup_text(body=_story(text="> " + "".join(
+        f"{'    ' * depth}- level {depth}\n" for depth in range(10))))},
+    "docs-page-script": {"docs/notes.md": "# Notes\n\n<script>alert(document.domain)</script>\n"},
     # info: a draft and a roundup dated after today are left out, and fail nothing
     "draft": {DAY: roundup_text(extra="draft: true\n")},
     "future": {"roundups/2999/2999-01-01.md": roundup_text(date="2999-01-01")},
