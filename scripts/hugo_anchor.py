@@ -26,6 +26,10 @@ citations and source lists, the archive's calendar, the companies' Chinese names
 sitemap, the permalinks manifest, the corrections page and the pages written by hand in docs/;
 and search records per story. It is a yardstick, not a second product: the stories' anchors are
 Hugo's ``anchorize`` of the headline, and only what the generated archive holds is converted.
+
+The templates are written for Hugo's speed as a Hugo site would be: a story's companies are found
+by their slugs (``site.GetPage``), not by ``.GetTerms``, which made the same output take twice as
+long (1,825 roundups: 13.8 s against 7.3 s).
 """
 
 from __future__ import annotations
