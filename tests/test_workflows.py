@@ -20,7 +20,7 @@ from tests.conftest import ROOT
 
 TESTS = ROOT / "tests"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
-PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+(?:/[\w.-]+)*@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
 
 
 @pytest.fixture(scope="module")
@@ -125,3 +125,14 @@ def test_a_weekly_run_fuzzes_the_property_tests_and_keeps_what_it_finds() -> Non
     keep = job["steps"][-1]
     assert keep["uses"].startswith("actions/upload-artifact@") and keep["if"] == "${{ !cancelled() }}"  # after a failure too
     assert keep["with"]["path"] == ".hypothesis/" and keep["with"]["include-hidden-files"] is True
+
+
+def test_each_weekly_fuzz_run_starts_from_what_the_earlier_ones_found() -> None:
+    (job,) = load("fuzz.yml")["jobs"].values()
+    names = [step.get("uses", step.get("run", "")).split("@")[0] for step in job["steps"]]
+    restore, fuzzing, save = (names.index(name) for name in ("actions/cache/restore", "make fuzz", "actions/cache/save"))
+    assert restore < fuzzing < save
+    taken, carried = job["steps"][restore]["with"], job["steps"][save]["with"]
+    assert taken["path"] == carried["path"] == ".hypothesis/"
+    assert carried["key"].startswith(taken["restore-keys"]), "the next run takes up the newest database saved"
+    assert job["steps"][save]["if"] == "${{ !cancelled() }}", "what a failing run found is carried too"
