@@ -179,11 +179,11 @@ class ArchivePlugin(BasePlugin):
         # Pagefind indexes on the second core from now on, while the pages are rendered and written,
         # the bundles of this change and those an earlier rebuild's index had not written yet; in a
         # preview's rebuild, once the pages are written (its records are made in this process).
-        self._stop_indexing()
+        stopped = self._stop_indexing(wait=not search_later)
         unwritten, only, self.unindexed = self.unindexed, loading.bundles, set()
         only = None if only is None or unwritten is None else only | unwritten
         self.indexing.append(SearchIndex(search_bundles(loading.loaded.archive), settings.language, only,
-                                         start=not search_later))
+                                         start=not search_later, after=stopped))
         rebuild = workspace.plan(loading)
         if not self.serving:
             # The archive just read lives as long as the build: Python's cycle collector need not walk
@@ -400,12 +400,17 @@ class ArchivePlugin(BasePlugin):
         self.build = None
         self._stop_indexing()
 
-    def _stop_indexing(self) -> None:
+    def _stop_indexing(self, wait: bool = True) -> list[SearchIndex]:
         """Stop the search indexes still running: the bundles they had not written are left to
-        the next build's (``unindexed``)."""
+        the next build's (``unindexed``). Unless ``wait``, a bundle one of them is writing is left
+        to finish in its thread; they are returned, for the next index to write after them."""
+        stopped = []
         while self.indexing:
-            left = self.indexing.pop().cancel()
+            index = self.indexing.pop()
+            left = index.cancel() if wait else index.stop()
             self.unindexed = None if self.unindexed is None or left is None else self.unindexed | left
+            stopped.append(index)
+        return [] if wait else stopped
 
 
 def _nav_sources(nav: object) -> set[str]:

@@ -60,11 +60,13 @@ class SearchIndex:
     next."""
 
     def __init__(self, bundles: Sequence[SearchBundle], language: str = "en", only: set[str] | None = None,
-                 start: bool = True) -> None:
+                 start: bool = True, after: Sequence[SearchIndex] = ()) -> None:
         """Index ``bundles`` (all of the site's), or only those named in ``only``: a rebuild of a
         preview keeps the other bundles' files as they are on disk. Unless ``start``, the indexing
-        waits for ``start()``."""
+        waits for ``start()``. ``after``: indexes stopped (``stop``) whose threads may still be
+        writing into the same folders; ``write_later`` writes once they have ended."""
         self.all_bundles = bundles
+        self._after = tuple(after)
         self._only = only
         self.bundles = [bundle for bundle in bundles if only is None or bundle.name in only]
         self._language = language
@@ -122,6 +124,9 @@ class SearchIndex:
         bundle (a few seconds)."""
 
         def write() -> None:
+            for previous in self._after:
+                previous.finished()
+            self._after = ()
             try:
                 self.write(site)
             except Exception as exc:  # noqa: BLE001 - handed to ``done``: no one waits on this thread
@@ -134,16 +139,34 @@ class SearchIndex:
         self._writer.start()
 
     def cancel(self) -> set[str] | None:
-        """Stop Pagefind (the build this index was for has failed, or a preview rebuilds again
-        before it was written); the names of the bundles it had to write and did not (None: all)."""
+        """Stop Pagefind (the build this index was for has failed) and wait until the bundle being
+        written is whole; the names of the bundles it had to write and did not (None: all)."""
         with self._writing:
-            self._cancelled.set()
-            if self._process is not None and self._process.poll() is None:
-                self._process.kill()
+            self.stop()
+        self.finished()
+        return self._unwritten()
+
+    def stop(self) -> set[str] | None:
+        """Stop Pagefind without waiting (a preview rebuilds again before this index was written:
+        its pages need not wait for a bundle being written); the bundles it may not have written,
+        each of them unless it was written whole. A bundle being written is finished by its
+        thread, which ``finished`` waits for."""
+        self._cancelled.set()
+        process = self._process
+        if process is not None and process.poll() is None:
+            process.kill()
+        return self._unwritten()
+
+    def finished(self) -> None:
+        """Wait until this index's threads, and those of the indexes it writes after, have ended."""
+        for previous in self._after:
+            previous.finished()
         if self._thread.ident is not None:  # started
             self._thread.join()
         if self._writer is not None:
             self._writer.join()
+
+    def _unwritten(self) -> set[str] | None:
         if self._written:
             return set()
         return None if self._only is None else {bundle.name for bundle in self.bundles}

@@ -284,7 +284,8 @@ class Index:
 
     made: ClassVar[list[Index]] = []
 
-    def __init__(self, bundles: object, language: str, only: set[str] | None = None, start: bool = True) -> None:
+    def __init__(self, bundles: object, language: str, only: set[str] | None = None, start: bool = True,
+                 after: object = ()) -> None:
         self.only, self.written, self.records, self.bundles, self.started = only, False, 0, [], 0.0
         self.at_once = start
         Index.made.append(self)
@@ -300,6 +301,8 @@ class Index:
 
     def cancel(self) -> set[str] | None:
         return set() if self.written else self.only
+
+    stop = cancel
 
 
 def test_the_search_bundles_a_failed_rebuild_stopped_are_indexed_by_the_next(

@@ -212,6 +212,44 @@ def test_a_preview_index_stopped_before_it_is_written_names_what_the_next_must_i
     assert written.cancel() == set()
 
 
+def test_a_preview_rebuild_does_not_wait_for_the_bundle_being_written_and_writes_after_it(tmp_path, monkeypatch):
+    """A save while the last save's search bundle is being written: the rebuild stops that index
+    at once (its pages are not held up), names its bundles to index again, and the new index
+    writes into the same folders only once the stopped one's bundle is whole."""
+    records = [SearchRecord(f"/s{n}/", f"Story number {n} about batteries", {"title": f"S{n}"}) for n in range(50)]
+    bundles = [SearchBundle("", records[:1]), SearchBundle("2024", records)]
+    writing, release, order = threading.Event(), threading.Event(), []
+    real_write = _write
+
+    def held_write(files, folder, keep_engine):
+        order.append(("start", threading.current_thread().ident))
+        if len(order) == 1:  # the first index's first bundle: held until the test lets it go
+            writing.set()
+            release.wait(60)
+        real_write(files, folder, keep_engine)
+        order.append(("end", threading.current_thread().ident))
+
+    monkeypatch.setattr("search_index._write", held_write)
+    last, reports = SearchIndex(bundles, only={"2024"}), []
+    last.write_later(tmp_path, reports.append)
+    assert writing.wait(120)
+    stopped: list[set[str] | None] = []
+    stopping = threading.Thread(target=lambda: stopped.append(last.stop()))
+    stopping.start()
+    stopping.join(60)
+    assert stopped == [{"2024"}], "stopped while its bundle is held, which is indexed again by the next"
+    done = threading.Event()
+    following = SearchIndex(bundles, only={"2024"}, after=[last])
+    following.write_later(tmp_path, lambda error: (reports.append(error), done.set()))
+    following._writer.join(1)
+    assert following._writer.is_alive() and [step for step, _ in order] == ["start"], \
+        "the next index waits for the bundle being written"
+    release.set()
+    assert done.wait(120) and reports == [None], "the stopped index reports nothing; the next one is written"
+    assert [step for step, _ in order] == ["start", "end", "start", "end"]
+    assert (tmp_path / urls.SEARCH / "2024/pagefind-entry.json").is_file()
+
+
 def test_answers_of_any_size_are_read_whole_and_in_order():
     """A bundle's files come back as one answer of megabytes, spread over many reads."""
     answers = [{"message_id": 1, "payload": {"type": "IndexedFile"}},
