@@ -14,8 +14,8 @@ under ``shell: bash``, without stdin.
 
 `uses:` steps are stood in for by what they do here: checkout is the clone, setup-python the fresh
 venv (of the Python version asked for), setup-node the machine's node (of the major version asked
-for), upload-artifact and upload-pages-artifact check that their path exists, deploy-pages does
-nothing. A step the test does not know (another action, an expression in a script, an `if:` it
+for), upload-artifact and upload-pages-artifact check that their path exists, deploy-pages and the
+cache's restore and save (a first run's: nothing to take up) do nothing. A step the test does not know (another action, an expression in a script, an `if:` it
 cannot decide) fails the test, so the test learns of every change to the workflows.
 
 The live site, whose permalinks.json the "Keep every URL of the live site" step fetches, is a local
@@ -311,8 +311,9 @@ class Job:
                 assert path.exists() and any(path.iterdir()), f"{what}: nothing to upload at {options['path']}"
             if action == "actions/upload-pages-artifact":
                 assert (path / "index.html").is_file(), f"{what}: {options['path']} holds no index.html"
-        else:
-            assert action == "actions/deploy-pages", f"{what}: the test does not know what {action} does here"
+        else:  # deploy-pages, and a cache a first run finds empty and saves for the next
+            assert action in ("actions/deploy-pages", "actions/cache/restore", "actions/cache/save"), (
+                f"{what}: the test does not know what {action} does here")
 
     def run_step(self, step: dict, number: int, what: str) -> None:
         """Run one `run:` step as GitHub does, then take what it added to GITHUB_ENV and GITHUB_PATH."""
