@@ -227,19 +227,17 @@ def _flat(rules: list[_Rule]) -> Iterator[_Rule]:
 
 def _kept(rules: list[_Rule], palette: Palette) -> list[_Rule]:
     """``rules`` without the selectors no page matches, and without the rules left with none."""
-    kept = []
-    for rule in rules:
-        if rule.children is not None:
-            children = _kept(rule.children, palette)
-            if children:
-                kept.append(_Rule(rule.prelude, children=children))
-        elif rule.body is None or rule.prelude.startswith("@"):
-            kept.append(rule)
-        else:
-            selectors = [s for s in _split(rule.prelude) if _matchable(s, palette)]
-            if selectors:
-                kept.append(_Rule(_FOCUS_CLASS.sub(":focus-visible", ",".join(selectors)), body=rule.body))
-    return kept
+    return _mapped(rules, functools.partial(_matched, palette=palette))
+
+
+def _matched(rule: _Rule, palette: Palette) -> _Rule | None:
+    """A rule (not a block of rules) with only the selectors a page can match; None if none can."""
+    if rule.body is None or rule.prelude.startswith("@"):
+        return rule
+    selectors = [s for s in _split(rule.prelude) if _matchable(s, palette)]
+    if not selectors:
+        return None
+    return _Rule(_FOCUS_CLASS.sub(":focus-visible", ",".join(selectors)), body=rule.body)
 
 
 def _split(selectors: str) -> list[str]:
