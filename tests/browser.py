@@ -160,7 +160,7 @@ def visit(browser: Browser, url: str, *, width: int = DESKTOP["width"], height: 
     context.route(lambda url: not _local(url), lambda route: route.abort("blockedbyclient"))
     if refuse:
         context.route(refuse, lambda route: route.abort("blockedbyclient"))
-    opened.page.goto(url, wait_until="networkidle")
+    opened.page.goto(url, wait_until="load")  # settle() waits for the network where a test needs it
     return opened
 
 

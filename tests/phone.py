@@ -20,7 +20,7 @@ def on_a_phone(browser: Browser, url: str, scheme: str = "light") -> Visit:
     """Open ``url`` in a new phone context (the caller closes ``visit.context``)."""
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, color_scheme=scheme)
     opened = Visit(context.new_page(), context)
-    opened.page.goto(url, wait_until="networkidle")
+    opened.page.goto(url, wait_until="load")  # settle() waits for the network where a test needs it
     return opened
 
 
