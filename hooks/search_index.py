@@ -124,9 +124,7 @@ class SearchIndex:
         bundle (a few seconds)."""
 
         def write() -> None:
-            for previous in self._after:
-                previous.finished()
-            self._after = ()
+            self._earlier_finished()
             try:
                 self.write(site)
             except Exception as exc:  # noqa: BLE001 - handed to ``done``: no one waits on this thread
@@ -159,12 +157,17 @@ class SearchIndex:
 
     def finished(self) -> None:
         """Wait until this index's threads, and those of the indexes it writes after, have ended."""
-        for previous in self._after:
-            previous.finished()
+        self._earlier_finished()
         if self._thread.ident is not None:  # started
             self._thread.join()
         if self._writer is not None:
             self._writer.join()
+
+    def _earlier_finished(self) -> None:
+        """Wait until the indexes this one writes after have ended (then forget them)."""
+        for previous in self._after:
+            previous.finished()
+        self._after = ()
 
     def _unwritten(self) -> set[str] | None:
         if self._written:

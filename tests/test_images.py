@@ -468,6 +468,29 @@ def test_code_on_a_page_by_hand_is_text_and_each_problem_is_at_its_own_line(cont
     assert [line.split(": error")[0] for line in problems(content.root)] == ["docs/notes.md:10", "docs/notes.md:12"]
 
 
+def test_each_link_of_a_page_by_hand_is_found_at_its_own_line_however_it_is_written(content) -> None:
+    content("docs/notes.md", "# Notes\n\n[x](java&#x0A;script:a())\n\n[y](&#106;avascript:b())\n\n"
+            "<a href=\"\x01javascript:c()\">z</a>\n\n```\n<script>d()</script>\n")
+    content(PATH, roundup_text())
+    assert [line.split(": error")[0] for line in problems(content.root)] == [
+        "docs/notes.md:3", "docs/notes.md:5", "docs/notes.md:7", "docs/notes.md:10"], "a fence never closed is no code"
+
+
+@pytest.mark.parametrize(("markup", "message"), [
+    ("> " * 3000 + "x", "docs/notes.md:3: error: page: lists or quotes nest 3000 levels deep here, more than 8 — "
+     "flatten the list: fewer '-', '>' or '1.' markers, or less indentation"),
+    ("[" * 20_000, "docs/notes.md:3: error: page: the paragraph has more than 200 '[' brackets — a link or image takes "
+     "one; remove the stray ones, or split the paragraph"),
+    ('<div markdown="1">\n\n' * 2000 + "x\n" + "\n</div>\n" * 2000,
+     "docs/notes.md:1: error: page: the page nests deeper than the renderer can follow — flatten its lists, quotes or "
+     "HTML blocks"),
+], ids=["quotes", "brackets", "html-blocks"])
+def test_a_page_by_hand_the_renderer_cannot_follow_is_an_error_not_a_crash(content, markup: str, message: str) -> None:
+    content("docs/notes.md", f"# Notes\n\n{markup}\n")
+    content(PATH, roundup_text())
+    assert problems(content.root) == [message]
+
+
 def test_the_sites_own_pages_by_hand_pass() -> None:
     docs = Path(__file__).parent.parent / "docs"
     pages = sorted(docs.glob("*.md"))

@@ -23,7 +23,7 @@ from html.parser import HTMLParser
 
 import markdown
 
-from . import links
+from . import limits, links
 from .images import Finding
 
 _ACTIVE = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "portal", "base",
@@ -40,20 +40,30 @@ _HINT = ("remove it; if the site must publish the page as it is, name it under e
          "in mkdocs.yml")
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)
 def findings(text: str) -> tuple[Finding, ...]:
     """What the page whose Markdown is ``text`` would publish that may run on the site, each at
     the first line of ``text`` that shows it (1 when none does, as with a link written by
-    reference)."""
+    reference); or where it nests lists or quotes deeper than the renderer may follow (as a
+    story may not: limits.py)."""
+    lines = text.splitlines()
+    beyond = limits.too_deep(lines) or limits.crowded(lines)
+    if beyond is not None:  # the renderer would not get to the end of it, or not soon
+        return (Finding(beyond.line, beyond.message, beyond.hint),)
+    try:
+        html = markdown.Markdown(extensions=list(_EXTENSIONS)).convert(text)
+    except RecursionError:  # as a story's (render/markup.py): HTML blocks nested past the bound of lists
+        return (Finding(1, "the page nests deeper than the renderer can follow",
+                        "flatten its lists, quotes or HTML blocks"),)
     reader = _ActiveMarkup()
-    reader.feed(markdown.Markdown(extensions=list(_EXTENSIONS)).convert(text))
+    reader.feed(html)
     reader.close()
-    lines = _markup_lines(text)
+    shown = _markup_lines(lines)
     after: dict[tuple[str, ...], int] = {}
     found = []
     for needles, message in reader.found:
         start = after.get(needles, 0)
-        after[needles] = next((line for needle in needles if (line := _line(lines, needle, start))), start)
+        after[needles] = min((line for needle in needles if (line := _line(shown, needle, start))), default=start)
         found.append(Finding(after[needles] or 1, message, _HINT))
     return tuple(found)
 
@@ -80,16 +90,13 @@ class _ActiveMarkup(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def _markup_lines(text: str) -> list[str]:
-    """The lines of the Markdown ``text``, lowercased, with code (fenced blocks and spans in
-    backticks, which Markdown shows as text) blanked out."""
-    lines = []
-    fenced = False
-    for line in text.lower().splitlines():
-        fence = _FENCE.match(line) is not None
-        fenced ^= fence
-        lines.append("" if fenced or fence else _CODE_SPAN.sub("", line))
-    return lines
+def _markup_lines(lines: list[str]) -> list[str]:
+    """The Markdown ``lines``, lowercased, with code (fenced blocks and spans in backticks, which
+    Markdown shows as text) blanked out; a fence never closed fences nothing."""
+    fences = [number for number, line in enumerate(lines) if _FENCE.match(line)]
+    fenced = {number for opening, closing in zip(fences[::2], fences[1::2], strict=False)
+              for number in range(opening, closing + 1)}
+    return ["" if number in fenced else _CODE_SPAN.sub("", line.lower()) for number, line in enumerate(lines)]
 
 
 def _line(lines: list[str], needle: str, after: int) -> int:

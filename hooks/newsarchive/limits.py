@@ -17,7 +17,8 @@ byte (an ``&`` is 14 bytes in a company's two feeds) and Pagefind indexes it in 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 FILE_BYTES = 256 * 1024
 """A roundup file's size."""
@@ -116,13 +117,36 @@ def text_excess(text: str, first_line: int) -> list[Excess]:
     if (brackets := text.count("[")) > BRACKETS:
         found.append(Excess(first_line, f"the text has {brackets:,} '[' brackets, more than the {BRACKETS} allowed",
                             "a link or image takes one; remove the stray ones"))
-    too_deep = False  # one list or quote too deep is one problem, however many of its lines are
-    for number, line in enumerate(text.split("\n"), start=first_line):
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=first_line):
         if len(line) > LINE_CHARS:
             found.append(Excess(number, f"the line is {len(line):,} characters long, more than {LINE_CHARS:,}",
                                 "break it into paragraphs (a blank line between them)"))
-        elif not too_deep and (depth := nesting(line)) > NESTING:
-            too_deep = True
-            found.append(Excess(number, f"lists or quotes nest {depth} levels deep here, more than {NESTING}",
-                                "flatten the list: fewer '-', '>' or '1.' markers, or less indentation"))
-    return found
+    deep = too_deep(line if len(line) <= LINE_CHARS else "" for line in lines)  # a long line: reported above
+    if deep is not None:
+        found.append(replace(deep, line=deep.line + first_line - 1))
+    return sorted(found, key=lambda excess: excess.line)
+
+
+def crowded(lines: Iterable[str]) -> Excess | None:
+    """The first paragraph of ``lines`` (numbered from 1; paragraphs are parted by blank lines)
+    with more '[' brackets than a story may hold: the renderer's time grows faster than linearly
+    with the unclosed ones in a paragraph."""
+    start, brackets = 1, 0
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            start, brackets = number + 1, 0
+        elif (brackets := brackets + line.count("[")) > BRACKETS:
+            return Excess(start, f"the paragraph has more than {BRACKETS} '[' brackets",
+                          "a link or image takes one; remove the stray ones, or split the paragraph")
+    return None
+
+
+def too_deep(lines: Iterable[str]) -> Excess | None:
+    """The first of ``lines`` (numbered from 1) that nests lists or quotes deeper than the
+    renderer may follow, if any: one list too deep is one problem, however many of its lines are."""
+    for number, line in enumerate(lines, start=1):
+        if (depth := nesting(line)) > NESTING:
+            return Excess(number, f"lists or quotes nest {depth} levels deep here, more than {NESTING}",
+                          "flatten the list: fewer '-', '>' or '1.' markers, or less indentation")
+    return None
