@@ -49,6 +49,7 @@ def test_journey_from_home_to_a_company_a_story_the_date_archive_and_the_next_ro
     ref = archive.stories_of(company.slug)[0]
     page.locator(".na-entries").get_by_role("link", name=ref.story.title, exact=True).first.click()
     expect(page).to_have_url(site_url + urls.story_url(ref.roundup, ref.story))
+    page.wait_for_load_state()  # the address changes first; the browser goes to the story once the page is in
     header = page.locator(".md-header").bounding_box()
     top = page.locator(f'[id="{ref.story.anchor}"]').bounding_box()["y"]
     assert header["y"] + header["height"] <= top < page.viewport_size["height"] / 2, "the story is not at the top"
