@@ -45,12 +45,12 @@ fuzz: $(VENV)/dev.stamp
 bench: $(VENV)/dev.stamp
 	$(BIN)/python scripts/benchmark.py
 
-# The locks, and the one command that refreshes them: `make lock` after editing requirements.in
-# or requirements-dev.in; `make lock UPGRADE=1` also moves every package to the newest version the
+# The locks, and the one command that refreshes them: `make lock` after editing requirements.in,
+# requirements-dev.in or requirements-uv.in; `make lock UPGRADE=1` also moves every package to the newest version the
 # .in files allow. pip-compile (pip-tools, from the dev venv) pins every package, transitive ones
 # too, with the hashes of its wheels on PyPI: requirements.txt from requirements.in (the site),
 # then requirements-dev.txt from requirements-dev.in (site and tools, held to the versions of
-# requirements.txt). Dependabot regenerates both the same way, reading the options from them.
+# requirements.txt), and requirements-uv.txt (the installer). Dependabot regenerates them the same way, reading the options from them.
 # The machine's pip configuration is left out, so the locks come from PyPI alone (a local mirror
 # or wheel folder would otherwise end up in them).
 # Wheels only: with the `--only-binary :all:` line of requirements.in, a package that has no wheel
@@ -65,13 +65,20 @@ PIP_COMPILE = env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u P
 lock: $(VENV)/dev.stamp
 	$(PIP_COMPILE) --output-file=requirements.txt requirements.in
 	$(PIP_COMPILE) --output-file=requirements-dev.txt requirements-dev.in
+	$(PIP_COMPILE) --output-file=requirements-uv.txt requirements-uv.in
 
 # Installs check every file against the locks' hashes. The dev lock holds the site's packages too.
-$(VENV)/site.stamp: requirements.txt
+# pip installs uv (requirements-uv.txt), and uv installs the rest: from its cache in a second or two.
+UV_INSTALL = $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes
+$(VENV)/uv.stamp: requirements-uv.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-uv.txt
+	touch $@
+
+$(VENV)/site.stamp: requirements.txt $(VENV)/uv.stamp
+	$(UV_INSTALL) -r requirements.txt
 	touch $@
 
 $(VENV)/dev.stamp: requirements-dev.txt $(VENV)/site.stamp
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
+	$(UV_INSTALL) -r requirements-dev.txt
 	touch $@

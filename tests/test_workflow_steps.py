@@ -3,8 +3,8 @@ clone, as a GitHub runner would run it.
 
 Each job gets a `git clone` of the repository's HEAD (commit first: what is not committed is not
 run) and a fresh virtual environment made with ``python -m venv`` as its Python, first on PATH, so
-the workflow's own ``python -m pip install --require-hashes -r …`` installs into it (from pip's
-cache when it can). Only fuzz.yml, which runs `make fuzz`, has a ``.venv``: make's. The
+the workflow's own install step (pip installs uv, uv the lock) installs into it (from pip's and
+uv's caches when they can). Only fuzz.yml, which runs `make fuzz`, has a ``.venv``: make's. The
 environment is a runner's:
 ``GITHUB_ACTIONS=true``, ``CI=true``, ``GITHUB_WORKSPACE``, ``RUNNER_TEMP``, and fresh
 ``GITHUB_OUTPUT``, ``GITHUB_ENV``, ``GITHUB_PATH`` and ``GITHUB_STEP_SUMMARY`` files per step (what
@@ -398,7 +398,7 @@ def replay(source: Path, work: Path, workflows: tuple[str, ...] = WORKFLOWS) -> 
 
 
 # A class per workflow: xdist hands each class to a worker of its own (``--dist loadscope``), so
-# the three replays, each mostly waiting on pip, run side by side.
+# the three replays run side by side.
 
 class TestCi:
     @pytest.mark.timeout(900)
@@ -436,5 +436,5 @@ def test_a_broken_step_fails_naming_the_step_and_showing_its_output(tmp_path: Pa
         replay(source, tmp_path / "work")
     message = str(failed.value)
     assert message.startswith("ci.yml › Check, build and test, step 4 ('Install the pinned requirements') failed "
-                              "(exit 1); its output ("), message
-    assert "No such file or directory: 'requirements-dev.tx'" in message, message
+                              "(exit 2); its output ("), message
+    assert "File not found: requirements-dev.tx" in message, message
