@@ -20,16 +20,17 @@ cannot decide) fails the test, so the test learns of every change to the workflo
 
 The live site, whose permalinks.json the "Keep every URL of the live site" step fetches, is a local
 http server holding the permalinks.json of a build of the same commit, at
-http://127.0.0.1:<port>/roundup-archive/. The steps reach it through site_url: in each clone
-mkdocs.yml says that address from the checkout until the step that fetches the live manifest has
-run, and is then put back, so the steps after it (the test suite) see the commit's own files.
+http://127.0.0.1:<port>/roundup-archive/, built before the first step that fetches it runs. The
+steps reach it through site_url: in each clone mkdocs.yml says that address from the checkout
+until the step that fetches the live manifest has run, and is then put back, so the steps after
+it (the test suite) see the commit's own files.
 
 Two steps run as markers of themselves. The test suite's (`python -m pytest`) runs with
 ``--collect-only -q``: the runner's Python, with what the earlier steps installed, imports every
 test module and takes the suite's options (pyproject.toml: xdist's ``-n``, pytest-timeout's
 ``timeout``), without the suite running inside itself (the suite runs in `make test` and in the
 workflow; running it here again took five of the suite's nine minutes). The fuzzing's (`make
-fuzz`) runs once, on 10 examples (FUZZ_MINUTES=0, FUZZ_EXAMPLES=10). Root: a step's `sudo` runs
+fuzz`) runs once, on 3 examples a test (FUZZ_MINUTES=0, FUZZ_EXAMPLES=3). Root: a step's `sudo` runs
 the command itself when the machine has no sudo and the test runs as root (`apt-get install` of an
 installed package is quick and needs no network).
 """
@@ -67,7 +68,7 @@ MAKE = {"fuzz.yml"}
 others install into the runner's Python."""
 FUZZ = re.compile(r"^make fuzz$", re.MULTILINE)
 """The command of the step that fuzzes, run for the least time: one run of ``FUZZ_MARKER`` examples."""
-FUZZ_MARKER = {"FUZZ_MINUTES": "0", "FUZZ_EXAMPLES": "10"}
+FUZZ_MARKER = {"FUZZ_MINUTES": "0", "FUZZ_EXAMPLES": "3"}
 SITE_PATH = "roundup-archive/"
 """The path of site_url in mkdocs.yml, kept by the local stand-in of the live site."""
 SITE_URL = re.compile(r"^site_url: .*$", re.MULTILINE)
@@ -81,8 +82,9 @@ OUTPUT_SHOWN = 20_000
 """Characters of a failed step's output shown in the failure (the whole output is in its log)."""
 
 
-def load(repository: Path, name: str) -> dict:
-    workflow = yaml.safe_load((repository / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+def load(origin: Path, name: str) -> dict:
+    """The workflow ``name`` as committed in the repository ``origin``."""
+    workflow = yaml.safe_load(git(origin, "show", f"HEAD:.github/workflows/{name}"))
     workflow["on"] = workflow.pop(True)  # YAML 1.1 reads the key `on` as true
     return workflow
 
@@ -115,15 +117,39 @@ class _LiveSite(SimpleHTTPRequestHandler):
         pass
 
 
+class LiveSite:
+    """The stand-in of the live site for the commit in ``work``/origin.git: its address, the paths
+    asked for, and its permalinks.json, built when a step first needs it."""
+
+    def __init__(self, work: Path, site_url: str, requests: list[str]) -> None:
+        self.work, self.url, self.requests = work, site_url, requests
+        self.built = False
+
+    def build(self) -> None:
+        """The permalinks.json of a strict build of the commit (at its address), served from now on."""
+        clone(self.work / "origin.git", self.work / "live-clone")
+        point_site_url(self.work / "live-clone", self.url)
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(self.work / "live-build")],
+            cwd=self.work / "live-clone", capture_output=True, text=True, stdin=subprocess.DEVNULL,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=900)
+        assert result.returncode == 0, f"the build of the live site failed:\n{result.stderr[-OUTPUT_SHOWN:]}"
+        (self.work / "live-site" / SITE_PATH).mkdir(parents=True)
+        shutil.copy(self.work / "live-build" / "permalinks.json", self.work / "live-site" / SITE_PATH / "permalinks.json")
+        self.built = True
+
+
 @contextmanager
-def live_site(folder: Path) -> Iterator[tuple[str, list[str]]]:
-    """Serve ``folder``; yields the site_url under it and the list of paths asked for."""
+def live_site(work: Path) -> Iterator[LiveSite]:
+    """Serve ``work``/live-site, at first empty."""
     requests: list[str] = []
+    folder = work / "live-site"
+    folder.mkdir()
     handler = type("Handler", (_LiveSite,), {"requests": requests})
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/{SITE_PATH}", requests
+        yield LiveSite(work, f"http://127.0.0.1:{server.server_address[1]}/{SITE_PATH}", requests)
     finally:
         server.shutdown()
         server.server_close()
@@ -148,19 +174,6 @@ def point_site_url(repository: Path, site_url: str) -> None:
     (line,) = SITE_URL.findall(text)
     assert line.rstrip("/").endswith(SITE_PATH.rstrip("/")), f"{line}: the site's path is no longer /{SITE_PATH}"
     config.write_text(SITE_URL.sub(f"site_url: {site_url}", text), encoding="utf-8")
-
-
-def build_live_site(folder: Path, work: Path, site_url: str) -> str:
-    """The permalinks.json of a strict build of the commit (at ``site_url``) into ``folder``; the commit."""
-    commit = clone(work / "origin.git", work / "live-clone")
-    point_site_url(work / "live-clone", site_url)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(work / "live-build")],
-                            cwd=work / "live-clone", capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=900)
-    assert result.returncode == 0, f"the build of the live site failed:\n{result.stderr[-OUTPUT_SHOWN:]}"
-    (folder / SITE_PATH).mkdir(parents=True)
-    shutil.copy(work / "live-build" / "permalinks.json", folder / SITE_PATH / "permalinks.json")
-    return commit
 
 
 # The runner ---------------------------------------------------------------------------------------
@@ -252,7 +265,7 @@ class Job:
     """One job of a workflow on a runner of its own: a workspace, a Python, its steps in order."""
 
     def __init__(self, workflow: str, job_id: str, job: dict, defaults: dict, work: Path, tools: Path,
-                 site_url: str, requests: list[str], log: list[str]) -> None:
+                 live: LiveSite, log: list[str]) -> None:
         self.workflow, self.job_id, self.job = workflow, job_id, job
         self.name = f"{workflow} › {job.get('name', job_id)}"
         run_defaults = (job.get("defaults") or defaults or {}).get("run") or {}
@@ -263,7 +276,7 @@ class Job:
         self.temp.mkdir(parents=True)
         self.env = runner_env(self.workspace, self.temp, workflow, job_id, git(self.origin, "rev-parse", "HEAD"),
                               runner_path(tools))
-        self.site_url, self.requests, self.log = site_url, requests, log
+        self.live, self.log = live, log
         self.ran: list[str] = []
         """What the job's steps did that the test looks for: "live site" and "test suite"."""
 
@@ -290,7 +303,7 @@ class Job:
         if action == "actions/checkout":
             assert not self.workspace.exists(), f"{what}: a second checkout"
             clone(self.origin, self.workspace)
-            point_site_url(self.workspace, self.site_url)
+            point_site_url(self.workspace, self.live.url)
         elif action == "actions/setup-python":
             version = str(options["python-version"])
             python = sys.executable if f"{sys.version_info.major}.{sys.version_info.minor}" == version else (
@@ -333,7 +346,12 @@ class Job:
         cwd = self.workspace / expand(step.get("working-directory", "."), what)
         minutes = step.get("timeout-minutes", self.job.get("timeout-minutes", 360))
         output = self.temp / f"step-{number}.log"
-        fetched = len(self.requests)
+        live = "scripts/check-permalinks" in script
+        if live and not self.live.built:
+            start = time.perf_counter()
+            self.live.build()
+            self.log.append(f"{time.perf_counter() - start:8.1f} s  the live site: a strict build of the commit")
+        fetched = len(self.live.requests)
         with output.open("w", encoding="utf-8") as out:
             try:
                 result = subprocess.run(shlex.split(SHELLS[shell].format(str(file))), cwd=cwd, env=step_env,
@@ -347,9 +365,9 @@ class Job:
             ending = "timed out" if code is None else f"failed (exit {code})"
             pytest.fail(f"{what} {ending}; its output ({output}), last {OUTPUT_SHOWN} characters:\n"
                         f"{text[-OUTPUT_SHOWN:]}", pytrace=False)
-        if "scripts/check-permalinks" in script:
-            assert self.requests[fetched:] == [f"/{SITE_PATH}permalinks.json"], (
-                f"{what}: the stand-in of the live site was asked for {self.requests[fetched:]}")
+        if live:
+            assert self.live.requests[fetched:] == [f"/{SITE_PATH}permalinks.json"], (
+                f"{what}: the stand-in of the live site was asked for {self.live.requests[fetched:]}")
             git(self.workspace, "checkout", "--", "mkdocs.yml")  # the later steps see the commit's own files
             self.ran.append("live site")
         if suite:
@@ -357,7 +375,7 @@ class Job:
             assert collected and int(collected.group(1)) > 0, f"{what}: no test collected:\n{text[-OUTPUT_SHOWN:]}"
             self.ran.append("test suite")
         if fuzz:
-            assert "Stopped because settings.max_examples=10" in text, f"{what}: no fuzzing:\n{text[-OUTPUT_SHOWN:]}"
+            assert f"Stopped because settings.max_examples={FUZZ_MARKER['FUZZ_EXAMPLES']}" in text, f"{what}: no fuzzing:\n{text[-OUTPUT_SHOWN:]}"
             self.ran.append("fuzz")
         self.env |= read_github_env(files["GITHUB_ENV"])
         added = files["GITHUB_PATH"].read_text(encoding="utf-8").splitlines()
@@ -371,20 +389,16 @@ def replay(source: Path, work: Path, workflows: tuple[str, ...] = WORKFLOWS) -> 
     failing step fails the test, naming the step, with its output."""
     work.mkdir(exist_ok=True)
     tools = tools_folder(work / "tools")
-    served = work / "live-site"
     log: list[str] = []
     ran: dict[str, list[str]] = {}
     try:
-        with live_site(served) as (site_url, requests):
-            start = time.perf_counter()
-            clone(source, work / "origin.git", "--bare")  # HEAD, as every job's checkout gets it
-            commit = build_live_site(served, work, site_url)
-            log.append(f"{time.perf_counter() - start:8.1f} s  the live site: a strict build of {commit[:7]}")
+        with live_site(work) as live:
+            commit = clone(source, work / "origin.git", "--bare")  # HEAD, as every job's checkout gets it
             for name in workflows:
-                workflow = load(work / "live-clone", name)  # the committed workflows
+                workflow = load(work / "origin.git", name)
                 for job_id in in_order(workflow["jobs"]):
                     job = Job(name, job_id, workflow["jobs"][job_id], workflow.get("defaults") or {}, work, tools,
-                              site_url, requests, log)
+                              live, log)
                     decide(job.job.get("if"), set(), job.name)
                     job.run(workflow.get("env") or {})
                     if job.workspace.exists():
