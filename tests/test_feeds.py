@@ -146,18 +146,18 @@ def test_ids_stay_when_a_roundup_is_edited(content):
     assert "Xiaomi names the day" in after.entries[2].content[0].value
 
 
-def test_the_site_feed_holds_fifty_roundups_and_a_company_or_topic_feed_twenty_stories(content):
+def test_the_site_feed_holds_fifty_roundups_and_a_company_or_topic_feed_ten_stories(content):
     for day in range(55):
         date = dt.date(2024, 1, 1) + dt.timedelta(days=day)
         content(f"roundups/2024/{date}.md", roundup_text(str(date), f"Day {day}"))
     files = outputs(content.root)
-    for uri, kept, oldest in (("feed.xml", 50, "2024-01-06"), ("companies/xiaomi/feed.xml", 20, "2024-02-05"),
-                              ("topics/ev/feed.xml", 20, "2024-02-05")):
+    for uri, kept, oldest in (("feed.xml", 50, "2024-01-06"), ("companies/xiaomi/feed.xml", 10, "2024-02-15"),
+                              ("topics/ev/feed.xml", 10, "2024-02-15")):
         entries = parse(files[uri]).entries
         assert len(entries) == kept, uri
         assert entries[0].published == "2024-02-24T00:00:00Z" and entries[-1].published == f"{oldest}T00:00:00Z"
     assert len(json.loads(files["feed.json"])["items"]) == 50
-    assert len(json.loads(files["companies/xiaomi/feed.json"])["items"]) == 20
+    assert len(json.loads(files["companies/xiaomi/feed.json"])["items"]) == 10
 
 
 def test_a_registry_entry_without_stories_has_a_page_and_empty_feeds_but_no_index_or_sitemap_entry(content):
