@@ -200,10 +200,11 @@ LEDE_CHARS = 300
 "word", and every listing of a story repeats its lede (on each tagged entity's page too)."""
 
 
-@lru_cache(maxsize=1 << 16)
 def plain_text(markdown: str, citing: Citing | None = None) -> str:
     """An author's Markdown as the words a reader sees: its rendered HTML (rendered once, for the
-    page, and cached) without the tags and the citations; an image counts as its description."""
+    page, and cached) without the tags and the citations; an image counts as its description.
+    Not cached: each story's text is asked for once a build (its search record; ``lede`` keeps
+    what listings show), and a cache of every story's text was a fifth of a build's memory."""
     html = _CITES.sub("", to_html(markdown, citing))
     text = _TAG.sub(lambda tag: alt.group(1) if tag.group(1) and (alt := _ALT.search(tag.group(1))) else "", html)
     return " ".join(unescape(text).split())
