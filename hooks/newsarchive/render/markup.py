@@ -204,7 +204,7 @@ def plain_text(markdown: str, citing: Citing | None = None) -> str:
     """An author's Markdown as the words a reader sees: its rendered HTML (rendered once, for the
     page, and cached) without the tags and the citations; an image counts as its description.
     Not cached: each story's text is asked for once a build (its search record; ``lede`` keeps
-    what listings show), and a cache of every story's text was a fifth of a build's memory."""
+    what listings show), and a cache of every story's text held 24 MB at ten years."""
     html = _CITES.sub("", to_html(markdown, citing))
     text = _TAG.sub(lambda tag: alt.group(1) if tag.group(1) and (alt := _ALT.search(tag.group(1))) else "", html)
     return " ".join(unescape(text).split())
