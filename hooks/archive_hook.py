@@ -65,7 +65,7 @@ from newsarchive.render.not_found import latest_headlines
 from newsarchive.render.search import search_bundles
 from newsarchive.render.units import Unit
 from newsarchive.settings import Settings, SettingsError
-from newsarchive.site import page_document, summary
+from newsarchive.site import load, page_document, summary
 from newsarchive.urls import Address
 from search_index import SearchIndex, SearchIndexError
 from theme_assets import Palette, Stylesheet, is_stylesheet, left_out, stylesheet_order, trimmed
@@ -149,7 +149,8 @@ class ArchivePlugin(BasePlugin):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Refuse links under docs/ that lead out of the repository before MkDocs walks docs/ (it
-        follows links into folders) and copies what they point to into the site.
+        follows links into folders) and copies what they point to into the site; the refusal lists
+        the roundups' problems too, so that a build shows every problem in one run, as the check.
 
         A preview's rebuild runs without Python's cycle collector, which would walk the whole archive
         the preview keeps (a third of a second at ten years) for the little a rebuild leaves: it runs
@@ -158,10 +159,10 @@ class ArchivePlugin(BasePlugin):
             gc.disable()
         settings = self._settings()
         problems = link_problems(Repository(settings.root), settings)
-        _log(problems)
         if problems:
+            _log(load(settings).problems)  # every problem in one run, as scripts/check lists them
             raise PluginError(f"{plural(len(problems), 'problem')} with files under {settings.docs_dir}/ (listed "
-                              "above): nothing is published until each is fixed")
+                              "above with the others): nothing is published until each is fixed")
 
     def _settings(self) -> Settings:
         assert self.settings is not None, "on_config reads the settings"

@@ -109,6 +109,9 @@ RULES: dict[str, dict[str, str]] = {
     "list-nested-in-a-quote": {DAY: roundup_text(body=_story(text="> " + "".join(
         f"{'    ' * depth}- level {depth}\n" for depth in range(10))))},
     "docs-page-script": {"docs/notes.md": "# Notes\n\n<script>alert(document.domain)</script>\n"},
+    "docs-and-roundup-problems": {"docs/images/evil.svg": '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)'
+                                                          "</script></svg>",
+                                  DAY: roundup_text(body=_story("xiaomy, ev"))},
     # info: a draft and a roundup dated after today are left out, and fail nothing
     "draft": {DAY: roundup_text(extra="draft: true\n")},
     "future": {"roundups/2999/2999-01-01.md": roundup_text(date="2999-01-01")},
