@@ -3,14 +3,14 @@
 It runs the pinned ``pagefind_extended`` binary in service mode and speaks its protocol, the one
 the official Python and Node wrappers use: base64-encoded JSON messages, each ended by a comma,
 answered in kind and in order. The Python wrapper (``pagefind.index.PagefindIndex``) sleeps 0.1 s
-before reading each answer (Pagefind issue #976), so 30,000 story records would take 50 minutes;
+before reading each answer (Pagefind issue #976), so 30,000 records would take 50 minutes;
 here one thread streams the requests while this one reads the answers.
 
 Pagefind holds about 1 KB of memory per indexed word until it writes a bundle, and its indexing
-time grows faster than the number of records. So each group (a year of stories) becomes its own
+time grows faster than the number of records. So each group (a year of roundups) becomes its own
 bundle, indexed and then dropped before the next: memory stays that of the largest group and the
 time grows with the number of groups. The browser merges the bundles (docs/javascripts/search.js).
-(One bundle of all 29,600 records of ten years took Pagefind 1.8 GB; a year takes 250 MB.)
+(One bundle of the 29,600 stories of ten years, a record each, took Pagefind 1.8 GB; a year 250 MB.)
 
 A query fetches, from each bundle, the index chunk of each of its words: the chunks are made small
 (``CHUNK``), as the bundles are many and a query wants one word of each chunk it fetches.
@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsarchive import urls
-from newsarchive.render.search import ENTITIES_BUNDLE, SearchBundle, SearchRecord, bundle_list
+from newsarchive.render.search import ENTITIES_BUNDLE, SearchBundle, SearchPage, SearchRecord, bundle_list
 from pagefind.service import get_executable
 
 ENGINE = ("pagefind.js", "wasm.")
@@ -40,10 +40,10 @@ keeps them; the others are merged into it and keep only their index."""
 UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight", "pagefind-worker")
 """Pagefind's ready-made UIs and its Web Worker (41 KB more for every reader's first search), which
 docs/javascripts/search.js does not use."""
-CHUNK = 4000
+CHUNK = 3000
 """Word positions in one index chunk (Pagefind's default is 20,000). A query fetches, from each year,
-the chunk of each of its words, 3–4 KB at this size (15–20 KB at the default): at ten years a
-query fetches 130 KB less of them, for 110 more files and a pf_meta 1.5 KB larger a year.
+the chunk of each of its words, about 4 KB at this size (15–20 KB at the default): at ten years a
+query fetches 130 KB less of them, for more files and a pf_meta 2 KB larger a year.
 Pagefind reads it from an environment variable it marks unstable; if it stops doing so, the
 chunks are its default size again and only the bytes of a query grow."""
 
@@ -56,7 +56,7 @@ class SearchIndex:
     """Pagefind indexing one build's bundles in a background thread, started as soon as the
     records are known. Pagefind works in its own process, so it indexes on the second core while
     MkDocs renders the pages on the first; ``write`` then writes each bundle's files (held in
-    memory until then, about 1 KB a story) as soon as it is indexed, while Pagefind indexes the
+    memory until then, about 6 KB a roundup) as soon as it is indexed, while Pagefind indexes the
     next."""
 
     def __init__(self, bundles: Sequence[SearchBundle], language: str = "en", only: set[str] | None = None,
@@ -246,14 +246,12 @@ class _Service:
         self._answers = self._read(answers)  # one reader for the service's life: no answer is lost
         self._sent = 0
 
-    def index(self, records: Sequence[SearchRecord], language: str) -> dict[str, bytes]:
+    def index(self, records: Sequence[SearchRecord | SearchPage], language: str) -> dict[str, bytes]:
         """Build one index from ``records`` and free it: its files by their path in the bundle."""
         (answer,) = self._exchange([{"type": "NewIndex", "config": {"force_language": language}}])
         index = answer["index_id"]
         *_, files, _ = self._exchange([
-            *({"type": "AddRecord", "index_id": index, "url": record.url, "content": record.content,
-               "language": language, "meta": record.meta, "filters": record.filters, "sort": record.sort}
-              for record in records),
+            *(_request(index, record, language) for record in records),
             {"type": "GetFiles", "index_id": index},
             {"type": "DeleteIndex", "index_id": index},
         ])
@@ -299,3 +297,10 @@ class _Service:
             for message in messages:
                 answer = json.loads(base64.b64decode(message))
                 yield answer.get("message_id") or 0, answer.get("payload", {})
+
+
+def _request(index: str, record: SearchRecord | SearchPage, language: str) -> dict[str, Any]:
+    if isinstance(record, SearchPage):
+        return {"type": "AddFile", "index_id": index, "url": record.url, "file_contents": record.html}
+    return {"type": "AddRecord", "index_id": index, "url": record.url, "content": record.content,
+            "language": language, "meta": record.meta, "filters": record.filters, "sort": record.sort}

@@ -37,3 +37,16 @@ def test_the_ai_label_is_where_a_reader_first_meets_the_story(open_page) -> None
     search(found, "Hua Hong")
     result = found.locator(".md-search-result__item", has_text="Hua Hong's sales fall more than a quarter")
     expect(result.locator("h1 .na-ai")).to_have_text(label)
+
+
+def test_in_search_results_only_the_story_a_machine_wrote_carries_the_label(open_page) -> None:
+    """A roundup is one search record: the label is each story's own, not its roundup's."""
+    found = open_page("").page
+    search(found, "videos")
+    machine = found.locator(".md-search-result__item", has_text="Shengshu's Vidu makes 16-second videos")
+    expect(machine.locator("h1 .na-ai")).to_have_text("AI-generated")
+    other = open_page("").page
+    search(other, "Huawei")
+    human = other.locator(".md-search-result__item", has_text="Huawei's first-quarter profit soars")
+    expect(human.locator("h1")).to_have_text("Huawei's first-quarter profit soars")
+    assert human.locator(".na-ai").count() == 0

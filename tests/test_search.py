@@ -21,7 +21,7 @@ import pytest
 from newsarchive import urls
 from newsarchive.archive import Archive
 from newsarchive.render.markup import plain_text
-from newsarchive.render.search import SearchBundle, SearchRecord, bundle_list, search_bundles
+from newsarchive.render.search import SearchBundle, SearchPage, SearchRecord, bundle_list, search_bundles
 from newsarchive.settings import Settings
 from newsarchive.site import load
 from playwright.sync_api import Browser, Locator, Page, expect
@@ -30,6 +30,7 @@ from search_index import SearchIndex, SearchIndexError, _Service, _write
 from tests.browser import HOST, visit
 from tests.conftest import ROOT, mkdocs_build, roundup_text, site_project
 from tests.preview import Preview
+from tests.search_document import read
 
 SUB_PATH = "roundup-archive/"
 """The path of the site's public address (site_url in mkdocs.yml), where the tests serve it too."""
@@ -76,7 +77,7 @@ def search(page: Page, query: str) -> None:
         page.locator("label.md-header__button[for=__search]").click()
     box.click()
     box.press_sequentially(query, delay=30)
-    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(rf"(results?|No results) for “{re.escape(query)}”$"))
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(rf"(found|No results) for “{re.escape(query)}”$"))
 
 
 def results(page: Page) -> list[tuple[str, str]]:
@@ -116,23 +117,39 @@ def small_archive(content) -> Archive:
     return load(Settings.read(content.root)).archive
 
 
-def test_story_record_carries_the_names_of_what_it_is_tagged_with(small_archive):
-    record = next(r for r in _records(small_archive) if r.meta["title"] == "A sedan goes on sale")
-    assert record.url == "/2024/03/12/#a-sedan-goes-on-sale"
-    assert "Xiaomi" not in record.content and "小米" not in record.content
-    assert record.meta["tags"].split(" ") == ["Xiaomi", "Corp.", "Xiaomi", "小米集团", "小米", "Electric", "vehicles", "电动汽车"]
-    assert record.meta["date"] == "12 March 2024"
-    assert record.filters == {"topic": ["Electric vehicles"], "company": ["Xiaomi"], "year": ["2024"]}
-    assert record.sort == {"date": "2024-03-12"}
+def test_a_roundup_s_document_holds_its_stories_and_what_each_is_tagged_with(small_archive):
+    page = next(r for r in _records(small_archive) if r.url == "/2024/03/12/")
+    assert isinstance(page, SearchPage)
+    document = read(page)
+    assert document.meta == {"title": "A sedan goes on sale", "date": "12 March 2024",
+                             "tags": "Xiaomi Corp. Xiaomi 小米集团 小米 Electric vehicles 电动汽车"}
+    assert document.filters == {"topic": ["Electric vehicles"], "company": ["Xiaomi"], "year": ["2024"]}
+    assert document.sort == {"date": "2024-03-12"}
+    (story,) = document.stories
+    assert (story.anchor, story.title) == ("a-sedan-goes-on-sale", "A sedan goes on sale")
+    assert story.marks == ["company:Xiaomi", "topic:Electric%20vehicles"]  # an id has no spaces
+    # The story's text as a reader sees it, then the names of what it is tagged with.
+    assert story.paragraphs == ["The company's first car goes on sale on March 28, see the launch. Price: secret Range: 700 km",
+                                "Xiaomi Corp. Xiaomi 小米集团 小米 Electric vehicles 电动汽车"]
 
 
-def test_story_record_is_the_story_text_as_a_reader_sees_it(small_archive):
-    record = next(r for r in _records(small_archive) if r.meta["title"] == "A sedan goes on sale")
-    assert record.content == ("The company's first car goes on sale on March 28, see the launch. "
-                              "Price: secret Range: 700 km")
+def test_a_roundup_s_document_keeps_markup_a_story_types_as_text_and_marks_what_a_machine_wrote(content):
+    machine = "ai_generated: true\nreviewed_by: li-na\nreviewed: 2024-03-12\nsource:\n  name: Ex\n  url: https://example.com/a\n"
+    content("roundups/people.yml", "li-na:\n  name: Li Na\n  role: Editor\n  editor: true\n")
+    content("roundups/2024/2024-03-12.md", roundup_text(extra=machine, body=(
+        '## <b>"Bold" & co</b>, 小米 \'quoted\'\n\nTags: xiaomi, ev\n\nSee <img src=x onerror="alert(1)"> here.\n'
+        "## Second story\n\nTags: ev\n\nPlain.\n"
+    )))
+    archive = load(Settings.read(content.root)).archive
+    (page,) = [r for r in _records(archive) if isinstance(r, SearchPage)]
+    first, second = read(page).stories
+    assert first.title == '<b>"Bold" & co</b>, 小米 \'quoted\''
+    assert first.paragraphs[0] == 'See <img src=x onerror="alert(1)"> here.'
+    assert "ai" in first.marks and "ai" in second.marks
+    assert read(page).meta["title"] == '<b>"Bold" & co</b>, 小米 \'quoted\' · Second story'
 
 
-def _records(archive: Archive) -> list[SearchRecord]:
+def _records(archive: Archive) -> list[SearchRecord | SearchPage]:
     return [record for bundle in search_bundles(archive) for record in bundle.records]
 
 
@@ -141,7 +158,7 @@ def test_companies_and_topics_come_first_then_each_year_of_stories_newest_first(
     assert [bundle.name for bundle in bundles] == ["", "2024"]
     assert [r.url for r in _records(small_archive)] == [  # BYD, tagged by no story, has no page to find
         "/companies/xiaomi/", "/companies/shengshu/", "/topics/ev/", "/topics/ai/",
-        "/2024/", "/2024/05/07/#video-start-up-raises-money", "/2024/03/12/#a-sedan-goes-on-sale",
+        "/2024/", "/2024/05/07/", "/2024/03/12/",  # a year's page, then its roundups
     ]
     assert json.loads(bundle_list(bundles)) == [["2024", 3]]  # the sizes the browser weighs the years by
     assert [len(bundle.records) for bundle in bundles] == [len(list(bundle.records)) for bundle in bundles]
@@ -152,7 +169,7 @@ def test_companies_and_topics_come_first_then_each_year_of_stories_newest_first(
     xiaomi = records[0]
     assert xiaomi.meta == {"title": "Xiaomi (小米集团)", "kind": "Company", "names": "Xiaomi Corp. Xiaomi 小米集团 小米"}
     assert records[2].meta["kind"] == "Topic"  # Electric vehicles
-    assert "kind" not in _records(small_archive)[-1].meta  # a story: its date says what it is
+    assert "kind" not in read(_records(small_archive)[-1]).meta  # a roundup: its date says what it is
     assert xiaomi.filters == {"company": ["Xiaomi"]} and xiaomi.sort == {}
     assert xiaomi.content == ("Company: Xiaomi Corp. (小米集团). Smartphone and electronics maker that entered the EV "
                               "market in 2024. Also known as Xiaomi, 小米. Listed as 1810.HK. Based in Beijing. "
@@ -197,13 +214,13 @@ def test_a_year_s_records_are_let_go_once_pagefind_has_them(archive, tmp_path):
     end of the build (with a cache of every story's text, 165 MiB of its peak memory at twenty years)."""
     def records() -> int:
         gc.collect()
-        return sum(isinstance(thing, SearchRecord) for thing in gc.get_objects())
+        return sum(isinstance(thing, (SearchRecord, SearchPage)) for thing in gc.get_objects())
 
     before = records()
     bundles = search_bundles(archive)
     index = SearchIndex(bundles)
     index.write(tmp_path)
-    assert len(bundles) > 1 and index.records > 2 * len(bundles[0].records)
+    assert len(bundles) > 1 and index.records > len(bundles[0].records) + len(bundles) - 1
     assert records() - before == len(bundles[0].records)  # the companies' and topics', made at once
     assert len(bundles[1].records[1:]) == len(bundles[1].records) - 1  # read by place, a year's are all there
 
@@ -296,9 +313,9 @@ def test_build_ships_a_pagefind_bundle_and_no_lunr_index(sample_build, archive):
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
     assert (site / "pagefind" / "pagefind.js").is_file()
     years = {roundup.date.year for roundup in archive.roundups}
-    records = len(archive.in_the_archive(archive.registry.entities())) + archive.story_count + len(years)
+    records = len(archive.in_the_archive(archive.registry.entities())) + len(archive.roundups) + len(years)
     assert json.loads((site / "pagefind" / "bundles.json").read_text()) == [
-        [str(year), sum(len(r.stories) for r in archive.roundups if r.date.year == year) + 1] for year in sorted(years, reverse=True)]
+        [str(year), sum(r.date.year == year for r in archive.roundups) + 1] for year in sorted(years, reverse=True)]
     assert re.search(rf"INFO\s+-\s+Search index: {records} records \({len(years) + 1} bundles\) in \d+\.\d\d s, \d+\.\d\d s of it after the pages", log)
 
 
@@ -353,11 +370,14 @@ def test_topic_filter_narrows_the_results_to_that_topic(page, base, archive):
     count = int(chip.locator(".na-search__count").inner_text())
     chip.click()
     expect(chip).to_have_attribute("aria-pressed", "true")
-    expect(page.locator(".md-search-result__meta")).to_have_text(f"{count} result{'s' * (count != 1)} for “Xiaomi”")
+    expect(page.locator(".md-search-result__meta")).to_have_text(f"{count} page{'s' * (count != 1)} found for “Xiaomi”")
     after = dict(results(page))
-    assert 0 < len(after) == count < len(before)
+    # The chip counts the roundups (and the topic's page); the results are their stories on the
+    # topic that the search found, and only those.
     on_topic = {absolute(base, urls.story_url(r.roundup, r.story)) for r in archive.stories_of(slug)}
-    assert set(after) <= on_topic | {absolute(base, urls.entity_url(topic))}
+    expected = {absolute(base, urls.story_url(r.roundup, r.story)) for r in archive.stories_of("xiaomi") if slug in r.story.topics}
+    assert expected and set(after) - {absolute(base, urls.entity_url(topic))} == expected
+    assert len(after) < len(before) and expected <= on_topic
 
 
 @pytest.mark.parametrize("phrase", ["In this roundup", "Asia Tech Roundup Archive"])
@@ -396,7 +416,7 @@ def test_slash_opens_the_search_and_enter_follows_the_first_result(page, base):
     page.keyboard.press("/")
     expect(page.locator(".md-search__input")).to_be_focused()
     page.keyboard.type("Shengshu")
-    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile("results? for “Shengshu”"))
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile("found for “Shengshu”"))
     first = href(page.locator(".md-search-result__link").first)
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(re.escape(first.split("#")[0])))

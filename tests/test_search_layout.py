@@ -40,7 +40,7 @@ def searched_by_address(phone: Callable[..., Page], how: str, query: str, scheme
         page.wait_for_url(re.compile(r"\?q="))
     else:
         page = phone(f"?q={query}", scheme)
-    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(rf"results? for “{re.escape(query)}”$"))
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(rf"found for “{re.escape(query)}”$"))
     return page
 
 
@@ -75,7 +75,7 @@ def test_the_search_button_opens_the_same_panel_on_a_phone(phone) -> None:
     page = phone(PAGE_TYPES["roundup"])
     page.locator("label.md-header__button[for=__search]").tap()
     page.locator(".md-search__input").press_sequentially("xiaomi", delay=30)
-    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile("results? for “xiaomi”$"))
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile("found for “xiaomi”$"))
     assert sides(page, ".md-search__inner") == [[0, PHONE["width"]]]
     assert page.evaluate("document.documentElement.scrollWidth") == PHONE["width"]
 

@@ -47,7 +47,7 @@ def test_every_target_in_the_open_navigation_drawer_is_at_least_24_px(phone) -> 
 def test_every_target_in_the_open_search_panel_is_at_least_24_px(phone) -> None:
     """Results, the back, clear and filter buttons, every filter chip and "More results"."""
     page = phone("?q=xiaomi")
-    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile("results for “xiaomi”$"))
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile("pages found for “xiaomi”$"))
     page.get_by_role("button", name="Filters").tap()
     expect(page.locator(".na-search__chip").first).to_be_visible()
     assert page.locator(".na-search__more").is_visible(), "the sample no longer needs More results for xiaomi"

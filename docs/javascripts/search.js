@@ -1,9 +1,11 @@
-/* The header search box: Pagefind over the archive's stories, companies and topics.
+/* The header search box: Pagefind over the archive's roundups, companies and topics.
 
    Pagefind (its script, WebAssembly and index entry) loads when the reader first focuses the box;
    each query then fetches only the index chunks and the result fragments it needs. The topic,
    company and year filters load only when the reader opens them, which keeps the first query
-   small however large the archive grows. The page holds only the box's place
+   small however large the archive grows. Pagefind finds roundups (one record each, which keeps
+   what a search fetches of each year small: render/search.py); a result lists the stories of the
+   roundup its words are in, each leading to the story. The page holds only the box's place
    (partials/search.html); this script builds the box there, with the markup and classes of
    Material's search, so Material's stylesheet does the layout in both colour schemes. */
 (() => {
@@ -12,10 +14,12 @@
   const toggle = document.getElementById("__search");
   if (!box || !toggle) return;
 
-  const PAGE_SIZE = 10;
+  const PAGE_SIZE = 10; // results (roundups, companies, topics, years) shown at a time
   const FILTERS = { topic: "Topic", company: "Company", year: "Year" };
-  // The meta fields (render/search.py) whose match puts a result in a tier, first tier first.
+  // The meta fields (render/search.py) whose match puts a result in a tier, first tier first: a
+  // company's or topic's names, a roundup's headlines, the names of what its stories are tagged with.
   const TIERS = ["names", "title", "tags"];
+  const AI = "ai"; // the mark after the headline of a story a machine wrote (render/search.py)
   // Icons drawn for the box, 24 units square: back (on a phone), clear, filters. The magnifier is
   // the header's own search button's.
   const ICONS = {
@@ -150,8 +154,7 @@
     list.replaceChildren();
     await showMore(mine);
     if (mine !== generation) return; // a newer query is under way: its status is the one to show
-    const count = answer.results.length;
-    const found = count ? `${count} ${count === 1 ? "result" : "results"}` : "No results";
+    const found = counted(answer.results);
     status.textContent = (term ? `${found} for “${term}”` : found) + (all ? "" : " so far, searching earlier years…");
     filterButton.hidden = false;
     renderFilters();
@@ -159,6 +162,12 @@
       await loadAll();
       if (mine === generation) await search(); // again, with every year
     }
+  }
+
+  // A result is a page: a company's, a topic's, a year's, or a roundup (shown as its stories).
+  function counted(results) {
+    const count = results.length;
+    return count ? `${count} ${count === 1 ? "page" : "pages"} found` : "No results";
   }
 
   // Results come in tiers — a company's or topic's own page, then stories with the words in their
@@ -179,9 +188,65 @@
     const page = response.results.slice(shown, shown + PAGE_SIZE);
     const data = await Promise.all(page.map((result) => result.data()));
     if (mine !== generation) return;
-    list.append(...data.map(resultItem));
+    list.append(...data.flatMap((one) => (one.meta.kind ? [resultItem(one)] : storyItems(one))));
     shown += page.length;
     more.hidden = shown >= response.results.length;
+  }
+
+  // A roundup's stories, each with what it is tagged with and whether a machine wrote it: after
+  // each story's headline (an h2 with its anchor) come empty marks whose ids say so
+  // (render/search.py); Pagefind lists them among the roundup's anchors, in the document's order.
+  function stories(data) {
+    const found = [];
+    for (const anchor of data.anchors ?? []) {
+      if (anchor.element === "h2") found.push({ anchor, facts: new Set() });
+      else if (found.length) found.at(-1).facts.add(anchor.id);
+    }
+    return found;
+  }
+
+  // The stories of a roundup the search found, as results: those Pagefind found the words in (its
+  // sub-results), or without words each story; those with a headline that holds a word first, and
+  // only those tagged with every company and topic the reader chose.
+  function storyItems(data) {
+    const all = stories(data);
+    const words = data.content.split(/\s+/);
+    const chosen = Object.entries(activeFilters()).filter(([name]) => name !== "year")
+      .flatMap(([name, values]) => values.map((value) => `${name}:${encodeURIComponent(value)}`));
+    // Pagefind leaves a headline without text out of its sub-results: its story's words come under
+    // the roundup itself, and are the story's by their place.
+    const at = (location) => all.filter((one) => one.anchor.location <= location).at(-1);
+    const hits = input.value.trim()
+      ? data.sub_results.map((hit) => ({ ...hit, story: hit.anchor ? all.find((one) => one.anchor.id === hit.anchor.id) : at(hit.locations[0] ?? -1) }))
+      : all.map((story) => ({ story, locations: [] }));
+    const headline = (hit) => hit.locations.some((at) => at >= hit.story.anchor.location && at < hit.story.anchor.location + hit.story.anchor.text.split(/\s+/).length);
+    return hits
+      .filter((hit) => hit.story && chosen.every((fact) => hasFact(hit.story.facts, fact)))
+      .sort((a, b) => headline(b) - headline(a))
+      .map((hit) => {
+        const { anchor, facts } = hit.story;
+        const next = all[all.indexOf(hit.story) + 1];
+        const text = words.slice(anchor.location + anchor.text.split(/\s+/).length, next ? next.anchor.location : undefined).join(" ");
+        return resultItem({
+          url: `${data.url}#${anchor.id}`,
+          meta: { title: anchor.text || anchor.id, date: data.meta.date, ...(facts.has(AI) ? { label: "AI-generated" } : {}) },
+          excerpt: hit.excerpt ?? escapeText(text.split(" ").slice(0, 28).join(" ")),
+          content: text,
+          lead: anchor.text,
+        });
+      });
+  }
+
+  // Whether a story's marks hold ``fact`` (a mark's value is percent-encoded: an id has no spaces).
+  function hasFact(facts, fact) {
+    for (const one of facts) if (decodeURIComponent(one) === decodeURIComponent(fact)) return true;
+    return false;
+  }
+
+  function escapeText(text) {
+    const node = document.createElement("span");
+    node.textContent = text;
+    return node.innerHTML;
   }
 
   // A result says what it is above its title, as a kicker: a story its date, a company's, a topic's
@@ -200,6 +265,7 @@
     }
     const excerpt = element("p", "na-search__excerpt");
     excerpt.innerHTML = data.excerpt; // Pagefind escapes the text; its only markup is <mark>
+    if (data.lead) dropLead(excerpt, data.lead);
     markCut(excerpt, (data.content || "").trim());
     article.append(excerpt);
     const link = element("a", "md-search-result__link");
@@ -208,6 +274,29 @@
     const item = element("li", "md-search-result__item");
     item.append(link);
     return item;
+  }
+
+  // A story's excerpt that starts with its headline (Pagefind reads the headline as the first words
+  // of the story) starts after it: the result shows the headline above it.
+  function dropLead(excerpt, lead) {
+    const text = excerpt.textContent;
+    const words = lead.split(/\s+/);
+    const end = /[.:!?]$/.test(lead) ? "" : "\\."; // Pagefind ends a headline without a stop with one
+    let at = 0;
+    for (let first = 0; first < words.length && !at; first++) {
+      const rest = words.slice(first).map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s+");
+      at = text.match(new RegExp(`^\\s*${rest}${end}(\\s+|$)`))?.[0].length ?? 0;
+    }
+    const walker = document.createTreeWalker(excerpt, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    for (const node of nodes) {
+      if (at <= 0) break;
+      const cut = Math.min(at, node.data.length);
+      node.data = node.data.slice(cut);
+      at -= cut;
+      if (!node.data && node.parentNode !== excerpt) node.parentNode.remove(); // an emptied <mark>
+    }
   }
 
   // An excerpt taken from the middle of a story says so: "…" where the story's text goes on.

@@ -1,17 +1,22 @@
-"""What the site search indexes: one record per story, company and topic, as plain data.
+"""What the site search indexes: one document per roundup, one record per company, topic and year.
 
-Indexing records rather than rendered pages makes every search result a story that links to its
-anchor, gives each story its own filters, and keeps navigation, tag chips and footers out of the
-index by construction.
+A roundup is indexed as a document of its stories alone (``SearchPage``), each story an ``<h2>``
+with its anchor's id: Pagefind's sub-results of a found roundup are the stories its words are in,
+and each result leads to its story. Navigation, tag chips and footers stay out of the index by
+construction. One document a roundup rather than one record a story: Pagefind's index of a year
+lists each of its records (``pf_meta``, which a search fetches of every year), and a year of
+8-story roundups as 3,000 story records made that list 29 KB a year (5 KB as 365 roundups), and
+took Pagefind twice the time to index.
 
-A story's ``tags`` meta holds the names, Chinese names and aliases of everything it is tagged
-with, so a reader finds it by any of them even where its text spells none. Pagefind matches a
-word by its prefix, and in English text a run of Chinese characters is one word: listed on their
-own, 小米集团 is found by 小米 and by 小米集团, whatever the story's text runs them into.
-Every meta key is searched; the result shows ``title``, ``date``, ``kind`` and ``label``
-(docs/javascripts/search.js), not ``names`` or ``tags``.
-Every story is found by its headline: Pagefind indexes a record only if its content has a word,
-so a story whose text has none is indexed with its headline as its content.
+A roundup's ``tags`` meta holds the names, Chinese names and aliases of everything its stories
+are tagged with, so a reader finds a story by any of them even where its text spells none.
+Pagefind matches a word by its prefix, and in English text a run of Chinese characters is one
+word: listed on their own, 小米集团 is found by 小米 and by 小米集团, whatever the text runs them
+into. Every meta key is searched; a result shows ``title``, ``date``, ``kind`` and ``label``
+(docs/javascripts/search.js), not ``names`` or ``tags``; a roundup's ``title`` is its headlines.
+After each story's text come the names of what it is tagged with: a story is found by them, and
+the result leads to it. What search.js needs of each story (what it is tagged with, whether a machine wrote it, for the
+filters and the AI label of each story) is in empty marks after its headline (``roundup_page``).
 """
 
 from __future__ import annotations
@@ -20,11 +25,13 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from html import escape
 from itertools import groupby
 from typing import overload
+from urllib.parse import quote
 
 from .. import urls
-from ..archive import Archive, StoryRef
+from ..archive import Archive
 from ..dates import long_date
 from ..model import Company, Entity, Roundup, Topic
 from .html import plural
@@ -36,11 +43,9 @@ NAMES = "names"
 """Meta key of a company's or topic's own names; searched, not shown; a match ranks first."""
 TAGS = "tags"
 """Meta key of the names of what a story is tagged with; searched, not shown."""
-LABEL = "label"
 KIND = "kind"
-"""Meta key of what a result other than a story is, shown above its title where a story's date is:
-``Company``, ``Topic`` or ``Year``; a result without one is a story."""
-"""Meta key of what a result shows beside its headline: ``AI-generated`` for a story a machine wrote."""
+"""Meta key of what a result other than a roundup is, shown above its title where a story's date
+is: ``Company``, ``Topic`` or ``Year``; a result without one is a roundup."""
 
 
 @dataclass(frozen=True)
@@ -57,15 +62,27 @@ class SearchRecord:
 
 
 @dataclass(frozen=True)
+class SearchPage:
+    """A roundup's stories as one HTML document for Pagefind: each story an ``<h2>`` with its
+    anchor's id, so that a result's sub-results lead to the stories its words are in. What a
+    result needs to know of each story (what it is tagged with, whether a machine wrote it) is
+    an empty element with an id after its headline, which Pagefind lists among the page's
+    anchors in the order of the document."""
+
+    url: str
+    html: str
+
+
+@dataclass(frozen=True)
 class SearchBundle:
     """Records the browser loads as one Pagefind bundle (see hooks/search_index.py for why several)."""
 
     name: str
     """The bundle's folder under ``pagefind/``: "" for the first, a year for that year's stories."""
-    records: Sequence[SearchRecord]
+    records: Sequence[SearchRecord | SearchPage]
 
 
-class _Made(Sequence[SearchRecord]):
+class _Made(Sequence[SearchRecord | SearchPage]):
     """Records of a known number, made when first read: the build starts indexing the first
     bundle while Pagefind's thread makes the next ones.
 
@@ -73,21 +90,21 @@ class _Made(Sequence[SearchRecord]):
     each year's records, with every story's text, kept to the end of a build held 64 MB at ten
     years. Reading one by its place makes them once and keeps them."""
 
-    def __init__(self, size: int, make: Callable[[], list[SearchRecord]]) -> None:
+    def __init__(self, size: int, make: Callable[[], list[SearchRecord | SearchPage]]) -> None:
         self._size, self._make = size, make
-        self._kept: list[SearchRecord] | None = None
+        self._kept: list[SearchRecord | SearchPage] | None = None
 
     def __len__(self) -> int:
         return self._size
 
-    def __iter__(self) -> Iterator[SearchRecord]:
+    def __iter__(self) -> Iterator[SearchRecord | SearchPage]:
         return iter(self._make() if self._kept is None else self._kept)
 
     @overload
-    def __getitem__(self, index: int) -> SearchRecord: ...
+    def __getitem__(self, index: int) -> SearchRecord | SearchPage: ...
     @overload
-    def __getitem__(self, index: slice) -> Sequence[SearchRecord]: ...
-    def __getitem__(self, index: int | slice) -> SearchRecord | Sequence[SearchRecord]:
+    def __getitem__(self, index: slice) -> Sequence[SearchRecord | SearchPage]: ...
+    def __getitem__(self, index: int | slice) -> SearchRecord | SearchPage | Sequence[SearchRecord | SearchPage]:
         if self._kept is None:
             self._kept = self._make()
         return self._kept[index]
@@ -103,15 +120,55 @@ def search_bundles(archive: Archive) -> list[SearchBundle]:
     bundles = [SearchBundle(ENTITIES_BUNDLE, [entity_record(archive, entity) for entity in entities])]
     for year, group in groupby(archive.roundups, key=lambda roundup: roundup.date.year):
         roundups = list(group)
-        size = 1 + sum(len(roundup.stories) for roundup in roundups)
+        size = 1 + len(roundups)
         bundles.append(SearchBundle(str(year), _Made(size, partial(_year_records, archive, year, roundups))))
     return bundles
 
 
-def _year_records(archive: Archive, year: int, roundups: list[Roundup]) -> list[SearchRecord]:
-    """A year's page, then its stories."""
-    return [year_record(year, roundups),
-            *(story_record(archive, StoryRef(roundup, story)) for roundup in roundups for story in roundup.stories)]
+def _year_records(archive: Archive, year: int, roundups: list[Roundup]) -> list[SearchRecord | SearchPage]:
+    """A year's page, then its roundups."""
+    return [year_record(year, roundups), *(roundup_page(archive, roundup) for roundup in roundups)]
+
+
+def roundup_page(archive: Archive, roundup: Roundup) -> SearchPage:
+    """The document Pagefind indexes for ``roundup``: its stories, and around them (not searched
+    as text) its date, its filters and the names of everything its stories are tagged with."""
+    tagged: list[Entity] = []
+    stories = []
+    for story in roundup.stories:
+        entities = [entity for entity in map(archive.registry.get, (*story.companies, *story.topics)) if entity]
+        tagged += entities
+        facts = [f"{entity.label.lower()}:{quote(entity.display, safe='')}" for entity in entities]
+        if roundup.by_machine(story):
+            facts.append(AI_FACT)
+        names = " ".join(_names(entities))
+        stories.append(f'<h2 id="{escape(story.anchor)}">{escape(story.title)}</h2>'
+                       + "".join(f'<s id="{escape(fact)}"></s>' for fact in facts)
+                       + f"<p>{escape(story_text(roundup, story))}</p>"
+                       + f'<p data-pagefind-weight="{NAMES_WEIGHT}">{escape(names)}</p>')
+    filters = {**{kind.label.lower(): list(dict.fromkeys(e.display for e in tagged if isinstance(e, kind)))
+                  for kind in (Topic, Company)}, "year": [str(roundup.date.year)]}
+    around = [_field("meta", "title", HEADLINES.join(story.title for story in roundup.stories)),
+              _field("meta", "date", long_date(roundup.date)), _field("meta", TAGS, " ".join(_names(tagged))),
+              _field("sort", "date", roundup.date.isoformat()),
+              *(_field("filter", name, value) for name, values in filters.items() for value in values)]
+    body = f'<main data-pagefind-body>{"".join(stories)}</main>'
+    return SearchPage(url=urls.site_path(urls.roundup_url(roundup)),
+                      html=f'<html lang="en"><body>{"".join(around)}{body}</body></html>')
+
+
+def _field(kind: str, name: str, value: str) -> str:
+    return f'<span data-pagefind-{kind}="{name}">{escape(value)}</span>'
+
+
+HEADLINES = " · "
+"""Between the headlines of a roundup's ``title`` meta: searched, so that a roundup whose headline
+holds a word ranks above those whose text does; the results show each story's own headline."""
+NAMES_WEIGHT = 0.1
+"""The weight of the names after a story's text: a story is found by them, but its excerpt is
+taken from its text where the word is in it too (Pagefind takes it where the weights are)."""
+AI_FACT = "ai"
+"""The id of the mark after the headline of a story a machine wrote."""
 
 
 def year_record(year: int, roundups: list[Roundup]) -> SearchRecord:
@@ -135,32 +192,6 @@ def year_record(year: int, roundups: list[Roundup]) -> SearchRecord:
 def bundle_list(bundles: Sequence[SearchBundle]) -> str:
     """The list of the bundles merged into the first (``urls.SEARCH_BUNDLES``): each one's folder and size."""
     return json.dumps([[bundle.name, len(bundle.records)] for bundle in bundles[1:]])
-
-
-def story_record(archive: Archive, ref: StoryRef) -> SearchRecord:
-    roundup, story = ref.roundup, ref.story
-    tagged = [entity for entity in map(archive.registry.get, (*story.companies, *story.topics)) if entity]
-    return SearchRecord(
-        url=urls.site_path(urls.story_url(roundup, story)),
-        content=_findable(story_text(roundup, story), story.title, long_date(roundup.date)),
-        meta={"title": story.title, "date": long_date(roundup.date), TAGS: " ".join(_names(tagged)),
-              **({LABEL: "AI-generated"} if roundup.by_machine(story) else {})},
-        filters={
-            **{kind.label.lower(): [e.display for e in tagged if isinstance(e, kind)] for kind in (Topic, Company)},
-            "year": [str(roundup.date.year)],
-        },
-        sort={"date": roundup.date.isoformat()},
-    )
-
-
-def _findable(*texts: str) -> str:
-    """The first of ``texts`` with a letter or a digit, which Pagefind indexes as a word.
-
-    Pagefind leaves out a record whose content has no word, whatever its meta fields hold: a story
-    whose text is only a picture without a description, an arrow link or a dash would be found by
-    nothing, not even its headline. The last text always has one (a date).
-    """
-    return next((text for text in texts if any(char.isalnum() for char in text)), texts[-1])
 
 
 def entity_record(archive: Archive, entity: Entity) -> SearchRecord:
