@@ -14,7 +14,7 @@
   const toggle = document.getElementById("__search");
   if (!box || !toggle) return;
 
-  const PAGE_SIZE = 10; // results (roundups, companies, topics, years) shown at a time
+  const PAGE_SIZE = 10; // results shown at a time, about: stories and companies', topics' and years' pages
   const FILTERS = { topic: "Topic", company: "Company", year: "Year" };
   // The meta fields (render/search.py) whose match puts a result in a tier, first tier first: a
   // company's or topic's names, a roundup's headlines, the names of what its stories are tagged with.
@@ -184,14 +184,20 @@
     return found < 0 ? TIERS.length : found;
   }
 
+  // About PAGE_SIZE results more: a roundup shows as its stories, so its fragment (5–6 KB, where
+  // a company's is 1 KB) is fetched only while fewer are shown, half of those wanted at a time.
   async function showMore(mine) {
-    const page = response.results.slice(shown, shown + PAGE_SIZE);
-    const data = await Promise.all(page.map((result) => result.data()));
-    if (mine !== generation) return;
-    list.append(...data.flatMap((one) => (one.meta.kind ? [resultItem(one)] : storyItems(one))));
-    shown += page.length;
+    const wanted = list.children.length + PAGE_SIZE;
+    while (list.children.length < wanted && shown < response.results.length) {
+      const page = response.results.slice(shown, shown + Math.ceil((wanted - list.children.length) / 2));
+      const data = await Promise.all(page.map((result) => result.data()));
+      if (mine !== generation) return;
+      list.append(...data.flatMap((one) => (one.meta.kind ? [resultItem(one)] : storyItems(one))));
+      shown += page.length;
+    }
     more.hidden = shown >= response.results.length;
   }
+
 
   // A roundup's stories, each with what it is tagged with and whether a machine wrote it: after
   // each story's headline (an h2 with its anchor) come empty marks whose ids say so
