@@ -31,7 +31,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsarchive import urls
-from newsarchive.render.search import ENTITIES_BUNDLE, SearchBundle, SearchPage, SearchRecord, bundle_list
+from newsarchive.render.search import (
+    ENTITIES_BUNDLE,
+    YEARS_FOLDER,
+    SearchBundle,
+    SearchPage,
+    SearchRecord,
+    bundle_list,
+)
 from pagefind.service import get_executable
 
 ENGINE = ("pagefind.js", "wasm.")
@@ -113,7 +120,7 @@ class SearchIndex:
                 raise self._error
             if folder.is_dir():
                 for stale in folder.iterdir():
-                    if stale.is_dir() and stale.name.isdigit() and stale.name not in others:
+                    if stale.is_dir() and YEARS_FOLDER.fullmatch(stale.name) and stale.name not in others:
                         shutil.rmtree(stale)
             (site / urls.SEARCH_BUNDLES).write_text(bundle_list(self.all_bundles), encoding="utf-8")
             self._written = True

@@ -83,6 +83,26 @@ def test_each_rebuild_makes_what_a_full_build_makes(tmp_path: Path, show_problem
     assert Address("2024/04/30/") in rebuild.removed
 
 
+def test_a_change_indexes_again_the_bundle_of_its_year_and_all_when_a_year_begins(tmp_path: Path) -> None:
+    """The older years are searched two by two (the even year and the odd one after): an edit in
+    2021 indexes 2020-2021 again; the first roundup of a new year makes the pairs anew."""
+    project = site_project(tmp_path)
+    for day in ("2021-06-01", "2022-06-01"):
+        (project / "roundups" / day[:4]).mkdir()
+        (project / "roundups" / day[:4] / f"{day}.md").write_text(roundup_text(date=day), encoding="utf-8")
+    settings = Settings.read(project)
+    workspace = Workspace()
+    _rebuild(workspace, settings, False)
+    older = project / "roundups/2021/2021-06-01.md"
+    older.write_text(roundup_text(date="2021-06-01", title="Xiaomi sets another date"), encoding="utf-8")
+    assert _rebuild(workspace, settings, False)[0].bundles == {"", "2020-2021"}
+    (project / "roundups/2024/2024-12-31.md").write_text(roundup_text(date="2024-12-31"), encoding="utf-8")
+    assert _rebuild(workspace, settings, False)[0].bundles == {"", "2024"}  # still the newest year
+    (project / "roundups/2025").mkdir()
+    (project / "roundups/2025/2025-01-01.md").write_text(roundup_text(date="2025-01-01"), encoding="utf-8")
+    assert _rebuild(workspace, settings, False)[0].bundles is None
+
+
 def test_a_registry_change_renders_everything_again(tmp_path: Path) -> None:
     project = site_project(tmp_path)
     settings = Settings.read(project)

@@ -176,6 +176,15 @@ def test_companies_and_topics_come_first_then_each_year_of_stories_newest_first(
                               "1 story in the archive.")
 
 
+def test_the_newest_year_is_a_bundle_of_its_own_and_the_older_ones_go_two_by_two(content):
+    for day in ("2025-02-01", "2023-05-01", "2022-05-01", "2021-05-01"):
+        content(f"roundups/{day[:4]}/{day}.md", roundup_text(date=day))
+    bundles = search_bundles(load(Settings.read(content.root)).archive)
+    assert [bundle.name for bundle in bundles] == ["", "2025", "2022-2023", "2020-2021"]
+    assert [record.url for record in bundles[2].records] == ["/2023/", "/2023/05/01/", "/2022/", "/2022/05/01/"]
+    assert json.loads(bundle_list(bundles)) == [["2025", 2], ["2022-2023", 4], ["2020-2021", 2]]
+
+
 @pytest.mark.parametrize("markdown, text", [
     ("See [the filing](https://example.com/a_b) and ![a chart](chart.png).", "See the filing and a chart."),
     ("*Very* __big__ `code` and snake_case_name stay", "Very big code and snake_case_name stay"),
@@ -483,9 +492,9 @@ def test_headline_matches_come_before_text_matches_and_each_newest_first_across_
     ]
 
 
-def test_a_whole_query_fetches_of_each_year_its_entry_its_meta_and_the_chunk_of_its_word(browser, own_site):
-    """What a query costs grows with the years only by these three files a year (and the fragments
-    of the results shown): the filters load only when the reader opens them."""
+def test_a_whole_query_fetches_of_each_bundle_its_entry_its_meta_and_the_chunk_of_its_word(browser, own_site):
+    """What a query costs grows with the years only by these three files a bundle of two years (and
+    the fragments of the results shown): the filters load only when the reader opens them."""
     opened = visit(browser, own_site)
     fetched: list[str] = []
     opened.page.on("request", lambda request: fetched.append(unquote(request.url.split("?")[0])))
@@ -493,13 +502,14 @@ def test_a_whole_query_fetches_of_each_year_its_entry_its_meta_and_the_chunk_of_
     opened.page.wait_for_load_state("networkidle")
     opened.context.close()
     index = f"/{SUB_PATH}{urls.SEARCH}"
-    by_year: dict[str, list[str]] = {}
+    by_bundle: dict[str, list[str]] = {}
     for url in fetched:
-        if (found := re.search(re.escape(index) + r"(\d{4})/(.+)$", url)) and not found[2].startswith("fragment/"):
-            by_year.setdefault(found[1], []).append(re.sub(r"_[0-9a-f]+\.", "_*.", found[2]))
-    each_year = ["pagefind-entry.json", "pagefind.en_*.pf_meta", "index/en_*.pf_index"]
-    assert sorted(by_year, reverse=True) == ["2025", "2024", "2023"]
-    assert all(files == each_year for files in by_year.values()), by_year
+        if (found := re.search(re.escape(index) + r"([\d-]+)/(.+)$", url)) and not found[2].startswith("fragment/"):
+            by_bundle.setdefault(found[1], []).append(re.sub(r"_[0-9a-f]+\.", "_*.", found[2]))
+    each_bundle = ["pagefind-entry.json", "pagefind.en_*.pf_meta", "index/en_*.pf_index"]
+    # The newest year alone, then the older years two by two (an even year and the odd one after).
+    assert sorted(by_bundle, reverse=True) == ["2025", "2024", "2022-2023"]
+    assert all(files == each_bundle for files in by_bundle.values()), by_bundle
 
 
 def test_markup_in_a_story_shows_as_text_in_its_excerpt(browser, own_site):

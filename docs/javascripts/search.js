@@ -60,7 +60,7 @@
   const filterPanel = box.querySelector(".na-search__filters");
 
   const selected = Object.fromEntries(Object.keys(FILTERS).map((name) => [name, new Set()]));
-  const FIRST = 1; // year bundles searched before the first results show; the older ones merge in after
+  const FIRST = 1; // bundles of roundups searched before the first results show (the newest year's)
   let pagefind = null; // the Pagefind module with the newest years, once asked for
   let mergeOlder = null; // merges the older years in, once
   let older = null; // the same module once every year is merged in
@@ -71,12 +71,12 @@
   let generation = 0; // answers to queries the reader has typed past are dropped
   let timer = 0;
 
-  // Pagefind loads from the first bundle (companies and topics) and merges in one bundle per year
-  // of stories (hooks/search_index.py). Sorted by date, Pagefind scores a story by its place among
-  // its bundle's dated records (0 for the year's own archive page, dated before its stories,
-  // render/search.py) and lists the merged results by score: weighing each bundle by a power of a
-  // number above the size of any bundle, newest year highest, turns those places into one
-  // newest-first order.
+  // Pagefind loads from the first bundle (companies and topics) and merges in the bundles of the
+  // roundups: the newest year's, then the older years two by two (render/search.py). Sorted by
+  // date, Pagefind scores a roundup by its place among its bundle's dated records (0 for the oldest
+  // year's own archive page, dated before its roundups) and lists the merged results by score:
+  // weighing each bundle by a power of a number above the size of any bundle, newest highest,
+  // turns those places into one newest-first order.
   //
   // A first query costs the same whatever the archive's age: it searches the companies and topics
   // and the newest year only, and shows those results at once; the older years merge in after, and

@@ -22,7 +22,7 @@ from .archive import Archive
 from .reading import Reads
 from .render import sitemaps
 from .render.listing import Entries, keeping
-from .render.search import ENTITIES_BUNDLE
+from .render.search import ENTITIES_BUNDLE, bundle_name
 from .render.units import Unit, affected
 from .settings import Settings
 from .site import Loaded, Output, Plan, load, render
@@ -44,12 +44,15 @@ class Loading:
 
     @property
     def bundles(self) -> set[str] | None:
-        """The search bundles to index again (None for all): the companies' and topics', and the
-        years of the roundups that changed, before and after."""
+        """The search bundles to index again (None for all): the companies' and topics', and those
+        of the years of the roundups that changed, before and after; all when the newest year
+        changed (its bundle and its pair's are made anew)."""
         if self.before is None:
             return None
         archives = (self.before, self.loaded.archive)
-        return {ENTITIES_BUNDLE} | {str(archive.by_path[path].date.year)
+        if len({archive.roundups[0].date.year if archive.roundups else None for archive in archives}) > 1:
+            return None
+        return {ENTITIES_BUNDLE} | {bundle_name(archive, archive.by_path[path].date.year)
                                     for archive in archives for path in self.paths if path in archive.by_path}
 
 

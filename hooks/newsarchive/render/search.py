@@ -22,6 +22,7 @@ filters and the AI label of each story) is in empty marks after its headline (``
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -111,23 +112,46 @@ class _Made(Sequence[SearchRecord | SearchPage]):
 
 
 def search_bundles(archive: Archive) -> list[SearchBundle]:
-    """Every company and topic, then each year: its archive page and its stories, newest first.
+    """Every company and topic, then the newest year's roundups, then the older years' two by two
+    (``bundle_name``), newest first; each year's page before its roundups.
 
-    A year in a bundle of its own bounds what one Pagefind run holds; the browser merges the
-    bundles into one newest-first list (docs/javascripts/search.js).
+    A bundle of one or two years bounds what one Pagefind run holds (about 170 MB a year); the
+    browser merges the bundles into one newest-first list (docs/javascripts/search.js). A whole
+    query fetches of each bundle its ``pf_meta`` and the index chunk of each word: two years a
+    bundle fetch half the chunks of the older years (about 2 KB a year less).
     """
     entities = archive.in_the_archive(archive.registry.entities())
     bundles = [SearchBundle(ENTITIES_BUNDLE, [entity_record(archive, entity) for entity in entities])]
-    for year, group in groupby(archive.roundups, key=lambda roundup: roundup.date.year):
-        roundups = list(group)
-        size = 1 + len(roundups)
-        bundles.append(SearchBundle(str(year), _Made(size, partial(_year_records, archive, year, roundups))))
+    by_year = [(year, list(group)) for year, group in groupby(archive.roundups, key=lambda roundup: roundup.date.year)]
+    for name, years in groupby(by_year, key=lambda item: bundle_name(archive, item[0])):
+        group = list(years)
+        size = sum(1 + len(roundups) for _, roundups in group)
+        bundles.append(SearchBundle(name, _Made(size, partial(_years_records, archive, group))))
     return bundles
 
 
-def _year_records(archive: Archive, year: int, roundups: list[Roundup]) -> list[SearchRecord | SearchPage]:
-    """A year's page, then its roundups."""
-    return [year_record(year, roundups), *(roundup_page(archive, roundup) for roundup in roundups)]
+def bundle_name(archive: Archive, year: int) -> str:
+    """The folder of the search bundle of ``year``'s roundups: the newest year's own, and for the
+    years before it, the even year and the odd one after it (``2022-2023``), which keeps the
+    names as years pass (but for the newest year's and its pair's)."""
+    newest = archive.roundups[0].date.year if archive.roundups else year
+    if year == newest:
+        return str(year)
+    first = year - year % 2
+    return "-".join(str(one) for one in (first, first + 1) if one != newest)
+
+
+YEARS_FOLDER = re.compile(r"\d{4}(-\d{4})?")
+"""The name of a bundle's folder (``bundle_name``) among Pagefind's own folders of the first bundle."""
+
+
+def _years_records(archive: Archive, years: list[tuple[int, list[Roundup]]]) -> list[SearchRecord | SearchPage]:
+    """Each year's page, then its roundups, newest year first."""
+    records: list[SearchRecord | SearchPage] = []
+    for year, roundups in years:
+        records.append(year_record(year, roundups))
+        records += (roundup_page(archive, roundup) for roundup in roundups)
+    return records
 
 
 def roundup_page(archive: Archive, roundup: Roundup) -> SearchPage:
@@ -176,7 +200,7 @@ def year_record(year: int, roundups: list[Roundup]) -> SearchRecord:
 
     Sorted by date, Pagefind scores a result by its place among its bundle's dated records, from
     0 for the oldest; the search UI scales those places per bundle to merge the bundles, which
-    works only if no story is a bundle's oldest record.
+    works only if no roundup is a bundle's oldest record.
     """
     stories = sum(len(roundup.stories) for roundup in roundups)
     return SearchRecord(
