@@ -127,7 +127,7 @@ def test_a_roundup_s_document_holds_its_stories_and_what_each_is_tagged_with(sma
     assert document.sort == {"date": "2024-03-12"}
     (story,) = document.stories
     assert (story.anchor, story.title) == ("a-sedan-goes-on-sale", "A sedan goes on sale")
-    assert story.marks == ["company:Xiaomi", "topic:Electric%20vehicles"]  # an id has no spaces
+    assert story.marks == ["company:Xiaomi|topic:Electric%20vehicles"]  # an id has no spaces
     # The story's text as a reader sees it, then the names of what it is tagged with.
     assert story.paragraphs == ["The company's first car goes on sale on March 28, see the launch. Price: secret Range: 700 km",
                                 "Xiaomi Corp. Xiaomi 小米集团 小米 Electric vehicles 电动汽车"]
@@ -145,7 +145,7 @@ def test_a_roundup_s_document_keeps_markup_a_story_types_as_text_and_marks_what_
     first, second = read(page).stories
     assert first.title == '<b>"Bold" & co</b>, 小米 \'quoted\''
     assert first.paragraphs[0] == 'See <img src=x onerror="alert(1)"> here.'
-    assert "ai" in first.marks and "ai" in second.marks
+    assert first.marks == ["company:Xiaomi|topic:Electric%20vehicles|ai"] and second.marks == ["topic:Electric%20vehicles|ai"]
     assert read(page).meta["title"] == '<b>"Bold" & co</b>, 小米 \'quoted\' · Second story'
 
 

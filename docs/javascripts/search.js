@@ -200,13 +200,13 @@
 
 
   // A roundup's stories, each with what it is tagged with and whether a machine wrote it: after
-  // each story's headline (an h2 with its anchor) come empty marks whose ids say so
-  // (render/search.py); Pagefind lists them among the roundup's anchors, in the document's order.
+  // each story's headline (an h2 with its anchor) comes an empty mark whose id says so, its facts
+  // between "|" (render/search.py); Pagefind lists it among the roundup's anchors, in order.
   function stories(data) {
     const found = [];
     for (const anchor of data.anchors ?? []) {
       if (anchor.element === "h2") found.push({ anchor, facts: new Set() });
-      else if (found.length) found.at(-1).facts.add(anchor.id);
+      else if (found.length) anchor.id.split("|").forEach((fact) => found.at(-1).facts.add(fact));
     }
     return found;
   }
