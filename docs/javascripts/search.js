@@ -14,7 +14,7 @@
   const toggle = document.getElementById("__search");
   if (!box || !toggle) return;
 
-  const PAGE_SIZE = 10; // results shown at a time, about: stories and companies', topics' and years' pages
+  const PAGE_SIZE = 10; // results shown at a time, about (stories, and companies', topics' and years' pages)
   const FILTERS = { topic: "Topic", company: "Company", year: "Year" };
   // The meta fields (render/search.py) whose match puts a result in a tier, first tier first: a
   // company's or topic's names, a roundup's headlines, the names of what its stories are tagged with.
@@ -170,8 +170,8 @@
     return count ? `${count} ${count === 1 ? "page" : "pages"} found` : "No results";
   }
 
-  // Results come in tiers — a company's or topic's own page, then stories with the words in their
-  // headline, in their tags, in their text — and newest first within a tier.
+  // Results come in tiers — a company's or topic's own page, then roundups with the words in a
+  // headline, in their stories' tags, in their text — and newest first within a tier.
   async function rank(module, term, filters) {
     const answer = await module.search(term, { filters, sort: { date: "desc" } });
     answer.results.sort((a, b) => tier(a) - tier(b)); // stable: the date order stays within a tier
@@ -198,15 +198,15 @@
     more.hidden = shown >= response.results.length;
   }
 
-
   // A roundup's stories, each with what it is tagged with and whether a machine wrote it: after
   // each story's headline (an h2 with its anchor) comes an empty mark whose id says so, its facts
-  // between "|" (render/search.py); Pagefind lists it among the roundup's anchors, in order.
+  // between "|", each percent-encoded (render/search.py); Pagefind lists it among the roundup's
+  // anchors, in order.
   function stories(data) {
     const found = [];
     for (const anchor of data.anchors ?? []) {
       if (anchor.element === "h2") found.push({ anchor, facts: new Set() });
-      else if (found.length) anchor.id.split("|").forEach((fact) => found.at(-1).facts.add(fact));
+      else if (found.length) anchor.id.split("|").forEach((fact) => found.at(-1).facts.add(decodeURIComponent(fact)));
     }
     return found;
   }
@@ -218,21 +218,26 @@
     const all = stories(data);
     const words = data.content.split(/\s+/);
     const chosen = Object.entries(activeFilters()).filter(([name]) => name !== "year")
-      .flatMap(([name, values]) => values.map((value) => `${name}:${encodeURIComponent(value)}`));
+      .flatMap(([name, values]) => values.map((value) => `${name}:${value}`));
     // Pagefind leaves a headline without text out of its sub-results: its story's words come under
     // the roundup itself, and are the story's by their place.
-    const at = (location) => all.filter((one) => one.anchor.location <= location).at(-1);
+    const storyAt = (location) => all.filter((one) => one.anchor.location <= location).at(-1);
     const hits = input.value.trim()
-      ? data.sub_results.map((hit) => ({ ...hit, story: hit.anchor ? all.find((one) => one.anchor.id === hit.anchor.id) : at(hit.locations[0] ?? -1) }))
+      ? data.sub_results.map((hit) => ({
+        ...hit,
+        story: hit.anchor ? all.find((one) => one.anchor.id === hit.anchor.id) : storyAt(hit.locations[0] ?? -1),
+      }))
       : all.map((story) => ({ story, locations: [] }));
-    const headline = (hit) => hit.locations.some((at) => at >= hit.story.anchor.location && at < hit.story.anchor.location + hit.story.anchor.text.split(/\s+/).length);
+    const headlineWords = (story) => story.anchor.text.split(/\s+/).length;
+    const inHeadline = (hit) => hit.locations.some((at) =>
+      at >= hit.story.anchor.location && at < hit.story.anchor.location + headlineWords(hit.story));
     return hits
-      .filter((hit) => hit.story && chosen.every((fact) => hasFact(hit.story.facts, fact)))
-      .sort((a, b) => headline(b) - headline(a))
+      .filter((hit) => hit.story && chosen.every((fact) => hit.story.facts.has(fact)))
+      .sort((a, b) => inHeadline(b) - inHeadline(a))
       .map((hit) => {
         const { anchor, facts } = hit.story;
         const next = all[all.indexOf(hit.story) + 1];
-        const text = words.slice(anchor.location + anchor.text.split(/\s+/).length, next ? next.anchor.location : undefined).join(" ");
+        const text = words.slice(anchor.location + headlineWords(hit.story), next?.anchor.location).join(" ");
         return resultItem({
           url: `${data.url}#${anchor.id}`,
           meta: { title: anchor.text || anchor.id, date: data.meta.date, ...(facts.has(AI) ? { label: "AI-generated" } : {}) },
@@ -241,12 +246,6 @@
           lead: anchor.text,
         });
       });
-  }
-
-  // Whether a story's marks hold ``fact`` (a mark's value is percent-encoded: an id has no spaces).
-  function hasFact(facts, fact) {
-    for (const one of facts) if (decodeURIComponent(one) === decodeURIComponent(fact)) return true;
-    return false;
   }
 
   function escapeText(text) {

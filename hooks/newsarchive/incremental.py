@@ -22,7 +22,7 @@ from .archive import Archive
 from .reading import Reads
 from .render import sitemaps
 from .render.listing import Entries, keeping
-from .render.search import ENTITIES_BUNDLE, bundle_name
+from .render.search import ENTITIES_BUNDLE, bundle_name, newest_year
 from .render.units import Unit, affected
 from .settings import Settings
 from .site import Loaded, Output, Plan, load, render
@@ -50,7 +50,7 @@ class Loading:
         if self.before is None:
             return None
         archives = (self.before, self.loaded.archive)
-        if len({archive.roundups[0].date.year if archive.roundups else None for archive in archives}) > 1:
+        if newest_year(self.before) != newest_year(self.loaded.archive):
             return None
         return {ENTITIES_BUNDLE} | {bundle_name(archive, archive.by_path[path].date.year)
                                     for archive in archives for path in self.paths if path in archive.by_path}

@@ -15,8 +15,9 @@ word: listed on their own, 小米集团 is found by 小米 and by 小米集团, 
 into. Every meta key is searched; a result shows ``title``, ``date``, ``kind`` and ``label``
 (docs/javascripts/search.js), not ``names`` or ``tags``; a roundup's ``title`` is its headlines.
 After each story's text come the names of what it is tagged with: a story is found by them, and
-the result leads to it. What search.js needs of each story (what it is tagged with, whether a machine wrote it, for the
-filters and the AI label of each story) is in an empty mark after its headline (``roundup_page``).
+the result leads to it. What search.js needs of each story (what it is tagged with, whether a
+machine wrote it: for the filters and the AI label of each story) is in an empty mark after its
+headline (``roundup_page``).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ ENTITIES_BUNDLE = ""
 NAMES = "names"
 """Meta key of a company's or topic's own names; searched, not shown; a match ranks first."""
 TAGS = "tags"
-"""Meta key of the names of what a story is tagged with; searched, not shown."""
+"""Meta key of the names of what a roundup's stories are tagged with; searched, not shown."""
 KIND = "kind"
 """Meta key of what a result other than a roundup is, shown above its title where a story's date
 is: ``Company``, ``Topic`` or ``Year``; a result without one is a roundup."""
@@ -59,7 +60,7 @@ class SearchRecord:
     """Searched too; ``title`` is the result's link text, ``date`` its dateline."""
     filters: dict[str, list[str]] = field(default_factory=dict)
     sort: dict[str, str] = field(default_factory=dict)
-    """``date`` (ISO) of a story or a year: the search UI lists stories newest first within a tier."""
+    """``date`` (ISO) of a year's page, dated before its roundups (``year_record``)."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ class SearchBundle:
     """Records the browser loads as one Pagefind bundle (see hooks/search_index.py for why several)."""
 
     name: str
-    """The bundle's folder under ``pagefind/``: "" for the first, a year for that year's stories."""
+    """The bundle's folder under ``pagefind/``: "" for the first, else ``bundle_name``'s."""
     records: Sequence[SearchRecord | SearchPage]
 
 
@@ -134,11 +135,16 @@ def bundle_name(archive: Archive, year: int) -> str:
     """The folder of the search bundle of ``year``'s roundups: the newest year's own, and for the
     years before it, the even year and the odd one after it (``2022-2023``), which keeps the
     names as years pass (but for the newest year's and its pair's)."""
-    newest = archive.roundups[0].date.year if archive.roundups else year
-    if year == newest:
+    newest = newest_year(archive)
+    if newest in (None, year):
         return str(year)
     first = year - year % 2
     return "-".join(str(one) for one in (first, first + 1) if one != newest)
+
+
+def newest_year(archive: Archive) -> int | None:
+    """The year of the newest roundup, whose bundle is searched first and alone."""
+    return archive.roundups[0].date.year if archive.roundups else None
 
 
 YEARS_FOLDER = re.compile(r"\d{4}(-\d{4})?")
@@ -178,7 +184,7 @@ def roundup_page(archive: Archive, roundup: Roundup) -> SearchPage:
               *(_field("filter", name, value) for name, values in filters.items() for value in values)]
     body = f'<main data-pagefind-body>{"".join(stories)}</main>'
     return SearchPage(url=urls.site_path(urls.roundup_url(roundup)),
-                      html=f'<html lang="en"><body>{"".join(around)}{body}</body></html>')
+                      html=f'<html><body>{"".join(around)}{body}</body></html>')  # its language: the index's
 
 
 def _field(kind: str, name: str, value: str) -> str:
