@@ -75,8 +75,13 @@ class Query:
     files: dict[str, int] = field(default_factory=dict)
     """How many files of each kind."""
     later: int = 0
-    """Bytes fetched after the first results show, until every year is searched."""
+    """Bytes fetched after the first results show, until the query's results are final: every year
+    searched, or the newest year's results settled (search.js) and the older years waiting."""
     later_files: int = 0
+    asked: int = 0
+    """Bytes fetched once the reader asks for more results, while the older years wait: until every
+    year is searched."""
+    asked_files: int = 0
 
     @property
     def total(self) -> int:
@@ -90,12 +95,21 @@ class Query:
 
     @property
     def whole(self) -> int:
-        """Bytes fetched until every year is searched: what the whole query costs."""
+        """Bytes fetched until the results are final: what the whole query costs unasked."""
         return self.total + self.later
 
     @property
     def whole_requests(self) -> int:
         return self.requests + self.later_files
+
+    @property
+    def every(self) -> int:
+        """Bytes fetched until every year is searched (asking for more results if they wait)."""
+        return self.whole + self.asked
+
+    @property
+    def every_requests(self) -> int:
+        return self.whole_requests + self.asked_files
 
 
 @dataclass
@@ -206,15 +220,24 @@ def measure_queries(site: Path, queries: list[str]) -> tuple[list[Query], int]:
                 page.locator(".md-search__input").click()
                 page.keyboard.insert_text(text)
                 status = page.locator(".md-search-result__meta")
-                expect(status).to_have_text(re.compile(rf"for “{re.escape(text)}”$"), timeout=60_000)
+                searched = rf"for “{re.escape(text)}”"
+                expect(status).to_have_text(re.compile(searched + r"( in [^…]+)?$"), timeout=60_000)
                 page.wait_for_load_state("networkidle")
-                count = re.match(r"\d+", status.inner_text())
-                query = Query(text, int(count[0]) if count else 0)
                 shown = page.evaluate("window.naFirstResults")
                 before = [response for response in fetched if _finished(response) <= shown]
+                query = Query(text)
                 query.fetched, query.files = _by_kind(before)
                 later_sizes, later_files = _by_kind([r for r in fetched if r not in before])
                 query.later, query.later_files = sum(later_sizes.values()), sum(later_files.values())
+                if not re.search(searched + "$", status.inner_text()):  # the older years wait: ask for more
+                    fetched.clear()
+                    page.locator(".na-search__more").click()
+                    expect(status).to_have_text(re.compile(searched + "$"), timeout=60_000)
+                    page.wait_for_load_state("networkidle")
+                    asked_sizes, asked_files = _by_kind(fetched)
+                    query.asked, query.asked_files = sum(asked_sizes.values()), sum(asked_files.values())
+                count = re.match(r"\d+", status.inner_text())
+                query.results = int(count[0]) if count else 0
                 measured.append(query)
                 if number == 0:
                     fetched.clear()
@@ -290,15 +313,18 @@ def report(result: SearchFigures) -> str:
         lines.append(f"Material's search_index.json for the same site: {result.lunr_bytes / 1e6:.1f} MB")
     kinds = [name for name, _ in reversed(KINDS)] + ["other"]
     lines.append("")
-    lines.append("A first query, until its first results show (bytes and files by kind), then until every year is in:")
+    lines.append("A first query, until its first results show (bytes and files by kind), then until they are"
+                 " final (the whole query), then until every year is in (asking for more results if they wait):")
     lines.append(f"{'first query':<22}{'results':>8}" + "".join(f"{k:>22}" for k in kinds)
-                 + f"{'total':>12}{'of lunr':>9}{'then':>18}{'whole query':>20}")
+                 + f"{'total':>12}{'of lunr':>9}{'then':>18}{'whole query':>20}{'every year':>20}")
     for query in result.queries:
         cells = "".join(f"{kb(query.fetched.get(k, 0)) + f' ({query.files.get(k, 0)})':>22}" for k in kinds)
         share = f"{query.total / result.lunr_bytes:.1%}" if result.lunr_bytes else "-"
         then = f"{kb(query.later)} ({query.later_files})"
         whole = f"{kb(query.whole)} ({query.whole_requests})"
-        lines.append(f"{query.text:<22}{query.results:>8}{cells}{kb(query.total):>12}{share:>9}{then:>18}{whole:>20}")
+        every = f"{kb(query.every)} ({query.every_requests})"
+        lines.append(f"{query.text:<22}{query.results:>8}{cells}{kb(query.total):>12}{share:>9}{then:>18}{whole:>20}"
+                     f"{every:>20}")
     lines.append(f"Opening the filters after the first query adds {kb(result.filters_bytes)}.")
     return "\n".join(lines)
 

@@ -77,7 +77,9 @@ def search(page: Page, query: str) -> None:
         page.locator("label.md-header__button[for=__search]").click()
     box.click()
     box.press_sequentially(query, delay=30)
-    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(rf"(found|No results) for “{re.escape(query)}”$"))
+    # Final: every year searched, or the newest year's results settled and the older years waiting.
+    expect(page.locator(".md-search-result__meta")).to_have_text(
+        re.compile(rf"(found|No results) for “{re.escape(query)}”( in \d{{4}})?$"))
 
 
 def results(page: Page) -> list[tuple[str, str]]:
@@ -510,6 +512,57 @@ def test_a_whole_query_fetches_of_each_bundle_its_entry_its_meta_and_the_chunk_o
     # The newest year alone, then the older years two by two (an even year and the odd one after).
     assert sorted(by_bundle, reverse=True) == ["2025", "2024", "2022-2023"]
     assert all(files == each_bundle for files in by_bundle.values()), by_bundle
+
+
+@pytest.fixture(scope="module")
+def busy_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A word in a headline of twelve roundups of the newest year and of three older ones."""
+    tmp = tmp_path_factory.mktemp("busy")
+    folder = tmp / "roundups"
+    folder.mkdir()
+    for name in ("companies.yml", "topics.yml"):
+        (folder / name).write_text((ROOT / "roundups" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    for day in BUSY_DAYS:
+        (folder / day[:4]).mkdir(exist_ok=True)
+        body = f"## Xiaomi shows the zephyrword of {day}\n\nTags: xiaomi, ev\n\nA launch in Beijing.\n"
+        (folder / day[:4] / f"{day}.md").write_text(roundup_text(date=day, body=body), encoding="utf-8")
+    result = mkdocs_build(site_project(tmp, roundups=folder), tmp / "site", "--strict")
+    assert result.returncode == 0, result.stderr
+    server, url = _serve(tmp / "site", tmp_path_factory.mktemp("busy-served"))
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+BUSY_DAYS = [f"2025-01-{day:02d}" for day in range(12, 0, -1)] + ["2024-06-01", "2023-06-01", "2022-06-01"]
+"""Newest first."""
+
+
+def test_results_the_newest_year_settles_leave_the_older_years_until_the_reader_asks_for_more(browser, busy_site):
+    """Ten headline matches in the newest year: no older one could come before them, so the query
+    fetches nothing of the older years and says which year it searched; "More results" merges them
+    in, and the results go on, newest first, after the same first ten."""
+    opened = visit(browser, busy_site)
+    fetched: list[str] = []
+    opened.page.on("request", lambda request: fetched.append(request.url))
+    search(opened.page, "zephyrword")
+    opened.page.wait_for_load_state("networkidle")
+    status = opened.page.locator(".md-search-result__meta")
+    expect(status).to_have_text("12 pages found for “zephyrword” in 2025")
+    older = re.compile(rf"/{SUB_PATH}{urls.SEARCH}(2024|2022-2023)/")
+    assert not [url for url in fetched if older.search(url)]
+    first = [url for url, _ in zip(_shown(opened.page), range(10), strict=False)]
+    assert len(first) == 10
+    found = [url.split(f"/{SUB_PATH}")[1].split("#")[0] for url, _ in results(opened.page)]
+    expect(status).to_have_text("15 pages found for “zephyrword”")
+    assert [url for url in fetched if older.search(url)], "the older years are searched once asked"
+    assert found == [f"{day[:4]}/{day[5:7]}/{day[8:]}/" for day in BUSY_DAYS]
+    assert _shown(opened.page)[:10] == first
+    opened.context.close()
+
+
+def _shown(page: Page) -> list[str]:
+    return [href(link) for link in page.locator(".md-search-result__link").all()]
 
 
 def test_markup_in_a_story_shows_as_text_in_its_excerpt(browser, own_site):

@@ -65,6 +65,8 @@
   let mergeOlder = null; // merges the older years in, once
   let older = null; // the same module once every year is merged in
   let complete = false; // whether every year is merged in
+  let newest = ""; // the newest year's bundle, searched first: "2025"
+  let query = null; // the latest search's words and filters
   let filtersLoaded = false;
   let response = null; // the latest search's answer
   let shown = 0;
@@ -79,8 +81,9 @@
   // turns those places into one newest-first order.
   //
   // A first query costs the same whatever the archive's age: it searches the companies and topics
-  // and the newest year only, and shows those results at once; the older years merge in after, and
-  // the results are ranked again with them (Pagefind adds a merged bundle to a running search).
+  // and the newest year only, and shows those results at once; the older years merge in after,
+  // unless those results are settled (below), and the results are ranked again with them (Pagefind
+  // adds a merged bundle to a running search).
   function loadPagefind() {
     pagefind ??= Promise.all([
       import(new URL("pagefind.js", index).href),
@@ -95,6 +98,7 @@
       const numbered = bundles.map(([name, size], newest) => [name, size, newest]);
       await module.options(settings);
       await merge(numbered.slice(0, FIRST));
+      newest = numbered.slice(0, FIRST).map(([name]) => name).join(", ");
       mergeOlder = () => merge(numbered.slice(FIRST));
       complete = numbered.length <= FIRST;
       return module;
@@ -149,19 +153,53 @@
     }
     if (mine !== generation) return;
     const all = complete;
+    const enough = all || settled(answer);
     response = answer;
+    query = { term, filters };
     shown = 0;
     list.replaceChildren();
     await showMore(mine);
     if (mine !== generation) return; // a newer query is under way: its status is the one to show
-    const found = counted(answer.results);
-    status.textContent = (term ? `${found} for “${term}”` : found) + (all ? "" : " so far, searching earlier years…");
+    describe(enough ? "" : " so far, searching earlier years…");
     filterButton.hidden = false;
     renderFilters();
-    if (!all && mine === generation) { // not while the reader types on: the next query shows its newest year first
+    if (!enough && mine === generation) { // not while the reader types on: the next query shows its newest year first
       await loadAll();
       if (mine === generation) await search(); // again, with every year
     }
+  }
+
+  // The status: how many pages were found, and in which years while the older ones wait.
+  function describe(pending) {
+    const found = counted(response.results);
+    const years = complete || pending ? "" : ` in ${newest}`;
+    status.textContent = (query.term ? `${found} for “${query.term}”` : found) + years + pending;
+  }
+
+  // Whether the older years could change the first results: not once the newest year fills them
+  // with roundups that have the words in a headline (or with companies' and topics' pages, which
+  // are searched whole). An older roundup comes after every newer one of its tier, so it could
+  // only come first from a better tier than the last of these. The older years then wait until
+  // the reader asks for more results or opens the filters: such a query fetches the same few
+  // files however many years the archive holds.
+  function settled(answer) {
+    const first = answer.results.slice(0, PAGE_SIZE);
+    return first.length === PAGE_SIZE && first.every((result) => tier(result) <= TIERS.indexOf("title"));
+  }
+
+  // More results: the older years merge in first if they wait, and the results are ranked again
+  // with them; those shown stay as they are (settled).
+  async function widen(mine) {
+    if (!complete) {
+      more.disabled = true;
+      const module = await loadAll();
+      const answer = await rank(module, query.term || null, query.filters);
+      more.disabled = false;
+      if (mine !== generation) return;
+      response = answer;
+      describe("");
+    }
+    await showMore(mine);
   }
 
   // A result is a page: a company's, a topic's, a year's, or a roundup (shown as its stories).
@@ -195,7 +233,7 @@
       list.append(...data.flatMap((one) => (one.meta.kind ? [resultItem(one)] : storyItems(one))));
       shown += page.length;
     }
-    more.hidden = shown >= response.results.length;
+    more.hidden = complete && shown >= response.results.length;
   }
 
   // A roundup's stories, each with what it is tagged with and whether a machine wrote it: after
@@ -393,7 +431,7 @@
     values.has(chip.dataset.value) ? values.delete(chip.dataset.value) : values.add(chip.dataset.value);
     search();
   });
-  more.addEventListener("click", () => showMore(generation));
+  more.addEventListener("click", () => widen(generation));
   list.addEventListener("click", (event) => {
     if (event.target.closest("a")) toggle.checked = false;
   });
