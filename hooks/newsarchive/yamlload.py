@@ -67,7 +67,13 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
             raise YamlError("this value is reused through an alias (*name), which is not allowed",
                             self._line(node), "write it out each time")
         self._seen.add(id(node))
-        return super().construct_object(node, deep)
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError):
+            if not isinstance(node, yaml.ScalarNode):
+                raise
+            raise YamlError(_unreadable(node), self._line(node), "put the whole value in quotes to keep it as text") \
+                from None
 
     def _mapping(self, node: yaml.MappingNode) -> Mapping:
         result = Mapping()
@@ -92,6 +98,19 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
         result.line = self._line(node)
         result.item_lines = [self._line(item) for item in node.value]
         return result
+
+
+_KINDS = {"tag:yaml.org,2002:int": "a whole number", "tag:yaml.org,2002:float": "a number"}
+_SHOWN = 40
+"""The most characters of a value a message repeats."""
+
+
+def _unreadable(node: yaml.ScalarNode) -> str:
+    """What is wrong with a value YAML reads as a number (or as what its tag names) and cannot."""
+    kind = _KINDS.get(node.tag, f"'{node.tag.rsplit(':', 1)[-1]}'")
+    if len(node.value) > _SHOWN:
+        return f"this value of {len(node.value):,} characters cannot be read as {kind}"
+    return f"'{node.value}' cannot be read as {kind}"
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader._mapping)
