@@ -192,9 +192,16 @@
   async function widen(mine) {
     if (!complete) {
       more.disabled = true;
-      const module = await loadAll();
-      const answer = await rank(module, query.term || null, query.filters);
-      more.disabled = false;
+      let answer;
+      try {
+        answer = await rank(await loadAll(), query.term || null, query.filters);
+      } catch (error) {
+        older = null; // try again on the next click
+        status.textContent = "Search is not available right now";
+        throw error;
+      } finally {
+        more.disabled = false;
+      }
       if (mine !== generation) return;
       response = answer;
       describe("");
