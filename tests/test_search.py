@@ -85,7 +85,10 @@ def search(page: Page, query: str) -> None:
 def results(page: Page) -> list[tuple[str, str]]:
     """Every result as (decoded URL, headline), after asking for more results until there are none."""
     more = page.locator(".na-search__more")
-    while more.is_visible():
+    while True:
+        expect(more).not_to_have_attribute("aria-disabled", "true")  # the last press answered
+        if not more.is_visible():
+            break
         shown = page.locator(".md-search-result__item").count()
         more.click()
         expect(page.locator(".md-search-result__item")).not_to_have_count(shown)
@@ -516,7 +519,7 @@ def test_a_whole_query_fetches_of_each_bundle_its_entry_its_meta_and_the_chunk_o
 
 @pytest.fixture(scope="module")
 def busy_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A word in a headline of twelve roundups of the newest year and of three older ones."""
+    """A word in a headline of thirty roundups of the newest year and of three older ones."""
     tmp = tmp_path_factory.mktemp("busy")
     folder = tmp / "roundups"
     folder.mkdir()
@@ -534,7 +537,7 @@ def busy_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.server_close()
 
 
-BUSY_DAYS = [f"2025-01-{day:02d}" for day in range(12, 0, -1)] + ["2024-06-01", "2023-06-01", "2022-06-01"]
+BUSY_DAYS = [f"2025-01-{day:02d}" for day in range(30, 0, -1)] + ["2024-06-01", "2023-06-01", "2022-06-01"]
 """Newest first."""
 
 
@@ -548,16 +551,49 @@ def test_results_the_newest_year_settles_leave_the_older_years_until_the_reader_
     search(opened.page, "zephyrword")
     opened.page.wait_for_load_state("networkidle")
     status = opened.page.locator(".md-search-result__meta")
-    expect(status).to_have_text("12 pages found for “zephyrword” in 2025")
+    expect(status).to_have_text("30 pages found for “zephyrword” in 2025")
     older = re.compile(rf"/{SUB_PATH}{urls.SEARCH}(2024|2022-2023)/")
     assert not [url for url in fetched if older.search(url)]
     first = [url for url, _ in zip(_shown(opened.page), range(10), strict=False)]
     assert len(first) == 10
     found = [url.split(f"/{SUB_PATH}")[1].split("#")[0] for url, _ in results(opened.page)]
-    expect(status).to_have_text("15 pages found for “zephyrword”")
+    expect(status).to_have_text("33 pages found for “zephyrword”")
     assert [url for url in fetched if older.search(url)], "the older years are searched once asked"
     assert found == [f"{day[:4]}/{day[5:7]}/{day[8:]}/" for day in BUSY_DAYS]
     assert _shown(opened.page)[:10] == first
+    opened.context.close()
+
+
+def test_more_results_pressed_twice_at_once_shows_each_result_once(browser, busy_site):
+    """Pressed again before the first press's results are in, "More results" does nothing more:
+    while the older years merge in, and once they are."""
+    opened = visit(browser, busy_site)
+    search(opened.page, "zephyrword")
+    more = opened.page.locator(".na-search__more")
+    items = opened.page.locator(".md-search-result__item")
+    for shown in (20, 30):
+        more.dblclick()
+        expect(opened.page.locator(".md-search-result__meta")).to_have_text("33 pages found for “zephyrword”")
+        opened.page.wait_for_load_state("networkidle")
+        expect(items).to_have_count(shown)
+    links = _shown(opened.page)
+    assert len(set(links)) == len(links) == 30
+    opened.context.close()
+
+
+def test_an_older_year_that_fails_to_load_says_to_reload_the_page(browser, busy_site):
+    opened = visit(browser, busy_site)
+    opened.page.route(re.compile(rf"/{SUB_PATH}{urls.SEARCH}2024/"), lambda route: route.abort())
+    search(opened.page, "zephyrword")
+    more = opened.page.locator(".na-search__more")
+    more.focus()
+    opened.page.keyboard.press("Enter")
+    status = opened.page.locator(".md-search-result__meta")
+    expect(status).to_have_text("Search is not available right now: reload the page to try again")
+    expect(more).to_be_hidden()
+    opened.page.locator(".md-search__input").press_sequentially(" showroom", delay=30)
+    opened.page.wait_for_timeout(500)
+    expect(status).to_have_text("Search is not available right now: reload the page to try again")
     opened.context.close()
 
 

@@ -66,10 +66,14 @@
   let older = null; // the same module once every year is merged in
   let complete = false; // whether every year is merged in
   let newest = ""; // the newest year's bundle, searched first: "2025"
-  let query = null; // the latest search's words and filters
+  let broken = false; // a bundle failed to load: Pagefind cannot search until the page is loaded again
   let filtersLoaded = false;
-  let response = null; // the latest search's answer
+  // The latest search's answer (Pagefind's: its results and the filters' counts), with its words
+  // and chosen filters, whether it searched every year, and the query it answers (its generation).
+  let response = null;
   let shown = 0;
+  let showing = null; // the results being added to the list, while they are
+  let widening = false; // whether "More results" is being answered
   let generation = 0; // answers to queries the reader has typed past are dropped
   let timer = 0;
 
@@ -106,11 +110,17 @@
     return pagefind;
   }
 
+  // The Pagefind module once every year is merged in, saying so if a bundle fails to load.
   async function loadAll() {
-    const module = await loadPagefind();
-    older ??= mergeOlder().then(() => { complete = true; });
-    await older;
-    return module;
+    try {
+      const module = await loadPagefind();
+      older ??= mergeOlder().then(() => { complete = true; });
+      await older;
+      return module;
+    } catch (error) {
+      unavailable();
+      throw error;
+    }
   }
 
   function element(tag, className, text) {
@@ -140,25 +150,24 @@
       status.textContent = "Type to search the archive";
       return;
     }
+    if (broken) return unavailable();
     if (!response) status.textContent = "Searching…";
-    let module;
     let answer;
+    let whole;
     try {
-      module = await loadPagefind();
+      const module = await loadPagefind();
+      whole = complete; // as the search starts: the years merged in meanwhile may be in it or not
       answer = await rank(module, term || null, filters);
     } catch (error) {
-      pagefind = older = mergeOlder = null; // try again on the next keystroke
-      status.textContent = "Search is not available right now";
+      unavailable();
       throw error;
     }
     if (mine !== generation) return;
-    const all = complete;
-    const enough = all || settled(answer);
-    response = answer;
-    query = { term, filters };
+    const enough = whole || settled(answer);
+    response = { ...answer, term, chosen: filters, whole, mine };
     shown = 0;
     list.replaceChildren();
-    await showMore(mine);
+    await show(mine);
     if (mine !== generation) return; // a newer query is under way: its status is the one to show
     describe(enough ? "" : " so far, searching earlier years…");
     filterButton.hidden = false;
@@ -172,8 +181,16 @@
   // The status: how many pages were found, and in which years while the older ones wait.
   function describe(pending) {
     const found = counted(response.results);
-    const years = complete || pending ? "" : ` in ${newest}`;
-    status.textContent = (query.term ? `${found} for “${query.term}”` : found) + years + pending;
+    const years = response.whole || pending ? "" : ` in ${newest}`;
+    status.textContent = (response.term ? `${found} for “${response.term}”` : found) + years + pending;
+  }
+
+  // Once a bundle has failed to load, Pagefind fails every search that would cover it: the page
+  // has to be loaded again.
+  function unavailable() {
+    broken = true;
+    more.hidden = true;
+    status.textContent = "Search is not available right now: reload the page to try again";
   }
 
   // Whether the older years could change the first results: not once the newest year fills them
@@ -187,26 +204,42 @@
     return first.length === PAGE_SIZE && first.every((result) => tier(result) <= TIERS.indexOf("title"));
   }
 
-  // More results: the older years merge in first if they wait, and the results are ranked again
-  // with them; those shown stay as they are (settled).
-  async function widen(mine) {
-    if (!complete) {
-      more.disabled = true;
-      let answer;
-      try {
-        answer = await rank(await loadAll(), query.term || null, query.filters);
-      } catch (error) {
-        older = null; // try again on the next click
-        status.textContent = "Search is not available right now";
-        throw error;
-      } finally {
-        more.disabled = false;
-      }
+  // More results, for the answer shown, once the results being added are in: the older years
+  // merge in first if they wait, and the results are ranked again with them; those shown stay as
+  // they are (settled). One at a time: the button stays where it is (and keeps the focus) but
+  // does nothing while it is answered.
+  async function widen() {
+    const mine = generation;
+    if (widening || !response || response.mine !== mine) return; // a newer query is under way
+    widening = true;
+    more.setAttribute("aria-disabled", "true");
+    try {
+      await showing;
       if (mine !== generation) return;
-      response = answer;
-      describe("");
+      if (!response.whole) {
+        const label = more.textContent;
+        more.textContent = "Searching earlier years…";
+        describe(" so far, searching earlier years…");
+        let answer;
+        try {
+          answer = await rank(await loadAll(), response.term || null, response.chosen);
+        } finally {
+          more.textContent = label;
+        }
+        if (mine !== generation) return;
+        response = { ...answer, term: response.term, chosen: response.chosen, whole: true, mine };
+        describe("");
+      }
+      await show(mine);
+    } finally {
+      widening = false;
+      more.removeAttribute("aria-disabled");
     }
-    await showMore(mine);
+  }
+
+  function show(mine) {
+    showing = showMore(mine);
+    return showing;
   }
 
   // A result is a page: a company's, a topic's, a year's, or a roundup (shown as its stories).
@@ -240,7 +273,7 @@
       list.append(...data.flatMap((one) => (one.meta.kind ? [resultItem(one)] : storyItems(one))));
       shown += page.length;
     }
-    more.hidden = complete && shown >= response.results.length;
+    more.hidden = response.whole && shown >= response.results.length;
   }
 
   // A roundup's stories, each with what it is tagged with and whether a machine wrote it: after
@@ -438,7 +471,7 @@
     values.has(chip.dataset.value) ? values.delete(chip.dataset.value) : values.add(chip.dataset.value);
     search();
   });
-  more.addEventListener("click", () => widen(generation));
+  more.addEventListener("click", widen);
   list.addEventListener("click", (event) => {
     if (event.target.closest("a")) toggle.checked = false;
   });
