@@ -582,7 +582,11 @@ def test_more_results_pressed_twice_at_once_shows_each_result_once(browser, busy
 
 
 def test_an_older_year_that_fails_to_load_says_to_reload_the_page(browser, busy_site):
+    """Pagefind fails every search once a bundle has failed to load: the reader is told to load
+    the page again, and no result of an earlier query stays under a newer one."""
     opened = visit(browser, busy_site)
+    errors: list[str] = []
+    opened.page.on("pageerror", lambda error: errors.append(str(error)))
     opened.page.route(re.compile(rf"/{SUB_PATH}{urls.SEARCH}2024/"), lambda route: route.abort())
     search(opened.page, "zephyrword")
     more = opened.page.locator(".na-search__more")
@@ -594,6 +598,10 @@ def test_an_older_year_that_fails_to_load_says_to_reload_the_page(browser, busy_
     opened.page.locator(".md-search__input").press_sequentially(" showroom", delay=30)
     opened.page.wait_for_timeout(500)
     expect(status).to_have_text("Search is not available right now: reload the page to try again")
+    expect(opened.page.locator(".md-search-result__item")).to_have_count(0)
+    opened.page.locator(".na-search__filter-button").click()
+    expect(opened.page.locator(".na-search__filters")).to_have_text("Filters are not available right now")
+    assert errors == []
     opened.context.close()
 
 

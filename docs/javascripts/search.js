@@ -110,7 +110,8 @@
     return pagefind;
   }
 
-  // The Pagefind module once every year is merged in, saying so if a bundle fails to load.
+  // The Pagefind module once every year is merged in; null, and the reader told so, if a bundle
+  // fails to load.
   async function loadAll() {
     try {
       const module = await loadPagefind();
@@ -118,8 +119,8 @@
       await older;
       return module;
     } catch (error) {
-      unavailable();
-      throw error;
+      unavailable(error);
+      return null;
     }
   }
 
@@ -150,19 +151,23 @@
       status.textContent = "Type to search the archive";
       return;
     }
-    if (broken) return unavailable();
+    if (broken) {
+      list.replaceChildren();
+      return unavailable();
+    }
     if (!response) status.textContent = "Searching…";
     let answer;
     let whole;
     try {
       const module = await loadPagefind();
-      whole = complete; // as the search starts: the years merged in meanwhile may be in it or not
+      whole = complete;
       answer = await rank(module, term || null, filters);
     } catch (error) {
-      unavailable();
-      throw error;
+      return unavailable(error);
     }
     if (mine !== generation) return;
+    // Years merged in while it ran may be in its answer or not: it is asked again, of every year.
+    if (complete !== whole) return search();
     const enough = whole || settled(answer);
     response = { ...answer, term, chosen: filters, whole, mine };
     shown = 0;
@@ -173,8 +178,8 @@
     filterButton.hidden = false;
     renderFilters();
     if (!enough && mine === generation) { // not while the reader types on: the next query shows its newest year first
-      await loadAll();
-      if (mine === generation) await search(); // again, with every year
+      // Again, with every year, unless "More results" has asked already.
+      if ((await loadAll()) && mine === generation && !response.whole) await search();
     }
   }
 
@@ -187,7 +192,8 @@
 
   // Once a bundle has failed to load, Pagefind fails every search that would cover it: the page
   // has to be loaded again.
-  function unavailable() {
+  function unavailable(error) {
+    if (error) console.error(error);
     broken = true;
     more.hidden = true;
     status.textContent = "Search is not available right now: reload the page to try again";
@@ -217,17 +223,16 @@
       await showing;
       if (mine !== generation) return;
       if (!response.whole) {
+        const { term, chosen } = response;
         const label = more.textContent;
         more.textContent = "Searching earlier years…";
         describe(" so far, searching earlier years…");
-        let answer;
-        try {
-          answer = await rank(await loadAll(), response.term || null, response.chosen);
-        } finally {
-          more.textContent = label;
-        }
+        const module = await loadAll();
+        more.textContent = label;
+        if (!module || mine !== generation) return;
+        const answer = await rank(module, term || null, chosen);
         if (mine !== generation) return;
-        response = { ...answer, term: response.term, chosen: response.chosen, whole: true, mine };
+        response = { ...answer, term, chosen, whole: true, mine };
         describe("");
       }
       await show(mine);
@@ -425,7 +430,12 @@
     filterButton.setAttribute("aria-expanded", String(open));
     if (open && !filtersLoaded) {
       filterPanel.textContent = "Loading filters…";
-      await (await loadAll()).filters();
+      const module = await loadAll();
+      if (!module) {
+        filterPanel.textContent = "Filters are not available right now";
+        return;
+      }
+      await module.filters();
       filtersLoaded = true;
       await search(); // again, now with a count for every filter value
     }
