@@ -20,6 +20,7 @@
   // company's or topic's names, a roundup's headlines, the names of what its stories are tagged with.
   const TIERS = ["names", "title", "tags"];
   const AI = "ai"; // the mark after the headline of a story a machine wrote (render/search.py)
+  const UNAVAILABLE = "Search is not available right now: reload the page to try again";
   // Icons drawn for the box, 24 units square: back (on a phone), clear, filters. The magnifier is
   // the header's own search button's.
   const ICONS = {
@@ -153,6 +154,7 @@
     }
     if (broken) {
       list.replaceChildren();
+      more.hidden = true;
       return unavailable();
     }
     if (!response) status.textContent = "Searching…";
@@ -192,11 +194,13 @@
 
   // Once a bundle has failed to load, Pagefind fails every search that would cover it: the page
   // has to be loaded again.
+  // Said at the top and, where the reader asked for more results, at the foot of the list too.
   function unavailable(error) {
     if (error) console.error(error);
     broken = true;
-    more.hidden = true;
-    status.textContent = "Search is not available right now: reload the page to try again";
+    status.textContent = UNAVAILABLE;
+    more.textContent = UNAVAILABLE;
+    more.setAttribute("aria-disabled", "true");
   }
 
   // Whether the older years could change the first results: not once the newest year fills them
@@ -216,7 +220,7 @@
   // does nothing while it is answered.
   async function widen() {
     const mine = generation;
-    if (widening || !response || response.mine !== mine) return; // a newer query is under way
+    if (widening || broken || !response || response.mine !== mine) return; // a newer query is under way
     widening = true;
     more.setAttribute("aria-disabled", "true");
     try {
@@ -228,8 +232,9 @@
         more.textContent = "Searching earlier years…";
         describe(" so far, searching earlier years…");
         const module = await loadAll();
+        if (!module) return;
         more.textContent = label;
-        if (!module || mine !== generation) return;
+        if (mine !== generation) return;
         const answer = await rank(module, term || null, chosen);
         if (mine !== generation) return;
         response = { ...answer, term, chosen, whole: true, mine };
@@ -238,7 +243,7 @@
       await show(mine);
     } finally {
       widening = false;
-      more.removeAttribute("aria-disabled");
+      if (!broken) more.removeAttribute("aria-disabled");
     }
   }
 
