@@ -122,7 +122,10 @@ def test_a_frontmatter_fault_says_where_and_how_to_fix_it(content, yaml_text: st
 @pytest.mark.parametrize(("value", "expected"), [
     ("9" * 5000, "this value of 5,000 characters cannot be read as a whole number"),
     ("!!float many", "'many' cannot be read as a number"),
-], ids=["5000-digits", "tagged-float"])
+    ("!!bool maybe", "'maybe' cannot be read as true or false"),
+    ("!!timestamp soon", "'soon' cannot be read as a date"),
+    ("!!int ''", "'' cannot be read as a whole number"),
+], ids=["5000-digits", "tagged-float", "tagged-bool", "tagged-date", "empty-tagged-int"])
 def test_a_value_yaml_cannot_read_as_a_number_is_told_at_its_line(content, value: str, expected: str) -> None:
     content(PATH, f"---\ntitle: T\ndate: 2024-03-12\nsummary: {value}\n---\n\n## S\n\nTags: ev\n\nText.\n")
     assert problems(content.root)[0] == (

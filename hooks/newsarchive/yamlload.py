@@ -69,7 +69,7 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
         self._seen.add(id(node))
         try:
             return super().construct_object(node, deep)
-        except (ValueError, TypeError, OverflowError):
+        except _UNREADABLE:
             if not isinstance(node, yaml.ScalarNode):
                 raise
             raise YamlError(_unreadable(node), self._line(node), "put the whole value in quotes to keep it as text") \
@@ -100,7 +100,11 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
         return result
 
 
-_KINDS = {"tag:yaml.org,2002:int": "a whole number", "tag:yaml.org,2002:float": "a number"}
+_UNREADABLE = (ValueError, TypeError, ArithmeticError, LookupError, AttributeError)
+"""What PyYAML's constructors raise for a value its tag cannot read: ``!!bool maybe`` a KeyError,
+``!!timestamp x`` an AttributeError, ``!!float ''`` an IndexError, a 5,000-digit number a ValueError."""
+_KINDS = {"tag:yaml.org,2002:int": "a whole number", "tag:yaml.org,2002:float": "a number",
+          "tag:yaml.org,2002:bool": "true or false", "tag:yaml.org,2002:timestamp": "a date"}
 _SHOWN = 40
 """The most characters of a value a message repeats."""
 
@@ -131,7 +135,7 @@ def load(text: str, first_line: int = 1) -> Any:
         raise YamlError(fault.message, first_line + fault.line, fault.hint) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"invalid YAML: {exc}", first_line) from None
-    except (ValueError, TypeError, OverflowError) as exc:
+    except _UNREADABLE as exc:
         raise YamlError(f"invalid YAML value: {exc}", first_line) from None
     except RecursionError:
         raise YamlError("invalid YAML: nested too deeply", first_line, "write the value out flat") from None
