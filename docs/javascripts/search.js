@@ -21,6 +21,7 @@
   const TIERS = ["names", "title", "tags"];
   const AI = "ai"; // the mark after the headline of a story a machine wrote (render/search.py)
   const UNAVAILABLE = "Search is not available right now: reload the page to try again";
+  const SEARCHING_OLDER = " so far, searching earlier years…"; // after the count while they merge in
   // Icons drawn for the box, 24 units square: back (on a phone), clear, filters. The magnifier is
   // the header's own search button's.
   const ICONS = {
@@ -176,7 +177,7 @@
     list.replaceChildren();
     await show(mine);
     if (mine !== generation) return; // a newer query is under way: its status is the one to show
-    describe(enough ? "" : " so far, searching earlier years…");
+    describe(enough ? "" : SEARCHING_OLDER);
     filterButton.hidden = false;
     renderFilters();
     if (!enough && mine === generation) { // not while the reader types on: the next query shows its newest year first
@@ -193,8 +194,8 @@
   }
 
   // Once a bundle has failed to load, Pagefind fails every search that would cover it: the page
-  // has to be loaded again.
-  // Said at the top and, where the reader asked for more results, at the foot of the list too.
+  // has to be loaded again. Said at the top and, where the reader asked for more results, at the
+  // foot of the list too.
   function unavailable(error) {
     if (error) console.error(error);
     broken = true;
@@ -230,7 +231,7 @@
         const { term, chosen } = response;
         const label = more.textContent;
         more.textContent = "Searching earlier years…";
-        describe(" so far, searching earlier years…");
+        describe(SEARCHING_OLDER);
         const module = await loadAll();
         if (!module) return;
         more.textContent = label;
