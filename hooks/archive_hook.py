@@ -68,7 +68,17 @@ from newsarchive.settings import Settings, SettingsError
 from newsarchive.site import load, page_document, summary
 from newsarchive.urls import Address
 from search_index import SearchIndex, SearchIndexError
-from theme_assets import Palette, Stylesheet, is_stylesheet, left_out, stylesheet_order, trimmed
+from theme_assets import (
+    Palette,
+    Stylesheet,
+    automatic_scheme,
+    is_stylesheet,
+    left_out,
+    stylesheet_order,
+    trimmed,
+    with_palettes,
+    without_empty_places,
+)
 
 log = logging.getLogger("mkdocs.hooks.archive")
 
@@ -246,13 +256,18 @@ class ArchivePlugin(BasePlugin):
 
     def _theme_files(self, files: Files, config: MkDocsConfig) -> None:
         """Material's stylesheets in one, less what no page uses, and its search and source maps
-        left out (theme_assets.py); the templates link the stylesheet (``na_theme_css``). A
-        preview makes it again only when Material's stylesheets, mkdocs.yml's palettes or the
-        site's own stylesheets changed."""
+        left out (theme_assets.py); the templates link the stylesheet (``na_theme_css``); shell.js
+        gets the palettes of mkdocs.yml written in. A preview makes the stylesheet again only when
+        Material's stylesheets, mkdocs.yml's palettes or the site's own stylesheets changed."""
         sheets = sorted((file for file in files if is_stylesheet(file.src_uri) and file.abs_src_path),
                         key=lambda file: stylesheet_order(file.src_uri))
         for file in [file for file in files if left_out(file.src_uri)] + sheets:
             files.remove(file)
+        script = files.get_file_from_path(urls.SHELL_SCRIPT)
+        if script is not None and script.abs_src_path:
+            files.remove(script)
+            files.append(File.generated(config, script.src_uri,
+                                        content=with_palettes(script.content_string, config.theme.get("palette"))))
         if not sheets:
             self.stylesheet = None
             return
@@ -331,6 +346,7 @@ class ArchivePlugin(BasePlugin):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["na_urls"] = urls.SECTIONS
         env.globals["na_theme_css"] = self.stylesheet[1].path if self.stylesheet else None
+        env.globals["na_automatic_scheme"] = automatic_scheme(config.theme.get("palette"))
         env.globals["na_latest"] = latest_headlines(self._build().rebuild.loaded.archive)
         if self.serving:
             env.bytecode_cache = self.compiled
@@ -356,7 +372,7 @@ class ArchivePlugin(BasePlugin):
         build = self._build()
         rendered = build.themed.get(page.file.src_uri)
         if rendered is not None and rendered.url.startswith(urls.SHELLS):
-            build.shells[urls.depth(rendered.url)] = Shell.of(output, page.canonical_url or "")
+            build.shells[urls.depth(rendered.url)] = Shell.of(without_empty_places(output), page.canonical_url or "")
         return output
 
     @event_priority(-100)  # after every plugin's on_post_build: mkdocs-redirects writes its pages there

@@ -31,9 +31,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 STYLESHEETS = "assets/stylesheets/"
 """Where Material's stylesheets are, and where the trimmed one goes."""
@@ -95,13 +97,12 @@ class Palette:
     def of(cls, palettes: object, direction: str | None) -> Palette:
         """The palettes of mkdocs.yml (``theme.palette``: one, a list, or none) and its direction,
         with Material's defaults for what a palette leaves out."""
-        options = [palettes] if isinstance(palettes, dict) else palettes if isinstance(palettes, list) else [{}]
+        options = _options(palettes) or [_option({})]
 
-        def named(kind: str, default: str) -> frozenset[str]:
-            return frozenset(str(option.get(kind) or default).replace(" ", "-") for option in options
-                             if isinstance(option, dict))
+        def named(kind: str) -> frozenset[str]:
+            return frozenset(str(option[kind]) for option in options)
 
-        return cls(named("scheme", "default"), named("primary", "indigo"), named("accent", "indigo"), direction or "")
+        return cls(named("scheme"), named("primary"), named("accent"), direction or "")
 
     def colors(self, kind: str) -> frozenset[str]:
         return {"scheme": self.schemes, "primary": self.primary, "accent": self.accent}[kind]
@@ -127,6 +128,60 @@ def trimmed(sheets: Iterable[str], palette: Palette, others: Iterable[str] = ())
     rules = _without_unused_keyframes(rules, others)
     rules = _without_unused_variables(rules, others)
     return Stylesheet('@charset "UTF-8";' + "".join(_text(rule) for rule in rules if not _is_charset(rule)))
+
+
+_EMPTY = (
+    '<div data-md-component="skip">\n</div>\n',
+    '<div data-md-component="announce">\n</div>\n',
+    '<div class="md-dialog" data-md-component="dialog">\n<div class="md-dialog__inner md-typeset"></div>\n</div>\n',
+)
+"""Material's places (after ``compact``) that only its script fills: the skip link it takes from a
+page's table of contents, its announcement bar and the dialog of its copy buttons. The pages
+that run shell.js instead leave them empty."""
+
+
+def without_empty_places(page: str) -> str:
+    """A generated page (which runs shell.js, not Material's script) without ``_EMPTY``: a
+    kilobyte on every roundup page, ten thousand of them."""
+    for place in _EMPTY:
+        page = page.replace(place, "", 1)
+    return page
+
+
+_PALETTES = "/* the palettes of mkdocs.yml, written in as the site is built (theme_assets.py) */[]"
+"""Where shell.js (urls.SHELL_SCRIPT) takes the palettes, an empty list until they are written in."""
+
+
+def with_palettes(script: str, palettes: object) -> str:
+    """shell.js, ``script``, with the palettes of mkdocs.yml (``theme.palette``) written in, from
+    which it builds the colour scheme toggle of every generated page (partials/palette.html): the
+    palettes in one file, not in each of ten thousand pages."""
+    if _PALETTES not in script:
+        raise ValueError("shell.js has no place for the palettes")
+    return script.replace(_PALETTES, json.dumps(_options(palettes), ensure_ascii=False), 1)
+
+
+def automatic_scheme(palettes: object) -> bool:
+    """Whether a palette of mkdocs.yml follows the system's colour scheme (``media:
+    "(prefers-color-scheme)"``), which only Material's own script applies (partials/header.html)."""
+    return any(option["media"] == "(prefers-color-scheme)" for option in _options(palettes))
+
+
+def _options(palettes: object) -> list[dict[str, str]]:
+    """The palettes of mkdocs.yml (one, a list, or none), each with Material's defaults for what it
+    leaves out: its media query, colours (spaces as hyphens, as Material writes them) and toggle."""
+    listed = [palettes] if isinstance(palettes, dict) else palettes if isinstance(palettes, list) else []
+    return [_option(option) for option in listed if isinstance(option, dict)]
+
+
+def _option(palette: dict[str, Any]) -> dict[str, str]:
+    toggle = palette.get("toggle")
+    return {
+        "media": str(palette.get("media") or ""),
+        **{kind: str(palette.get(kind) or default).replace(" ", "-")
+           for kind, default in (("scheme", "default"), ("primary", "indigo"), ("accent", "indigo"))},
+        "toggle": str(toggle.get("name") or "") if isinstance(toggle, dict) else "",
+    }
 
 
 # Rules ------------------------------------------------------------------------------------------

@@ -2,9 +2,10 @@
    hand run (main.html): 110 KB for a blog's, a documentation site's and a search engine's needs,
    where a reader's page needs these few, done the way Material does them on the same markup:
 
-   - the colour scheme toggle, built from the palettes (partials/palette.html): the choice is kept
-     where Material keeps it (localStorage "__palette", which the header's own script reads on
-     every page), so it holds on every page of the site, hand-written ones too; Enter on the
+   - the colour scheme toggle, built in its place (partials/palette.html) from the palettes of
+     mkdocs.yml, which the build writes into this file: the choice is kept where Material keeps
+     it (localStorage, under the key the header's own script reads on every page and leaves in
+     __na_palette), so it holds on every page of the site, hand-written ones too; Enter on the
      toggle switches as a click does; the browser's theme-color and color-scheme follow the header;
    - the navigation drawer on a phone: the tabs' links (the current one marked, as its tab is),
      put in its place (main.html), closed when a link in it leads within the page; the page
@@ -21,7 +22,8 @@
   // The colour scheme -----------------------------------------------------------------------------
   const palette = document.querySelector("[data-md-component=palette]");
   const COLORS = ["media", "scheme", "primary", "accent"];
-  if (palette && palette.dataset.naPalette) build(palette, JSON.parse(palette.dataset.naPalette));
+  const PALETTES = /* the palettes of mkdocs.yml, written in as the site is built (theme_assets.py) */[];
+  if (palette) build(palette, PALETTES);
   const inputs = palette ? [...palette.querySelectorAll("input")] : [];
 
   /* Material's toggles, from the palettes of mkdocs.yml (partials/palette.html): for each, a
@@ -73,7 +75,7 @@
       if (label instanceof HTMLLabelElement) label.hidden = at !== index;
     });
     input.checked = true;
-    __md_set("__palette", { index, color });
+    try { localStorage.setItem(__na_palette, JSON.stringify({ index, color })); } catch (error) { /* not kept */ }
     const style = getComputedStyle(header);
     colorScheme.content = style.colorScheme;
     const [red, green, blue] = style.backgroundColor.match(/\d+/g) || [];
@@ -82,7 +84,8 @@
   }
 
   if (inputs.length) {
-    const saved = __md_get("__palette");
+    let saved = null;
+    try { saved = JSON.parse(localStorage.getItem(__na_palette)); } catch (error) { /* none kept */ }
     const index = saved ? saved.index : inputs.findIndex((input) => matchMedia(input.getAttribute("data-md-color-media")).matches);
     choose(Math.max(0, Math.min(index, inputs.length - 1)));
     inputs.forEach((input, at) => input.addEventListener("change", () => choose(at)));
