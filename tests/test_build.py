@@ -23,7 +23,7 @@ def test_every_generated_page_type_exists(sample_site):
 def test_roundup_page_shows_its_stories_with_anchors_and_chips(sample_site):
     page = read(sample_site, "/2024/03/12/")
     assert re.search(r'<h2 id="[a-z0-9-]+">', page)
-    assert '<ul class="na-tags__companies"><li><a href="../../../companies/' in page
+    assert '<ul class="na-tags" aria-label="Tagged"><li><a href="../../../companies/' in page
     assert 'rel="prev"' in page or 'rel="next"' in page
 
 
@@ -31,8 +31,8 @@ def test_story_is_listed_on_its_company_and_topic_pages(sample_site):
     page = read(sample_site, "/2024/03/12/")
     anchor = re.search(r'<section class="na-story"><h2 id="([^"]+)">', page).group(1)
     tags = page.split(f'id="{anchor}"')[1].split("</section>")[0].split('class="na-tags"')[1]
-    chips = re.findall(r'<li><a href="([^"]+)"', tags)
-    assert chips
+    chips = re.findall(r'<li(?: class="na-topic")?><a href="([^"]+)"', tags)
+    assert any("/companies/" in chip for chip in chips) and any("/topics/" in chip for chip in chips)
     for href in chips:
         target = (sample_site / "2024/03/12" / href / "index.html").resolve()
         assert f"2024/03/12/#{anchor}" in target.read_text(encoding="utf-8"), href

@@ -94,13 +94,18 @@ def test_copy_link_puts_the_story_address_on_the_clipboard(open_page, site_url, 
     assert opened.page.url == site_url + PAGE_TYPES["roundup"], "the page moved"
 
 
-def test_without_a_script_a_story_keeps_a_plain_link_to_itself(open_page, archive) -> None:
-    page = open_page(PAGE_TYPES["roundup"], javascript=False).page
+def test_a_story_links_to_itself_from_the_contents_and_with_a_script_from_its_foot(open_page, archive) -> None:
     roundup = next(r for r in archive.roundups if urls.roundup_url(r) == PAGE_TYPES["roundup"])
-    links = page.locator(".na-story .na-copy")
-    assert links.all_text_contents() == ["Link to this story"] * len(roundup.stories)
-    assert [links.nth(i).get_attribute("href") for i in range(links.count())] == [
-        f"#{story.anchor}" for story in roundup.stories]
+    anchors = [f"#{story.anchor}" for story in roundup.stories]
+    bare = open_page(PAGE_TYPES["roundup"], javascript=False).page
+    contents = bare.locator(".na-contents a")
+    assert [contents.nth(i).get_attribute("href") for i in range(contents.count())] == anchors
+    assert bare.locator(".na-copy").count() == 0, "a control that needs a script, shown without one"
+    page = open_page(PAGE_TYPES["roundup"]).page
+    links = page.locator(".na-story .na-story__foot > .na-copy:first-child")
+    expect(links).to_have_count(len(roundup.stories))
+    assert links.all_text_contents() == ["Copy link"] * len(roundup.stories)
+    assert [links.nth(i).get_attribute("href") for i in range(links.count())] == anchors
 
 
 def _heads(site: Path) -> dict[str, dict[str, str]]:

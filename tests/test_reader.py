@@ -42,7 +42,7 @@ def test_journey_from_home_to_a_company_a_story_the_date_archive_and_the_next_ro
 
     story = latest.stories[0]
     company = archive.registry.get(story.companies[0])
-    page.locator(f'section.na-story:has(> h2[id="{story.anchor}"]) .na-tags__companies a').first.click()
+    page.locator(f'section.na-story:has(> h2[id="{story.anchor}"]) .na-tags li:not(.na-topic) a').first.click()
     expect(page).to_have_url(site_url + urls.entity_url(company))
     assert company.name in page.get_by_role("heading", level=1).inner_text()
 

@@ -1,15 +1,17 @@
-/* A story's "Link to this story" (render/roundup_page.py) becomes a button that copies the story's
-   address, and says so; without this script, or where the clipboard refuses, it stays a link to
-   the story, whose address the browser then shows. */
+/* Each story of a roundup (render/roundup_page.py) gets, at the head of its footer, its own
+   address to share: a button that copies it and says so, or, where the clipboard is not
+   available, a link to the story, whose address the browser then shows. Without this script the
+   story is reached from the roundup's "In this roundup" list: its headline's id is its address. */
 (function () {
   "use strict";
-  if (!navigator.clipboard || !window.isSecureContext) return;
+  var clipboard = !!navigator.clipboard && window.isSecureContext;
+  var label = "Copy link", name = "Copy link to this story";
   var status = document.createElement("span");
   status.className = "na-visually-hidden";
   status.setAttribute("role", "status");
   document.body.appendChild(status);
-  document.querySelectorAll("a.na-copy").forEach(function (link) {
-    var label = "Copy link", name = "Copy link to this story";
+
+  function copyButton(link) {
     link.textContent = label;
     link.setAttribute("role", "button");
     link.setAttribute("aria-label", name);
@@ -32,5 +34,16 @@
         location.href = link.href;
       });
     });
+  }
+
+  document.querySelectorAll(".na-story").forEach(function (story) {
+    var heading = story.querySelector("h2[id]"), foot = story.querySelector(".na-story__foot");
+    if (!heading || !foot) return;
+    var link = document.createElement("a");
+    link.className = "na-copy";
+    link.setAttribute("href", "#" + heading.id);
+    link.textContent = "Link to this story";
+    foot.insertBefore(link, foot.firstChild);
+    if (clipboard) copyButton(link);
   });
 })();

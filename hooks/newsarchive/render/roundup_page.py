@@ -103,15 +103,9 @@ def _story(archive: Archive, roundup: Roundup, story: Story, url: str) -> str:
         f'<h2 id="{esc(story.anchor)}">{headline(story.title)}</h2>'
         f'{_story_label(roundup, story)}<div class="na-story-body">{story_html(roundup, story)}</div>'
         f'{story_corrected(roundup, story)}{story_sources(roundup, story)}<footer class="na-story__foot">'
-        f"{_story_link(story)}{tag_line(archive, story, url)}{_thread(archive, StoryRef(roundup, story), url)}"
+        f"{tag_line(archive, story, url)}{_thread(archive, StoryRef(roundup, story), url)}"
         "</footer></section>"
     )
-
-
-def _story_link(story: Story) -> str:
-    """The story's own address, to share it: a link to it, which docs/javascripts/share.js makes
-    a button that copies the address (a phone has no hover to show a heading's link)."""
-    return f'<a class="na-copy" href="#{esc(story.anchor)}">Link to this story</a>'
 
 
 def _roundup_kicker(roundup: Roundup) -> str:
@@ -129,16 +123,12 @@ def _label(css_class: str, label: str) -> str:
 
 
 def tag_line(archive: Archive, story: Story, url: str) -> str:
-    """What the story is tagged with by short names: a list of its companies, then one of its
-    topics (the lists' classes style their links)."""
-    lists = []
-    for section, slugs in (("companies", story.companies), ("topics", story.topics)):
-        entities = [entity for slug in slugs if (entity := archive.registry.get(slug)) is not None]
-        items = "".join(f'<li>{link(urls.relative(url, urls.entity_url(entity)), entity.display)}</li>'
-                        for entity in entities)
-        if items:
-            lists.append(f'<ul class="na-tags__{section}">{items}</ul>')
-    return f'<div class="na-tags" role="group" aria-label="Tagged">{"".join(lists)}</div>'
+    """What the story is tagged with, by short names: its companies, then its topics (marked, which
+    styles them as labels), in one list."""
+    items = [f'<li{mark}>{link(urls.relative(url, urls.entity_url(entity)), entity.display)}</li>'
+             for slugs, mark in ((story.companies, ""), (story.topics, ' class="na-topic"'))
+             for slug in slugs if (entity := archive.registry.get(slug)) is not None]
+    return f'<ul class="na-tags" aria-label="Tagged">{"".join(items)}</ul>'
 
 
 def _thread(archive: Archive, ref: StoryRef, url: str) -> str:
