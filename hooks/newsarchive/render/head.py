@@ -50,17 +50,18 @@ def with_head(page: Page, archive: Archive, site: PublicSite, titles: dict[str, 
 
 def _page_head(page: Page, archive: Archive, site: PublicSite, crumb_names: dict[str, str]) -> str:
     """The head HTML of one page; ``crumb_names`` names every page a breadcrumb can lead to, by URL."""
-    lines = _feed_links(page.url, urls.HOME, site.name, site)
+    lines = _feed_links(page.url, urls.HOME, site.name)
     if page.feeds is not None:
-        lines += _feed_links(page.url, page.feeds.folder, titled(page.feeds.name, site), site)
+        lines += _feed_links(page.url, page.feeds.folder, titled(page.feeds.name, site))
     lines += _meta_tags(page, archive, site)
     if site.url:
         lines.append(json_ld(_graph(page, archive, site, crumb_names)))
     return "\n".join(lines)
 
 
-def _feed_links(page_url: str, folder: str, title: str, site: PublicSite) -> list[str]:
-    """Feed autodiscovery links to the feeds of the page at ``folder``, titled ``title``.
+def _feed_links(page_url: str, folder: str, title: str) -> list[str]:
+    """Feed autodiscovery links to the feeds of the page at ``folder``, titled ``title``, relative
+    to the page as its other links are (feed readers resolve them against the page's address).
 
     ``rel`` carries a second token: Material's script fetches ``sitemap.xml`` next to every
     ``link[rel=alternate]`` (an exact match, meant for language versions) on each page view;
@@ -68,7 +69,7 @@ def _feed_links(page_url: str, folder: str, title: str, site: PublicSite) -> lis
     """
     return [
         f'<link rel="alternate feed" type="{kind}" title="{esc(f"{title} ({label})")}" '
-        f'href="{esc(site.link(urls.feed_beside(folder, name), page_url))}">'
+        f'href="{esc(urls.relative(page_url, urls.feed_beside(folder, name)))}">'
         for name, kind, label in _FEED_TYPES
     ]
 
@@ -153,7 +154,9 @@ def _news_article(roundup: Roundup, archive: Archive, site: PublicSite) -> dict[
 
     What the page or the site says elsewhere is not said again: the summary is the page's
     description, the publisher's policies and the people's roles and links are on the home page and
-    their own pages (referred to by ``@id``), a company's other names and facts on its page.
+    their own pages (referred to by ``@id``), a company's other names and facts on its page. The
+    keywords are the roundup's topics, the sections it is filed under: its companies (up to twenty
+    full names, 700 bytes a page) are named in its text and its tags.
     """
     page = site.absolute(urls.roundup_url(roundup))
     article: dict[str, Any] = {
@@ -165,7 +168,7 @@ def _news_article(roundup: Roundup, archive: Archive, site: PublicSite) -> dict[
         "datePublished": _published(roundup, site),
         "dateModified": _modified(roundup, site),
         "publisher": _publisher_ref(site),
-        "keywords": _names(archive, (*roundup.companies, *roundup.topics)),
+        "keywords": _names(archive, roundup.topics),
     }
     article |= _credits(roundup, archive, site)
     if roundup.image:
