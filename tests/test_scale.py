@@ -19,7 +19,7 @@ import pytest
 import yaml
 from newsarchive.render.feeds import ENTRY_LIMIT, SITE_LIMIT
 from newsarchive.render.front_page import EARLIER
-from newsarchive.render.layout import PER_PAGE
+from newsarchive.render.layout import OLDER_PER_PAGE, PER_PAGE
 
 from tests.conftest import ROOT, mkdocs_build
 
@@ -134,18 +134,20 @@ def test_month_pages_list_every_roundup_of_their_month(archive: Archive) -> None
         assert set(matching(ROUNDUP_LINK, links(archive.site, month))) == expected, month
 
 
-def test_company_and_topic_listings_hold_every_story_in_pages_of_at_most_per_page(archive: Archive) -> None:
+def test_company_and_topic_listings_hold_every_story_newest_first_in_pages(archive: Archive) -> None:
     most_pages = 0
     for slug, section in archive.sections.items():
         tagged = [story.link for story in archive.tagged(slug)]
-        count = max(1, -(-len(tagged) // PER_PAGE))  # an entry without stories has its page too, which says so
+        # the newest PER_PAGE first, then OLDER_PER_PAGE a page; an entry without stories has its page too
+        starts = [0, *range(PER_PAGE, len(tagged), OLDER_PER_PAGE)]
+        count = len(starts)
         most_pages = max(most_pages, count)
         pages = [listing_url(section, slug, n) for n in range(1, count + 1)]
         for number, url in enumerate(pages, start=1):
             found = links(archive.site, url)
             on_page = matching(STORY_LINK, found)
-            assert len(on_page) <= PER_PAGE
-            assert on_page == tagged[(number - 1) * PER_PAGE : number * PER_PAGE], url
+            size = PER_PAGE if number == 1 else OLDER_PER_PAGE
+            assert on_page == tagged[starts[number - 1] : starts[number - 1] + size], url
             if count > 1:  # the first, the last and two on either side: a bounded pager at any size
                 near = {pages[n - 1] for n in (1, count, *range(number - 2, number + 3)) if 1 <= n <= count}
                 assert near - {url} <= set(found), f"{url} does not link the pages near it of {slug}"

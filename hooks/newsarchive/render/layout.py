@@ -81,18 +81,22 @@ def older_and_newer(items: Sequence[T], current: T) -> tuple[T | None, T | None]
 
 
 PER_PAGE = 100
-"""Most entries on one page of a listing that grows with the archive: /companies/x/, then
-/companies/x/page/2/ …"""
+"""Most entries on the first page of a listing that grows with the archive: /companies/x/."""
+OLDER_PER_PAGE = 200
+"""Most entries on each of its later pages, /companies/x/page/2/ …: rows of a headline and a date,
+twice as many as the first page's, so half as many pages (and their header, footer and head)."""
 
 
 def paginate(items: Sequence[T]) -> list[Sequence[T]]:
-    """A listing's entries as its pages, at most ``PER_PAGE`` each (one empty page for none)."""
-    return [items[i : i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [items[:0]]
+    """A listing's entries as its pages: ``PER_PAGE`` on the first, ``OLDER_PER_PAGE`` on each
+    later one (one empty page for none)."""
+    older = items[PER_PAGE:]
+    return [items[:PER_PAGE], *(older[i : i + OLDER_PER_PAGE] for i in range(0, len(older), OLDER_PER_PAGE))]
 
 
 def page_count(entries: int) -> int:
     """How many pages ``paginate`` makes of ``entries`` entries."""
-    return max(1, -(-entries // PER_PAGE))
+    return 1 + max(0, -(-(entries - PER_PAGE) // OLDER_PER_PAGE))
 
 
 AROUND = 2
