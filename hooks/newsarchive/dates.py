@@ -49,6 +49,11 @@ def short_date(day: dt.date) -> str:
     return NO_BREAK.join((str(day.day), short_month(day.month), str(day.year)))
 
 
+def day_in_year(day: dt.date) -> str:
+    """``9 Dec``: the small print of a row under its year's (or month's) heading, which says the year."""
+    return NO_BREAK.join((str(day.day), short_month(day.month)))
+
+
 @dataclass(frozen=True)
 class Zone:
     """The archive's time zone, by its IANA name."""

@@ -18,7 +18,7 @@ from itertools import groupby
 
 from .. import urls
 from ..archive import Archive, StoryRef
-from ..dates import month_name, short_date, short_weekday
+from ..dates import day_in_year, month_name, short_date, short_weekday
 from ..model import Company, Entity, Roundup, Story
 from .html import esc, headline, link, plural, time
 from .provenance import ai_label, roundup_label, story_lede
@@ -65,7 +65,7 @@ def story_entry(archive: Archive, ref: StoryRef, url: str, about: Entity | None 
                 linked: bool = True) -> str:
     """A story in a listing on the page at ``url``: its headline (linking to it), its date and the
     companies it tags besides ``about`` (``linked`` to their pages); a story that leads the page
-    (``lead``) adds its first sentence."""
+    (``lead``) adds its first sentence and the year, which a row's heading says for the others."""
     return kept((ref.story, ref.roundup), ("story", url, about.slug if about else "", lead, linked),
                  lambda: _story_entry(archive, ref, url, about, lead, linked))
 
@@ -81,7 +81,7 @@ def _story_entry(archive: Archive, ref: StoryRef, url: str, about: Entity | None
     also = f" · {label}{', '.join(others)}" if others else ""
     if lead:
         return f'<li>{story_line(url, roundup, story)}<p class="na-meta">{short_date(roundup.date)}{also}</p></li>'
-    return f"<li>{story_link(url, roundup, story)}<p>{short_date(roundup.date)}{also}</p></li>"
+    return f"<li>{story_link(url, roundup, story)}<p>{day_in_year(roundup.date)}{also}</p></li>"
 
 
 def story_line(url: str, roundup: Roundup, story: Story) -> str:
@@ -162,15 +162,16 @@ def _roundup_summary(roundup: Roundup, url: str, note: str) -> str:
 
 
 def roundup_row(roundup: Roundup, url: str, note: str = "") -> str:
-    """A roundup in a compact list of someone's older work: its title (linking to it, with its
-    labels) and under it its date, its edition and ``note`` (text), as a story's row."""
+    """A roundup in a compact list of someone's older work, under its year's heading: its title
+    (linking to it, with its labels) and under it its day, its edition and ``note`` (text), as a
+    story's row."""
     return kept((roundup,), ("row", url, note), lambda: _roundup_row(roundup, url, note))
 
 
 def _roundup_row(roundup: Roundup, url: str, note: str) -> str:
     after_date = "".join(f" · {esc(part)}" for part in (edition_name(roundup) if roundup.edition else "", note) if part)
     return (f'<li><a href="{esc(urls.relative(url, urls.roundup_url(roundup)))}">{headline(roundup.title)}</a>'
-            f"{roundup_label(roundup)}<p>{short_date(roundup.date)}{after_date}</p></li>")
+            f"{roundup_label(roundup)}<p>{day_in_year(roundup.date)}{after_date}</p></li>")
 
 
 def edition_name(roundup: Roundup) -> str:
