@@ -314,7 +314,7 @@ def test_the_sites_own_scripts_and_styles_pass_because_mkdocs_yml_declares_them(
         "mkdocs.yml if the site must publish it as it is"
     ])
     (project / "docs/javascripts/extra.js").unlink()
-    assert _check(project) == (True, []), "search.js, archive.css and search.css are in extra_javascript and extra_css"
+    assert _check(project) == (True, []), "search.js and archive.css are in extra_javascript and extra_css"
 
 
 def test_names_starting_with_a_dot_are_not_published_so_not_checked(content) -> None:

@@ -345,7 +345,7 @@
 
   // A result says what it is above its title, as a kicker: a story its date, a company's, a topic's
   // or a year's page its kind (the ``kind`` meta of render/search.py), each with its own icon
-  // (search.css, by data-kind). The title comes first in the link, so a screen reader names it first.
+  // (archive.css, by data-kind). The title comes first in the link, so a screen reader names it first.
   function resultItem(data) {
     const kind = data.meta.kind;
     const article = element("article", "md-search-result__article md-typeset");

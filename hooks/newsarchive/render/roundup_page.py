@@ -141,7 +141,7 @@ def _thread(archive: Archive, ref: StoryRef, url: str) -> str:
         if step is not None:
             company, other = archive.registry.companies[step[0]], step[1]
             lines.append(f"<li>{_step(word, company, other, url)}</li>")
-    return f'<ul class="na-thread" aria-label="Follow the story">{"".join(lines)}</ul>'
+    return f'<ul class="na-thread">{"".join(lines)}</ul>'
 
 
 def _step(word: str, company: Entity, other: StoryRef, url: str) -> str:
