@@ -33,17 +33,17 @@ def _person_pages(content, count: int) -> dict[str, str]:
 
 
 def test_a_persons_newest_roundups_show_their_summaries_and_the_older_a_line_each(content) -> None:
-    texts = _person_pages(content, 205)
+    texts = _person_pages(content, 305)
     person = Person("li-na", "Li Na")
     first, second, third = (texts[urls.person_url(person, number)] for number in (1, 2, 3))
     assert first.count('class="na-roundup-entry"') == 100 and first.count("A short summary.") == 100
     for older in (second, third):
         assert "A short summary." not in older and 'class="na-roundup-entry"' not in older
     rows = re.findall(r"<li><a href=\"([^\"]+)\">([^<]+)</a><p>([^<]+)</p></li>", second)
-    assert len(rows) == 100
-    # the 101st newest of the 205: she writes the even days' roundups and edits the odd days'
-    assert rows[0] == ("../../../../2024/04/14/", "Roundup number 104", "14\u00a0Apr\u00a02024")
-    assert rows[1] == ("../../../../2024/04/13/", "Roundup number 103", "13\u00a0Apr\u00a02024 · Edited")
+    assert len(rows) == 200, "a later page holds twice the first's"
+    # the 101st newest of the 305: she writes the even days' roundups and edits the odd days'
+    assert rows[0] == ("../../../../2024/07/23/", "Roundup number 204", "23\u00a0Jul")
+    assert rows[1] == ("../../../../2024/07/22/", "Roundup number 203", "22\u00a0Jul · Edited")
     assert len(re.findall(r"<li><a href=[^>]+>[^<]+</a><p>", third)) == 5
 
 
@@ -55,12 +55,12 @@ def test_older_stories_name_their_other_companies_and_the_newest_link_them(conte
             date=str(date), title=f"Day {day}", body=f"## Xiaomi story {day}\n\nTags: xiaomi, byd, ev\n\nText.\n"))
     texts = build(Settings.read(content.root), {}).texts()
     newest, older = texts["companies/xiaomi/"], texts["companies/xiaomi/page/2/"]
-    assert '<p>11\u00a0Jan\u00a02024 · Also\u00a0<a href="../byd/">BYD</a></p>' in newest
+    assert '<p>11\u00a0Jan · Also\u00a0<a href="../byd/">BYD</a></p>' in newest
     assert re.findall(r"<li><a href=\"([^\"]+)\">([^<]+)</a><p>([^<]+)</p></li>", older) == [
-        ("../../../../2024/01/04/#xiaomi-story-3", "Xiaomi story 3", "4\u00a0Jan\u00a02024 · Also\u00a0BYD"),
-        ("../../../../2024/01/03/#xiaomi-story-2", "Xiaomi story 2", "3\u00a0Jan\u00a02024 · Also\u00a0BYD"),
-        ("../../../../2024/01/02/#xiaomi-story-1", "Xiaomi story 1", "2\u00a0Jan\u00a02024 · Also\u00a0BYD"),
-        ("../../../../2024/01/01/#xiaomi-story-0", "Xiaomi story 0", "1\u00a0Jan\u00a02024 · Also\u00a0BYD"),
+        ("../../../../2024/01/04/#xiaomi-story-3", "Xiaomi story 3", "4\u00a0Jan · Also\u00a0BYD"),
+        ("../../../../2024/01/03/#xiaomi-story-2", "Xiaomi story 2", "3\u00a0Jan · Also\u00a0BYD"),
+        ("../../../../2024/01/02/#xiaomi-story-1", "Xiaomi story 1", "2\u00a0Jan · Also\u00a0BYD"),
+        ("../../../../2024/01/01/#xiaomi-story-0", "Xiaomi story 0", "1\u00a0Jan · Also\u00a0BYD"),
     ]
     topic = texts["topics/ev/page/2/"]
     assert "Xiaomi, BYD</p>" in topic and 'href="../../../../companies/' not in topic
