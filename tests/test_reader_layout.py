@@ -90,6 +90,9 @@ def test_tags_are_one_compact_line_of_short_names_after_the_story(desktop_page, 
         section = page.locator(f'section.na-story:has(> h2[id="{story.anchor}"])')
         tags = section.locator(".na-tags")
         assert tags.bounding_box()["y"] > section.locator(".na-story-body").bounding_box()["y"]
+        tops = sorted(link.bounding_box()["y"] for link in tags.locator("a").all())
+        lines = 1 + sum(lower - upper > 8 for upper, lower in zip(tops, tops[1:]))
+        assert lines <= 2, "a story's tags are a line or two on a desktop, side by side"
         shown = tags.locator("a").all_text_contents()
         assert shown == [archive.registry.get(slug).display for slug in (*story.companies, *story.topics)]
         companies, topics = section.locator(".na-tags li:not(.na-topic) a").first, section.locator(".na-tags .na-topic a").first
