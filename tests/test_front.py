@@ -108,6 +108,27 @@ def test_a_story_links_to_itself_from_the_contents_and_with_a_script_from_its_fo
     assert [links.nth(i).get_attribute("href") for i in range(links.count())] == anchors
 
 
+@pytest.mark.parametrize("clipboard", [True, False], ids=["copy", "no clipboard"])
+def test_on_a_phone_a_storys_link_sits_beside_its_tags_which_flow_under_it(open_page, clipboard) -> None:
+    opened = open_page(PAGE_TYPES["roundup"], width=360, height=740)
+    if not clipboard:  # an address over plain http, a browser without the clipboard: a plain link
+        opened.context.add_init_script("Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined})")
+        opened.page.reload()
+    page = opened.page
+    links = page.locator(".na-story .na-copy")
+    expect(links).to_have_count(page.locator(".na-story").count())
+    assert set(links.all_text_contents()) == {"Copy link" if clipboard else "Link to story"}
+    under = False
+    for story in page.locator(".na-story").all():
+        link = story.locator(".na-copy").bounding_box()
+        for tag in story.locator(".na-tags a").all():
+            box = tag.bounding_box()
+            below = box["y"] >= link["y"] + link["height"]
+            assert below or box["x"] + box["width"] <= link["x"], "a tag under the story's link"
+            under = under or (below and box["x"] + box["width"] > link["x"])
+    assert under, "the tags of a long list use the whole width once past the link"
+
+
 def _heads(site: Path) -> dict[str, dict[str, str]]:
     """The Open Graph and Twitter tags of every page of the built site, by its file."""
     found = {}
