@@ -163,7 +163,8 @@ def with_palettes(script: str, palettes: object) -> str:
 
 def automatic_scheme(palettes: object) -> bool:
     """Whether a palette of mkdocs.yml follows the system's colour scheme (``media:
-    "(prefers-color-scheme)"``), which only Material's own script applies (partials/header.html)."""
+    "(prefers-color-scheme)"``), which the script before the header leaves to Material's script
+    and shell.js, after the toggles (partials/scheme.html)."""
     return any(option["media"] == "(prefers-color-scheme)" for option in _options(palettes))
 
 
