@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
+from itertools import pairwise
 
 import pytest
 from newsarchive import urls
@@ -91,7 +92,7 @@ def test_tags_are_one_compact_line_of_short_names_after_the_story(desktop_page, 
         tags = section.locator(".na-tags")
         assert tags.bounding_box()["y"] > section.locator(".na-story-body").bounding_box()["y"]
         tops = sorted(link.bounding_box()["y"] for link in tags.locator("a").all())
-        lines = 1 + sum(lower - upper > 8 for upper, lower in zip(tops, tops[1:]))
+        lines = 1 + sum(lower - upper > 8 for upper, lower in pairwise(tops))
         assert lines <= 2, "a story's tags are a line or two on a desktop, side by side"
         shown = tags.locator("a").all_text_contents()
         assert shown == [archive.registry.get(slug).display for slug in (*story.companies, *story.topics)]
