@@ -134,6 +134,19 @@ def test_material_search_and_source_maps_are_not_published(sample_site: Path) ->
     assert len(stylesheets) == 1 and re.fullmatch(r"assets/stylesheets/theme\.[0-9a-f]{8}\.min\.css", stylesheets[0])
 
 
+def test_a_readers_page_carries_nothing_only_materials_script_uses(sample_site: Path) -> None:
+    """Its storage helpers, its empty skip, announcement and dialog places and the palettes'
+    list are in the pages that run Material's script, not in the ten thousand that do not."""
+    material_only = ("__md_scope", 'data-md-component="skip"', 'data-md-component="announce"',
+                     'data-md-component="dialog"', "data-na-palette")
+    reader = (sample_site / PAGE_TYPES["roundup"] / "index.html").read_text(encoding="utf-8")
+    assert [part for part in material_only if part in reader] == []
+    by_hand = (sample_site / "about" / "index.html").read_text(encoding="utf-8")
+    assert [part for part in material_only[:4] if part not in by_hand] == []
+    shell = (sample_site / urls.SHELL_SCRIPT).read_text(encoding="utf-8")
+    assert re.search(r'const PALETTES = \[\{"media": "\(prefers-color-scheme: light\)", "scheme": "default"', shell)
+
+
 def test_on_a_phone_the_page_stays_still_behind_the_open_search_and_moves_again_once_closed(open_page) -> None:
     page = open_page(PAGE_TYPES["roundup"], **MOBILE).page
     page.mouse.wheel(0, 600)

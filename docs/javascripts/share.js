@@ -1,8 +1,8 @@
 /* Each story of a roundup (render/roundup_page.py) gets, at the head of its footer, its own
    address to share: a button that copies it and says so, or, where the clipboard is not
    available, a link to the story, whose address the browser then shows. Each label fits the
-   place archive.css keeps for it. Without this script the
-   story is reached from the roundup's "In this roundup" list: its headline's id is its address. */
+   place archive.css keeps for it. Without this script the story is reached from the roundup's
+   "In this roundup" list: its headline's id is its address. */
 (function () {
   "use strict";
   var clipboard = !!navigator.clipboard && window.isSecureContext;
