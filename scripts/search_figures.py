@@ -54,11 +54,11 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 _INDEX = re.escape(urls.site_path(urls.SEARCH))
 """The search index's folder, as a request's path ends with it."""
 KINDS = (
-    ("fragment", re.compile(_INDEX + r"(\d{4}/)?fragment/")),
-    ("index chunk", re.compile(_INDEX + r"(\d{4}/)?index/")),
-    ("filter", re.compile(_INDEX + r"(\d{4}/)?filter/")),
-    ("meta", re.compile(_INDEX + r"(\d{4}/)?pagefind\.[^/]*\.pf_meta$")),
-    ("entry", re.compile(_INDEX + r"(\d{4}/)?pagefind-entry\.json|" + re.escape(urls.site_path(urls.SEARCH_BUNDLES)))),
+    ("fragment", re.compile(_INDEX + r"([\w-]+/)?fragment/")),
+    ("index chunk", re.compile(_INDEX + r"([\w-]+/)?index/")),
+    ("filter", re.compile(_INDEX + r"([\w-]+/)?filter/")),
+    ("meta", re.compile(_INDEX + r"([\w-]+/)?pagefind\.[^/]*\.pf_meta$")),
+    ("entry", re.compile(_INDEX + r"([\w-]+/)?pagefind-entry\.json|" + re.escape(urls.site_path(urls.SEARCH_BUNDLES)))),
     ("wasm", re.compile(_INDEX + r"wasm\.[^/]*\.pagefind$")),
     ("pagefind.js + worker", re.compile(_INDEX + r"pagefind(-worker)?\.js$")),
 )

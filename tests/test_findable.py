@@ -81,7 +81,7 @@ def searched(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, di
 
 FIND = """async ([query, index, list]) => {
   const pagefind = await import(`/${index}pagefind.js`);
-  for (const [name] of await (await fetch(`/${list}`)).json()) await pagefind.mergeIndex(`/${index}${name}/`);
+  for (const [name] of (await (await fetch(`/${list}`)).json()).years) await pagefind.mergeIndex(`/${index}${name}/`);
   const answer = await pagefind.search(query);
   const found = await Promise.all(answer.results.map(async (result) =>
     (await result.data()).sub_results.map((hit) => [hit.url, result.matchedMetaFields])));

@@ -79,7 +79,7 @@ def search(page: Page, query: str) -> None:
     box.press_sequentially(query, delay=30)
     # Final: every year searched, or the newest year's results settled and the older years waiting.
     expect(page.locator(".md-search-result__meta")).to_have_text(
-        re.compile(rf"(found|No results) for “{re.escape(query)}”( in \d{{4}})?$"))
+        re.compile(rf"(found|No results) for “{re.escape(query)}”( in \d{{4}}(–\d{{4}})?)?$"))
 
 
 def results(page: Page) -> list[tuple[str, str]]:
@@ -165,7 +165,7 @@ def test_companies_and_topics_come_first_then_each_year_of_stories_newest_first(
         "/companies/xiaomi/", "/companies/shengshu/", "/topics/ev/", "/topics/ai/",
         "/2024/", "/2024/05/07/", "/2024/03/12/",  # a year's page, then its roundups
     ]
-    assert json.loads(bundle_list(bundles)) == [["2024", 3]]  # the sizes the browser weighs the years by
+    assert json.loads(bundle_list(bundles)) == {"years": [["2024", 3]]}  # the sizes the browser weighs the years by
     assert [len(bundle.records) for bundle in bundles] == [len(list(bundle.records)) for bundle in bundles]
     year = bundles[1].records[0]  # dated before every story of its year
     assert year.meta == {"title": "Roundups of 2024", "kind": "Year"} and year.sort == {"date": "2024-00-00"}
@@ -185,9 +185,32 @@ def test_the_newest_year_is_a_bundle_of_its_own_and_the_older_ones_go_two_by_two
     for day in ("2025-02-01", "2023-05-01", "2022-05-01", "2021-05-01"):
         content(f"roundups/{day[:4]}/{day}.md", roundup_text(date=day))
     bundles = search_bundles(load(Settings.read(content.root)).archive)
-    assert [bundle.name for bundle in bundles] == ["", "2025", "2022-2023", "2020-2021"]
+    assert [bundle.name for bundle in bundles] == ["", "2025", "2022-2023", "2020-2021", "older"]
     assert [record.url for record in bundles[2].records] == ["/2023/", "/2023/05/01/", "/2022/", "/2022/05/01/"]
-    assert json.loads(bundle_list(bundles)) == [["2025", 2], ["2022-2023", 4], ["2020-2021", 2]]
+    assert json.loads(bundle_list(bundles)) == {"years": [["2025", 2], ["2022-2023", 4], ["2020-2021", 2]],
+                                                "older": "older"}
+
+
+def test_each_older_year_bundle_has_a_record_of_its_words_in_the_fields_that_rank(content):
+    """Each word once, in the field that sets a result's tier (a headline's, a tag's), the others as
+    text: the browser asks it whether an older year has a word in a headline without searching it."""
+    content("roundups/2025/2025-02-01.md", roundup_text(date="2025-02-01", body="## Newest news\n\nTags: byd, ev\n\nNew.\n"))
+    content("roundups/2023/2023-05-01.md", roundup_text(date="2023-05-01", body=(
+        "## Xiaomi shows a car\n\nTags: xiaomi, ev\n\nA car, a car and a showroom.\n\n"
+        "## A second car\n\nTags: xiaomi, ev\n\nAnother car.\n")))
+    content("roundups/2021/2021-05-01.md", roundup_text(date="2021-05-01"))
+    bundles = search_bundles(load(Settings.read(content.root)).archive)
+    assert bundles[-1].name == "older"
+    first, second = bundles[-1].records
+    assert isinstance(first, SearchRecord) and isinstance(second, SearchRecord)
+    assert (first.url, first.filters, second.url, second.filters) == (
+        "/pagefind/older/2022-2023/", {"older": ["2022-2023"]}, "/pagefind/older/2020-2021/", {"older": ["2020-2021"]})
+    assert first.meta == {"title": "Roundups of 2023 Xiaomi shows a car · A second",  # each word once
+                          "tags": "Xiaomi Corp. 小米集团 小米 Electric vehicles 电动汽车"}
+    words = first.content.split()
+    assert len(words) == len(set(words)) and "Newest" not in words and "Xiaomi" in words
+    assert {"showroom.", "Another", "archive", "Year", "May"} <= set(words)  # texts, a year's page, a date
+    assert "Newest" not in second.meta["title"] and "Roundups of 2021" in second.meta["title"]
 
 
 @pytest.mark.parametrize("markdown, text", [
@@ -327,10 +350,11 @@ def test_build_ships_a_pagefind_bundle_and_no_lunr_index(sample_build, archive):
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
     assert (site / "pagefind" / "pagefind.js").is_file()
     years = {roundup.date.year for roundup in archive.roundups}
+    assert len(years) == 1  # else the older years' words are a bundle of their own, and records too
     records = len(archive.in_the_archive(archive.registry.entities())) + len(archive.roundups) + len(years)
-    assert json.loads((site / "pagefind" / "bundles.json").read_text()) == [
-        [str(year), sum(r.date.year == year for r in archive.roundups) + 1] for year in sorted(years, reverse=True)]
-    assert re.search(rf"INFO\s+-\s+Search index: {records} records \({len(years) + 1} bundles\) in \d+\.\d\d s, \d+\.\d\d s of it after the pages", log)
+    assert json.loads((site / "pagefind" / "bundles.json").read_text()) == {"years": [
+        [str(year), sum(r.date.year == year for r in archive.roundups) + 1] for year in sorted(years, reverse=True)]}
+    assert re.search(rf"INFO\s+-\s+Search index: {records} records \(2 bundles\) in \d+\.\d\d s, \d+\.\d\d s of it after the pages", log)
 
 
 # What a reader finds -----------------------------------------------------------------------------
@@ -609,6 +633,66 @@ def test_an_older_year_that_fails_to_load_says_to_reload_the_page(browser, busy_
 
 def _shown(page: Page) -> list[str]:
     return [href(link) for link in page.locator(".md-search-result__link").all()]
+
+
+@pytest.fixture(scope="module")
+def tagged_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Xiaomi's electric cars, tagged ``xiaomi`` and ``ev``, in twelve roundups of the newest year
+    and one of each older year; only 2022's headline names Xiaomi, in Chinese."""
+    tmp = tmp_path_factory.mktemp("tagged")
+    folder = tmp / "roundups"
+    folder.mkdir()
+    for name in ("companies.yml", "topics.yml"):
+        (folder / name).write_text((ROOT / "roundups" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    for day in TAGGED_DAYS:
+        (folder / day[:4]).mkdir(exist_ok=True)
+        headline = "小米 shows a car" if day.startswith("2022") else "A phone maker shows a car"
+        body = f"## {headline} on {day}\n\nTags: xiaomi, ev\n\nA launch in Beijing.\n"
+        (folder / day[:4] / f"{day}.md").write_text(roundup_text(date=day, body=body), encoding="utf-8")
+    result = mkdocs_build(site_project(tmp, roundups=folder), tmp / "site", "--strict")
+    assert result.returncode == 0, result.stderr
+    server, url = _serve(tmp / "site", tmp_path_factory.mktemp("tagged-served"))
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+TAGGED_DAYS = [f"2025-01-{day:02d}" for day in range(12, 0, -1)] + ["2024-06-01", "2023-06-01", "2022-06-01",
+                                                                      "2021-06-01", "2020-06-01"]
+"""Newest first."""
+
+
+def _day_url(day: str) -> str:
+    return f"{day[:4]}/{day[5:7]}/{day[8:]}/"
+
+
+@pytest.mark.parametrize("query, own_page, in_headline, years, merged", [
+    # In a headline of 2022: it comes first after the company's page, and the years down to 2022
+    # are searched with the newest; 2020-2021 waits.
+    ("小米", "companies/xiaomi/", ["2022-06-01"], "2022–2025", {"2025", "2024", "2022-2023"}),
+    # In no older headline: the first results are the newest year's, and every older year waits.
+    ("电动汽车", "topics/ev/", [], "2025", {"2025"}),
+])
+def test_first_results_that_end_in_tagged_stories_wait_only_for_the_years_with_the_words_in_a_headline(
+        browser, tagged_site, query, own_page, in_headline, years, merged):
+    """An older roundup with the words in a headline ranks above the newest year's tagged stories;
+    the older years' words tell which years have one, without searching the others."""
+    every = [own_page, *map(_day_url, in_headline), *(_day_url(day) for day in TAGGED_DAYS if day not in in_headline)]
+    opened = visit(browser, tagged_site)
+    fetched: list[str] = []
+    opened.page.on("request", lambda request: fetched.append(unquote(request.url)))
+    search(opened.page, query)
+    status = opened.page.locator(".md-search-result__meta")
+    expect(status).to_have_text(re.compile(rf"found for “{query}” in {years}$"))
+    opened.page.wait_for_load_state("networkidle")
+    assert [url.split(f"/{SUB_PATH}")[1].split("#")[0] for url in _shown(opened.page)] == every[:10]
+    searched = {found[1] for url in fetched if (found := re.search(rf"/{SUB_PATH}{urls.SEARCH}([\d-]+)/", url))}
+    assert searched == merged
+    assert any(f"/{SUB_PATH}{urls.SEARCH}older/" in url for url in fetched)
+    found = [url.split(f"/{SUB_PATH}")[1].split("#")[0] for url, _ in results(opened.page)]
+    expect(status).to_have_text(f"{len(every)} pages found for “{query}”")  # none of the older years' words
+    assert found == every
+    opened.context.close()
 
 
 def test_markup_in_a_story_shows_as_text_in_its_excerpt(browser, own_site):

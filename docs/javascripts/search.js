@@ -63,16 +63,23 @@
 
   const selected = Object.fromEntries(Object.keys(FILTERS).map((name) => [name, new Set()]));
   const FIRST = 1; // bundles of roundups searched before the first results show (the newest year's)
+  // Pagefind's options. It searches in the page itself: its Web Worker would cost every reader 41 KB
+  // more (hooks/search_index.py does not ship it).
+  const SETTINGS = { baseUrl: root.pathname, excerptLength: 28, noWorker: true };
+  // A word Pagefind leaves out of a query: punctuation alone (it drops these characters).
+  const NO_WORD = /^[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]*$/u;
   let pagefind = null; // the Pagefind module with the newest years, once asked for
-  let mergeOlder = null; // merges the older years in, once
-  let older = null; // the same module once every year is merged in
-  let complete = false; // whether every year is merged in
-  let newest = ""; // the newest year's bundle, searched first: "2025"
+  let years = []; // the years' bundles, newest first: [folder, size]
+  let merging = []; // the merge of each of them, once asked for
+  let through = 0; // how many of them, newest first, are merged in
+  let olderWords = ""; // the bundle, and the filter, of the older years' words (render/search.py)
+  let wordsMerged = null; // their merge, once asked for, then the ids of their records
+  let wordIds = new Set(); // which are no result to show
   let broken = false; // a bundle failed to load: Pagefind cannot search until the page is loaded again
   let filtersLoaded = false;
   // The latest search's answer (Pagefind's: its results and the filters' counts), with its words
   // and chosen filters, whether it searched every year, and the query it answers (its generation).
-  let response = null;
+  let response = null; // and ``through``: how many years' bundles it searched
   let shown = 0;
   let showing = null; // the results being added to the list, while they are
   let widening = false; // whether "More results" is being answered
@@ -88,43 +95,45 @@
   //
   // A first query costs the same whatever the archive's age: it searches the companies and topics
   // and the newest year only, and shows those results at once; the older years merge in after,
-  // unless those results are settled (below), and the results are ranked again with them (Pagefind
-  // adds a merged bundle to a running search).
+  // newest first and only as far as they could change those results (``needed``), and the
+  // results are ranked again with them (Pagefind adds a merged bundle to a running search).
   function loadPagefind() {
     pagefind ??= Promise.all([
       import(new URL("pagefind.js", index).href),
       fetch(new URL(box.dataset.naBundles, root)).then((answer) => answer.json()),
     ]).then(async ([module, bundles]) => {
-      // Pagefind searches in the page itself: its Web Worker would cost every reader 41 KB more
-      // (hooks/search_index.py does not ship it).
-      const settings = { baseUrl: root.pathname, excerptLength: 28, noWorker: true };
-      const base = Math.max(0, ...bundles.map(([, size]) => size)) + 1;
-      const merge = (list) => Promise.all(list.map(([name, , newest]) => module.mergeIndex(
-        new URL(`${name}/`, index).pathname, { ...settings, indexWeight: base ** (bundles.length - newest) })));
-      const numbered = bundles.map(([name, size], newest) => [name, size, newest]);
-      await module.options(settings);
-      await merge(numbered.slice(0, FIRST));
-      newest = numbered.slice(0, FIRST).map(([name]) => name).join(", ");
-      mergeOlder = () => merge(numbered.slice(FIRST));
-      complete = numbered.length <= FIRST;
+      years = bundles.years;
+      olderWords = bundles.older ?? "";
+      await module.options(SETTINGS);
+      await mergeThrough(module, FIRST);
       return module;
     });
     return pagefind;
   }
 
-  // The Pagefind module once every year is merged in; null, and the reader told so, if a bundle
-  // fails to load.
-  async function loadAll() {
+  // Merges in the years' bundles, newest first, until ``count`` of them are.
+  async function mergeThrough(module, count) {
+    const base = Math.max(0, ...years.map(([, size]) => size)) + 1;
+    const wanted = years.slice(0, count).map(([name], newest) => merging[newest] ??= module.mergeIndex(
+      new URL(`${name}/`, index).pathname, { ...SETTINGS, indexWeight: base ** (years.length - newest) }));
+    await Promise.all(wanted);
+    through = Math.max(through, wanted.length);
+  }
+
+  // The Pagefind module once ``count`` years (every year: Infinity) are merged in; null, and the
+  // reader told so, if a bundle fails to load.
+  async function loadThrough(count) {
     try {
       const module = await loadPagefind();
-      older ??= mergeOlder().then(() => { complete = true; });
-      await older;
+      await mergeThrough(module, count);
       return module;
     } catch (error) {
       unavailable(error);
       return null;
     }
   }
+
+  const loadAll = () => loadThrough(Infinity);
 
   function element(tag, className, text) {
     const node = document.createElement(tag);
@@ -160,37 +169,42 @@
     }
     if (!response) status.textContent = "Searching…";
     let answer;
-    let whole;
+    let searched;
+    let wanted;
     try {
       const module = await loadPagefind();
-      whole = complete;
+      searched = through;
       answer = await rank(module, term || null, filters);
+      wanted = mine === generation ? await needed(module, answer, term, searched) : searched;
     } catch (error) {
       return unavailable(error);
     }
     if (mine !== generation) return;
-    // Years merged in while it ran may be in its answer or not: it is asked again, of every year.
-    if (complete !== whole) return search();
-    const enough = whole || settled(answer);
-    response = { ...answer, term, chosen: filters, whole, mine };
+    // Years merged in while it ran may be in its answer or not: it is asked again, of them all.
+    if (through !== searched) return search();
+    const whole = searched === years.length;
+    response = { ...answer, term, chosen: filters, whole, through: searched, mine };
     shown = 0;
     list.replaceChildren();
     await show(mine);
     if (mine !== generation) return; // a newer query is under way: its status is the one to show
-    describe(enough ? "" : SEARCHING_OLDER);
+    describe(wanted > searched ? SEARCHING_OLDER : "");
     filterButton.hidden = false;
     renderFilters();
-    if (!enough && mine === generation) { // not while the reader types on: the next query shows its newest year first
-      // Again, with every year, unless "More results" has asked already.
-      if ((await loadAll()) && mine === generation && !response.whole) await search();
+    if (wanted > searched && mine === generation) { // not while the reader types on: the next query shows its newest year first
+      // Again, with the years it needs, unless "More results" has merged them in already.
+      if ((await loadThrough(wanted)) && mine === generation && response.through < through) await search();
     }
   }
 
   // The status: how many pages were found, and in which years while the older ones wait.
   function describe(pending) {
     const found = counted(response.results);
-    const years = response.whole || pending ? "" : ` in ${newest}`;
-    status.textContent = (response.term ? `${found} for “${response.term}”` : found) + years + pending;
+    const newest = years[0]?.[0] ?? "";
+    const oldest = years[response.through - 1]?.[0].slice(0, 4);
+    const searched = response.through > 1 ? `${oldest}–${newest}` : newest;
+    const where = response.whole || pending ? "" : ` in ${searched}`;
+    status.textContent = (response.term ? `${found} for “${response.term}”` : found) + where + pending;
   }
 
   // Once a bundle has failed to load, Pagefind fails every search that would cover it: the page
@@ -204,15 +218,34 @@
     more.setAttribute("aria-disabled", "true");
   }
 
-  // Whether the older years could change the first results: not once the newest year fills them
-  // with roundups that have the words in a headline (or with companies' and topics' pages, which
-  // are searched whole). An older roundup comes after every newer one of its tier, so it could
-  // only come first from a better tier than the last of these. The older years then wait until
-  // the reader asks for more results or opens the filters: such a query fetches the same few
-  // files however many years the archive holds.
-  function settled(answer) {
+  // How many years' bundles, newest first, the first results need: those ``searched`` already
+  // unless an older year could change them. An older roundup comes after every newer one of its
+  // tier, so it could come first only from a better tier than the last of these (companies' and
+  // topics' pages are searched whole). So no older year could change first results that end with
+  // a roundup with the words in a headline; nor, where they end with one with the words in its
+  // tags, a year whose record of words (render/search.py) has none of the words in a headline.
+  // The years left wait until the reader asks for more results or opens the filters: such a query
+  // fetches the same few files however many years the archive holds.
+  async function needed(module, answer, term, searched) {
     const first = answer.results.slice(0, PAGE_SIZE);
-    return first.length === PAGE_SIZE && first.every((result) => tier(result) <= TIERS.indexOf("title"));
+    if (searched === years.length || (first.length === PAGE_SIZE && tier(first.at(-1)) <= TIERS.indexOf("title"))) {
+      return searched;
+    }
+    if (first.length < PAGE_SIZE || tier(first.at(-1)) !== TIERS.indexOf("tags") || !olderWords) return years.length;
+    wordsMerged ??= module.mergeIndex(new URL(`${olderWords}/`, index).pathname, SETTINGS)
+      .then(() => module.search(null, { filters: { [olderWords]: { any: years.map(([name]) => name) } } }))
+      .then((answer) => { wordIds = new Set(answer.results.map((result) => result.id)); });
+    await wordsMerged;
+    const words = term.split(/\s+/).filter((word) => !NO_WORD.test(word));
+    for (let at = years.length - 1; at >= searched; at--) { // the oldest that could, and the years after it
+      for (const word of words) {
+        const found = (await module.search(word, { filters: { [olderWords]: years[at][0] } })).results;
+        // Not found: Pagefind matches a word with none after it in a year by a shorter one, which
+        // the year's record cannot tell. The year could then have it in a headline.
+        if (!found.length || tier(found[0]) <= TIERS.indexOf("title")) return at + 1;
+      }
+    }
+    return searched;
   }
 
   // More results, for the answer shown, once the results being added are in: the older years
@@ -238,7 +271,7 @@
         if (mine !== generation) return;
         const answer = await rank(module, term || null, chosen);
         if (mine !== generation) return;
-        response = { ...answer, term, chosen, whole: true, mine };
+        response = { ...answer, term, chosen, whole: true, through: years.length, mine };
         describe("");
       }
       await show(mine);
@@ -262,7 +295,9 @@
   // Results come in tiers — a company's or topic's own page, then roundups with the words in a
   // headline, in their stories' tags, in their text — and newest first within a tier.
   async function rank(module, term, filters) {
+    await wordsMerged; // once merged in, the older years' words are searched too: known, and left out
     const answer = await module.search(term, { filters, sort: { date: "desc" } });
+    answer.results = answer.results.filter((result) => !wordIds.has(result.id));
     answer.results.sort((a, b) => tier(a) - tier(b)); // stable: the date order stays within a tier
     return answer;
   }

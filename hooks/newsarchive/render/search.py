@@ -35,7 +35,7 @@ from urllib.parse import quote
 from .. import urls
 from ..archive import Archive
 from ..dates import long_date
-from ..model import Company, Entity, Roundup, Topic
+from ..model import Company, Entity, Roundup, Story, Topic
 from .html import plural
 from .provenance import story_text
 
@@ -45,6 +45,10 @@ NAMES = "names"
 """Meta key of a company's or topic's own names; searched, not shown; a match ranks first."""
 TAGS = "tags"
 """Meta key of the names of what a roundup's stories are tagged with; searched, not shown."""
+OLDER_WORDS = "older"
+"""The bundle, and its filter, that tell the browser which older years could change a query's first
+results without searching them: a record a year bundle but the newest's, holding each word of the
+bundle once (``_bundle_words``), filtered by the bundle's name (docs/javascripts/search.js)."""
 KIND = "kind"
 """Meta key of what a result other than a roundup is, shown above its title where a story's date
 is: ``Company``, ``Topic`` or ``Year``; a result without one is a roundup."""
@@ -124,10 +128,12 @@ def search_bundles(archive: Archive) -> list[SearchBundle]:
     entities = archive.in_the_archive(archive.registry.entities())
     bundles = [SearchBundle(ENTITIES_BUNDLE, [entity_record(archive, entity) for entity in entities])]
     by_year = [(year, list(group)) for year, group in groupby(archive.roundups, key=lambda roundup: roundup.date.year)]
-    for name, years in groupby(by_year, key=lambda item: bundle_name(archive, item[0])):
-        group = list(years)
+    groups = [(name, list(years)) for name, years in groupby(by_year, key=lambda item: bundle_name(archive, item[0]))]
+    for name, group in groups:
         size = sum(1 + len(roundups) for _, roundups in group)
         bundles.append(SearchBundle(name, _Made(size, partial(_years_records, archive, group))))
+    if len(groups) > 1:
+        bundles.append(SearchBundle(OLDER_WORDS, _Made(len(groups), partial(_older_words, archive, groups[1:]))))
     return bundles
 
 
@@ -160,9 +166,26 @@ def _years_records(archive: Archive, years: list[tuple[int, list[Roundup]]]) -> 
     return records
 
 
-def roundup_page(archive: Archive, roundup: Roundup) -> SearchPage:
-    """The document Pagefind indexes for ``roundup``: its stories, and around them (not searched
-    as text) its date, its filters and the names of everything its stories are tagged with."""
+@dataclass(frozen=True)
+class _StoryWords:
+    story: Story
+    facts: list[str]
+    """What it is tagged with, and whether a machine wrote it (the mark after its headline)."""
+    text: str
+    names: str
+    """The names of what it is tagged with, after its text."""
+
+
+@dataclass(frozen=True)
+class _RoundupWords:
+    """What Pagefind reads of a roundup: its stories, and its meta fields and filters."""
+
+    stories: list[_StoryWords]
+    meta: dict[str, str]
+    filters: dict[str, list[str]]
+
+
+def _roundup_words(archive: Archive, roundup: Roundup) -> _RoundupWords:
     tagged: list[Entity] = []
     stories = []
     for story in roundup.stories:
@@ -171,20 +194,60 @@ def roundup_page(archive: Archive, roundup: Roundup) -> SearchPage:
         facts = [f"{entity.label.lower()}:{quote(entity.display, safe='')}" for entity in entities]
         if roundup.by_machine(story):
             facts.append(AI_FACT)
-        names = " ".join(_names(entities))
-        stories.append(f'<h2 id="{escape(story.anchor)}">{escape(story.title)}</h2>'
-                       + f'<s id="{escape(FACTS.join(facts))}"></s>'
-                       + f"<p>{escape(story_text(roundup, story))}</p>"
-                       + f'<p data-pagefind-weight="{NAMES_WEIGHT}">{escape(names)}</p>')
+        stories.append(_StoryWords(story, facts, story_text(roundup, story), " ".join(_names(entities))))
     filters = {**{kind.label.lower(): list(dict.fromkeys(e.display for e in tagged if isinstance(e, kind)))
                   for kind in (Topic, Company)}, "year": [str(roundup.date.year)]}
-    around = [_field("meta", "title", HEADLINES.join(story.title for story in roundup.stories)),
-              _field("meta", "date", long_date(roundup.date)), _field("meta", TAGS, " ".join(_names(tagged))),
+    meta = {"title": HEADLINES.join(story.title for story in roundup.stories), "date": long_date(roundup.date),
+            TAGS: " ".join(_names(tagged))}
+    return _RoundupWords(stories, meta, filters)
+
+
+def roundup_page(archive: Archive, roundup: Roundup) -> SearchPage:
+    """The document Pagefind indexes for ``roundup``: its stories, and around them (not searched
+    as text) its date, its filters and the names of everything its stories are tagged with."""
+    words = _roundup_words(archive, roundup)
+    stories = [f'<h2 id="{escape(one.story.anchor)}">{escape(one.story.title)}</h2>'
+               + f'<s id="{escape(FACTS.join(one.facts))}"></s>'
+               + f"<p>{escape(one.text)}</p>"
+               + f'<p data-pagefind-weight="{NAMES_WEIGHT}">{escape(one.names)}</p>' for one in words.stories]
+    around = [*(_field("meta", name, value) for name, value in words.meta.items()),
               _field("sort", "date", roundup.date.isoformat()),
-              *(_field("filter", name, value) for name, values in filters.items() for value in values)]
+              *(_field("filter", name, value) for name, values in words.filters.items() for value in values)]
     body = f'<main data-pagefind-body>{"".join(stories)}</main>'
     return SearchPage(url=urls.site_path(urls.roundup_url(roundup)),
                       html=f'<html><body>{"".join(around)}{body}</body></html>')  # its language: the index's
+
+
+def _older_words(archive: Archive, groups: list[tuple[str, list[tuple[int, list[Roundup]]]]]
+                 ) -> list[SearchRecord | SearchPage]:
+    """A record of the words of each older year bundle (``OLDER_WORDS``)."""
+    return [_bundle_words(name, years, archive) for name, years in groups]
+
+
+def _bundle_words(name: str, years: list[tuple[int, list[Roundup]]], archive: Archive) -> SearchRecord:
+    """The words of a year bundle's records, each once, where Pagefind reads them: the words of
+    their ``title`` meta as its ``title``, those of their ``tags`` as its ``tags``, every other
+    word as its text. Pagefind reads a word the same wherever it stands between spaces, so this
+    record holds the very words of the bundle's index, in the fields that set a result's tier."""
+    fields: dict[str, dict[str, None]] = {"title": {}, TAGS: {}, "": {}}
+
+    def add(field_name: str, text: str) -> None:
+        fields.get(field_name, fields[""]).update(dict.fromkeys(text.split()))
+
+    for year, roundups in years:
+        record = year_record(year, roundups)
+        add("", record.content)
+        for field_name, value in record.meta.items():
+            add(field_name, value)
+        for roundup in roundups:
+            words = _roundup_words(archive, roundup)
+            for field_name, value in words.meta.items():
+                add(field_name, value)
+            for one in words.stories:
+                add("", f"{one.story.title} {one.text} {one.names}")
+    title, tags, text = (" ".join(fields[key]) for key in ("title", TAGS, ""))
+    return SearchRecord(url=f"/{urls.SEARCH}{OLDER_WORDS}/{name}/", content=text, meta={"title": title, TAGS: tags},
+                        filters={OLDER_WORDS: [name]})
 
 
 def _field(kind: str, name: str, value: str) -> str:
@@ -223,8 +286,11 @@ def year_record(year: int, roundups: list[Roundup]) -> SearchRecord:
 
 
 def bundle_list(bundles: Sequence[SearchBundle]) -> str:
-    """The list of the bundles merged into the first (``urls.SEARCH_BUNDLES``): each one's folder and size."""
-    return json.dumps([[bundle.name, len(bundle.records)] for bundle in bundles[1:]])
+    """What the browser merges into the first bundle (``urls.SEARCH_BUNDLES``): the years' bundles,
+    each one's folder and size, and the folder of the older years' words if there are older years."""
+    years = [[bundle.name, len(bundle.records)] for bundle in bundles[1:] if bundle.name != OLDER_WORDS]
+    older = [bundle.name for bundle in bundles if bundle.name == OLDER_WORDS]
+    return json.dumps({"years": years, **({"older": older[0]} if older else {})})
 
 
 def entity_record(archive: Archive, entity: Entity) -> SearchRecord:
