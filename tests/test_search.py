@@ -205,12 +205,12 @@ def test_each_older_year_bundle_has_a_record_of_its_words_in_the_fields_that_ran
     assert isinstance(first, SearchRecord) and isinstance(second, SearchRecord)
     assert (first.url, first.filters, second.url, second.filters) == (
         "/pagefind/older/2022-2023/", {"older": ["2022-2023"]}, "/pagefind/older/2020-2021/", {"older": ["2020-2021"]})
-    assert first.meta == {"title": "Roundups of 2023 Xiaomi shows a car · A second",  # each word once
-                          "tags": "Xiaomi Corp. 小米集团 小米 Electric vehicles 电动汽车"}
+    assert first.meta == {"title": "2023 A Roundups Xiaomi a car of second shows ·",  # each word once, sorted
+                          "tags": "Corp. Electric Xiaomi vehicles 小米 小米集团 电动汽车"}
     words = first.content.split()
-    assert len(words) == len(set(words)) and "Newest" not in words and "Xiaomi" in words
+    assert words == sorted(set(words)) and "Newest" not in words and "Xiaomi" in words
     assert {"showroom.", "Another", "archive", "Year", "May"} <= set(words)  # texts, a year's page, a date
-    assert "Newest" not in second.meta["title"] and "Roundups of 2021" in second.meta["title"]
+    assert second.meta["title"] == "2021 Roundups SU7 Xiaomi a date for of sales sets the"  # its year's alone
 
 
 @pytest.mark.parametrize("markdown, text", [
@@ -638,7 +638,8 @@ def _shown(page: Page) -> list[str]:
 @pytest.fixture(scope="module")
 def tagged_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Xiaomi's electric cars, tagged ``xiaomi`` and ``ev``, in twelve roundups of the newest year
-    and one of each older year; only 2022's headline names Xiaomi, in Chinese."""
+    and one of each older year; only 2022's headline names Xiaomi in Chinese, and only 2021's in
+    English; 2023's text has a word that starts with its name."""
     tmp = tmp_path_factory.mktemp("tagged")
     folder = tmp / "roundups"
     folder.mkdir()
@@ -646,8 +647,9 @@ def tagged_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         (folder / name).write_text((ROOT / "roundups" / name).read_text(encoding="utf-8"), encoding="utf-8")
     for day in TAGGED_DAYS:
         (folder / day[:4]).mkdir(exist_ok=True)
-        headline = "小米 shows a car" if day.startswith("2022") else "A phone maker shows a car"
-        body = f"## {headline} on {day}\n\nTags: xiaomi, ev\n\nA launch in Beijing.\n"
+        headline = {"2022": "小米 shows a car", "2021": "Xiaomi shows a car"}.get(day[:4], "A phone maker shows a car")
+        text = "A launch of the xiaomiwagon." if day.startswith("2023") else "A launch in Beijing."
+        body = f"## {headline} on {day}\n\nTags: xiaomi, ev\n\n{text}\n"
         (folder / day[:4] / f"{day}.md").write_text(roundup_text(date=day, body=body), encoding="utf-8")
     result = mkdocs_build(site_project(tmp, roundups=folder), tmp / "site", "--strict")
     assert result.returncode == 0, result.stderr
@@ -702,6 +704,18 @@ def test_markup_in_a_story_shows_as_text_in_its_excerpt(browser, own_site):
     expect(excerpt).to_contain_text('<img src=x onerror="window.pwned=1"> and <b>bold</b>')
     assert opened.page.locator(".md-search-result__list img, .md-search-result__list b").count() == 0
     assert opened.page.evaluate("window.pwned") is None
+    opened.context.close()
+
+
+def test_a_year_whose_words_cannot_tell_is_searched_with_the_first_results(browser, tagged_site):
+    """No word of 2020-2021 starts with "xiaomiw": Pagefind matches it there by the shorter
+    "xiaomi", in 2021's headline. The older years' words, where 2023's "xiaomiwagon" starts with it,
+    cannot tell so; 2020-2021 is searched before the first results are final."""
+    opened = visit(browser, tagged_site)
+    search(opened.page, "xiaomiw")
+    expect(opened.page.locator(".md-search-result__meta")).to_have_text(re.compile(r"found for “xiaomiw”$"))
+    first = [url.split(f"/{SUB_PATH}")[1].split("#")[0] for url in _shown(opened.page)]
+    assert first == ["companies/xiaomi/", "2021/06/01/", *(f"2025/01/{day:02d}/" for day in range(12, 4, -1))]
     opened.context.close()
 
 

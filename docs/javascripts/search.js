@@ -73,8 +73,7 @@
   let merging = []; // the merge of each of them, once asked for
   let through = 0; // how many of them, newest first, are merged in
   let olderWords = ""; // the bundle, and the filter, of the older years' words (render/search.py)
-  let wordsMerged = null; // their merge, once asked for, then the ids of their records
-  let wordIds = new Set(); // which are no result to show
+  let wordsMerged = null; // their merge, once asked for
   let broken = false; // a bundle failed to load: Pagefind cannot search until the page is loaded again
   let filtersLoaded = false;
   // The latest search's answer (Pagefind's: its results and the filters' counts), with its words
@@ -168,14 +167,13 @@
       return unavailable();
     }
     if (!response) status.textContent = "Searching…";
+    let module;
     let answer;
     let searched;
-    let wanted;
     try {
-      const module = await loadPagefind();
+      module = await loadPagefind();
       searched = through;
       answer = await rank(module, term || null, filters);
-      wanted = mine === generation ? await needed(module, answer, term, searched) : searched;
     } catch (error) {
       return unavailable(error);
     }
@@ -188,13 +186,20 @@
     list.replaceChildren();
     await show(mine);
     if (mine !== generation) return; // a newer query is under way: its status is the one to show
-    describe(wanted > searched ? SEARCHING_OLDER : "");
+    let wanted = needed(answer, term, searched);
+    describe(wanted === searched ? "" : SEARCHING_OLDER);
     filterButton.hidden = false;
     renderFilters();
-    if (wanted > searched && mine === generation) { // not while the reader types on: the next query shows its newest year first
-      // Again, with the years it needs, unless "More results" has merged them in already.
-      if ((await loadThrough(wanted)) && mine === generation && response.through < through) await search();
+    if (wanted === searched) return;
+    try {
+      wanted ??= await olderNeeded(module, term, searched, mine);
+    } catch (error) {
+      return unavailable(error);
     }
+    if (mine !== generation) return; // not while the reader types on: the next query shows its newest year first
+    if (wanted === searched) return describe(""); // settled after all
+    // Again, with the years it needs, unless "More results" has merged them in already.
+    if ((await loadThrough(wanted)) && mine === generation && response.through < through) await search();
   }
 
   // The status: how many pages were found, and in which years while the older ones wait.
@@ -225,19 +230,24 @@
   // a roundup with the words in a headline; nor, where they end with one with the words in its
   // tags, a year whose record of words (render/search.py) has none of the words in a headline.
   // The years left wait until the reader asks for more results or opens the filters: such a query
-  // fetches the same few files however many years the archive holds.
-  async function needed(module, answer, term, searched) {
+  // fetches the same few files however many years the archive holds. Null where the older years'
+  // words must tell (``olderNeeded``): after the first results show, as they cost a few requests.
+  function needed(answer, term, searched) {
     const first = answer.results.slice(0, PAGE_SIZE);
-    if (searched === years.length || (first.length === PAGE_SIZE && tier(first.at(-1)) <= TIERS.indexOf("title"))) {
-      return searched;
-    }
-    if (first.length < PAGE_SIZE || tier(first.at(-1)) !== TIERS.indexOf("tags") || !olderWords) return years.length;
-    wordsMerged ??= module.mergeIndex(new URL(`${olderWords}/`, index).pathname, SETTINGS)
-      .then(() => module.search(null, { filters: { [olderWords]: { any: years.map(([name]) => name) } } }))
-      .then((answer) => { wordIds = new Set(answer.results.map((result) => result.id)); });
+    if (searched === years.length) return searched;
+    if (first.length < PAGE_SIZE) return years.length;
+    const last = tier(first.at(-1));
+    if (last <= TIERS.indexOf("title")) return searched;
+    return last === TIERS.indexOf("tags") && olderWords && term ? null : years.length;
+  }
+
+  // The years' bundles the first results need (``needed``), by the older years' words.
+  async function olderNeeded(module, term, searched, mine) {
+    wordsMerged ??= module.mergeIndex(new URL(`${olderWords}/`, index).pathname, SETTINGS);
     await wordsMerged;
     const words = term.split(/\s+/).filter((word) => !NO_WORD.test(word));
-    for (let at = years.length - 1; at >= searched; at--) { // the oldest that could, and the years after it
+    // The oldest year that could, and every year after it, so that the years left are all older.
+    for (let at = years.length - 1; at >= searched && mine === generation; at--) {
       for (const word of words) {
         const found = (await module.search(word, { filters: { [olderWords]: years[at][0] } })).results;
         // Not found: Pagefind matches a word with none after it in a year by a shorter one, which
@@ -295,9 +305,15 @@
   // Results come in tiers — a company's or topic's own page, then roundups with the words in a
   // headline, in their stories' tags, in their text — and newest first within a tier.
   async function rank(module, term, filters) {
-    await wordsMerged; // once merged in, the older years' words are searched too: known, and left out
+    await wordsMerged;
     const answer = await module.search(term, { filters, sort: { date: "desc" } });
-    answer.results = answer.results.filter((result) => !wordIds.has(result.id));
+    if (wordsMerged && term) {
+      // Once merged in, the older years' words are searched too: their records that have the
+      // words (the same index chunks: nothing more to fetch) are no result to show.
+      const words = await module.search(term, { filters: { [olderWords]: { any: years.map(([name]) => name) } } });
+      const ids = new Set(words.results.map((result) => result.id));
+      answer.results = answer.results.filter((result) => !ids.has(result.id));
+    }
     answer.results.sort((a, b) => tier(a) - tier(b)); // stable: the date order stays within a tier
     return answer;
   }

@@ -228,24 +228,18 @@ def _bundle_words(name: str, years: list[tuple[int, list[Roundup]]], archive: Ar
     """The words of a year bundle's records, each once, where Pagefind reads them: the words of
     their ``title`` meta as its ``title``, those of their ``tags`` as its ``tags``, every other
     word as its text. Pagefind reads a word the same wherever it stands between spaces, so this
-    record holds the very words of the bundle's index, in the fields that set a result's tier."""
-    fields: dict[str, dict[str, None]] = {"title": {}, TAGS: {}, "": {}}
-
-    def add(field_name: str, text: str) -> None:
-        fields.get(field_name, fields[""]).update(dict.fromkeys(text.split()))
-
+    record holds the very words of the bundle's index, in the fields that set a result's tier.
+    Sorted, so that a build makes the same files as the last from the same roundups."""
+    texts: dict[str, list[str]] = {"title": [], TAGS: [], "": []}
     for year, roundups in years:
         record = year_record(year, roundups)
-        add("", record.content)
-        for field_name, value in record.meta.items():
-            add(field_name, value)
-        for roundup in roundups:
-            words = _roundup_words(archive, roundup)
-            for field_name, value in words.meta.items():
-                add(field_name, value)
-            for one in words.stories:
-                add("", f"{one.story.title} {one.text} {one.names}")
-    title, tags, text = (" ".join(fields[key]) for key in ("title", TAGS, ""))
+        texts[""].append(record.content)
+        for roundup_meta, stories in [(record.meta, [])] + [
+                (words.meta, words.stories) for words in (_roundup_words(archive, one) for one in roundups)]:
+            for field_name, value in roundup_meta.items():
+                texts.get(field_name, texts[""]).append(value)
+            texts[""] += (f"{one.story.title} {one.text} {one.names}" for one in stories)
+    title, tags, text = (" ".join(sorted(set(" ".join(texts[key]).split()))) for key in ("title", TAGS, ""))
     return SearchRecord(url=f"/{urls.SEARCH}{OLDER_WORDS}/{name}/", content=text, meta={"title": title, TAGS: tags},
                         filters={OLDER_WORDS: [name]})
 
