@@ -166,56 +166,40 @@ def _years_records(archive: Archive, years: list[tuple[int, list[Roundup]]]) -> 
     return records
 
 
-@dataclass(frozen=True)
-class _StoryWords:
-    story: Story
-    facts: list[str]
-    """What it is tagged with, and whether a machine wrote it (the mark after its headline)."""
-    text: str
-    names: str
-    """The names of what it is tagged with, after its text."""
-
-
-@dataclass(frozen=True)
-class _RoundupWords:
-    """What Pagefind reads of a roundup: its stories, and its meta fields and filters."""
-
-    stories: list[_StoryWords]
-    meta: dict[str, str]
-    filters: dict[str, list[str]]
-
-
-def _roundup_words(archive: Archive, roundup: Roundup) -> _RoundupWords:
+def roundup_page(archive: Archive, roundup: Roundup) -> SearchPage:
+    """The document Pagefind indexes for ``roundup``: its stories, and around them (not searched
+    as text) its date, its filters and the names of everything its stories are tagged with."""
     tagged: list[Entity] = []
     stories = []
     for story in roundup.stories:
-        entities = [entity for entity in map(archive.registry.get, (*story.companies, *story.topics)) if entity]
+        entities = _tagged(archive, story)
         tagged += entities
         facts = [f"{entity.label.lower()}:{quote(entity.display, safe='')}" for entity in entities]
         if roundup.by_machine(story):
             facts.append(AI_FACT)
-        stories.append(_StoryWords(story, facts, story_text(roundup, story), " ".join(_names(entities))))
+        names = " ".join(_names(entities))
+        stories.append(f'<h2 id="{escape(story.anchor)}">{escape(story.title)}</h2>'
+                       + f'<s id="{escape(FACTS.join(facts))}"></s>'
+                       + f"<p>{escape(story_text(roundup, story))}</p>"
+                       + f'<p data-pagefind-weight="{NAMES_WEIGHT}">{escape(names)}</p>')
     filters = {**{kind.label.lower(): list(dict.fromkeys(e.display for e in tagged if isinstance(e, kind)))
                   for kind in (Topic, Company)}, "year": [str(roundup.date.year)]}
-    meta = {"title": HEADLINES.join(story.title for story in roundup.stories), "date": long_date(roundup.date),
-            TAGS: " ".join(_names(tagged))}
-    return _RoundupWords(stories, meta, filters)
-
-
-def roundup_page(archive: Archive, roundup: Roundup) -> SearchPage:
-    """The document Pagefind indexes for ``roundup``: its stories, and around them (not searched
-    as text) its date, its filters and the names of everything its stories are tagged with."""
-    words = _roundup_words(archive, roundup)
-    stories = [f'<h2 id="{escape(one.story.anchor)}">{escape(one.story.title)}</h2>'
-               + f'<s id="{escape(FACTS.join(one.facts))}"></s>'
-               + f"<p>{escape(one.text)}</p>"
-               + f'<p data-pagefind-weight="{NAMES_WEIGHT}">{escape(one.names)}</p>' for one in words.stories]
-    around = [*(_field("meta", name, value) for name, value in words.meta.items()),
+    around = [_field("meta", "title", _headlines(roundup)),
+              _field("meta", "date", long_date(roundup.date)), _field("meta", TAGS, " ".join(_names(tagged))),
               _field("sort", "date", roundup.date.isoformat()),
-              *(_field("filter", name, value) for name, values in words.filters.items() for value in values)]
+              *(_field("filter", name, value) for name, values in filters.items() for value in values)]
     body = f'<main data-pagefind-body>{"".join(stories)}</main>'
     return SearchPage(url=urls.site_path(urls.roundup_url(roundup)),
                       html=f'<html><body>{"".join(around)}{body}</body></html>')  # its language: the index's
+
+
+def _tagged(archive: Archive, story: Story) -> list[Entity]:
+    return [entity for entity in map(archive.registry.get, (*story.companies, *story.topics)) if entity]
+
+
+def _headlines(roundup: Roundup) -> str:
+    """A roundup's ``title`` meta."""
+    return HEADLINES.join(story.title for story in roundup.stories)
 
 
 def _older_words(archive: Archive, groups: list[tuple[str, list[tuple[int, list[Roundup]]]]]
@@ -225,23 +209,23 @@ def _older_words(archive: Archive, groups: list[tuple[str, list[tuple[int, list[
 
 
 def _bundle_words(name: str, years: list[tuple[int, list[Roundup]]], archive: Archive) -> SearchRecord:
-    """The words of a year bundle's records, each once, where Pagefind reads them: the words of
-    their ``title`` meta as its ``title``, those of their ``tags`` as its ``tags``, every other
-    word as its text. Pagefind reads a word the same wherever it stands between spaces, so this
-    record holds the very words of the bundle's index, in the fields that set a result's tier.
-    Sorted, so that a build makes the same files as the last from the same roundups."""
-    texts: dict[str, list[str]] = {"title": [], TAGS: [], "": []}
+    """The words of the ``title`` and ``tags`` meta of a year bundle's records, each once, sorted
+    (a build makes the same files as the last from the same roundups): the fields that set a
+    result's tier. Pagefind reads a word the same wherever it stands between spaces, so a word
+    of a query matches here as it does in the bundle's headlines and tags. The words of its text
+    are left out (the time to read them, and to index them, at every build): a year whose words
+    here match none of a query's is one that could have the query in a headline (search.js).
+    The same words are its text too: Pagefind indexes no record without text."""
+    titles: list[str] = []
+    tags: list[str] = []
     for year, roundups in years:
-        record = year_record(year, roundups)
-        texts[""].append(record.content)
-        for roundup_meta, stories in [(record.meta, [])] + [
-                (words.meta, words.stories) for words in (_roundup_words(archive, one) for one in roundups)]:
-            for field_name, value in roundup_meta.items():
-                texts.get(field_name, texts[""]).append(value)
-            texts[""] += (f"{one.story.title} {one.text} {one.names}" for one in stories)
-    title, tags, text = (" ".join(sorted(set(" ".join(texts[key]).split()))) for key in ("title", TAGS, ""))
-    return SearchRecord(url=f"/{urls.SEARCH}{OLDER_WORDS}/{name}/", content=text, meta={"title": title, TAGS: tags},
-                        filters={OLDER_WORDS: [name]})
+        titles.append(year_record(year, roundups).meta["title"])
+        for roundup in roundups:
+            titles.append(_headlines(roundup))
+            tags.append(" ".join(_names([entity for story in roundup.stories for entity in _tagged(archive, story)])))
+    title, tag_words = (" ".join(sorted(set(" ".join(texts).split()))) for texts in (titles, tags))
+    return SearchRecord(url=f"/{urls.SEARCH}{OLDER_WORDS}/{name}/", content=f"{title} {tag_words}",
+                        meta={"title": title, TAGS: tag_words}, filters={OLDER_WORDS: [name]})
 
 
 def _field(kind: str, name: str, value: str) -> str:
