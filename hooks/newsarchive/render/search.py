@@ -45,7 +45,7 @@ NAMES = "names"
 """Meta key of a company's or topic's own names; searched, not shown; a match ranks first."""
 TAGS = "tags"
 """Meta key of the names of what a roundup's stories are tagged with; searched, not shown."""
-OLDER_WORDS = "older"
+OLDER_WORDS = urls.SEARCH_OLDER_WORDS
 """The bundle, and its filter, that tell the browser which older years could change a query's first
 results without searching them: a record a year bundle but the newest's, holding each word of the
 bundle once (``_bundle_words``), filtered by the bundle's name (docs/javascripts/search.js)."""
@@ -224,7 +224,7 @@ def _bundle_words(name: str, years: list[tuple[int, list[Roundup]]], archive: Ar
             titles.append(_headlines(roundup))
             tags.append(" ".join(_names([entity for story in roundup.stories for entity in _tagged(archive, story)])))
     title, tag_words = (" ".join(sorted(set(" ".join(texts).split()))) for texts in (titles, tags))
-    return SearchRecord(url=f"/{urls.SEARCH}{OLDER_WORDS}/{name}/", content=f"{title} {tag_words}",
+    return SearchRecord(url=urls.site_path(urls.older_words_url(name)), content=f"{title} {tag_words}",
                         meta={"title": title, TAGS: tag_words}, filters={OLDER_WORDS: [name]})
 
 
