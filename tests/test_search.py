@@ -542,18 +542,24 @@ def test_a_whole_query_fetches_of_each_bundle_its_entry_its_meta_and_the_chunk_o
 @pytest.fixture(scope="module")
 def busy_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A word in a headline of thirty roundups of the newest year and of three older ones."""
-    tmp = tmp_path_factory.mktemp("busy")
+    yield from _days_site(tmp_path_factory, "busy", {
+        day: f"## Xiaomi shows the zephyrword of {day}\n\nTags: xiaomi, ev\n\nA launch in Beijing.\n" for day in BUSY_DAYS})
+
+
+def _days_site(factory: pytest.TempPathFactory, name: str, bodies: dict[str, str]) -> Iterator[str]:
+    """The address of a site of the sample's companies and topics and a roundup on each day of
+    ``bodies`` with its stories, built and served."""
+    tmp = factory.mktemp(name)
     folder = tmp / "roundups"
     folder.mkdir()
-    for name in ("companies.yml", "topics.yml"):
-        (folder / name).write_text((ROOT / "roundups" / name).read_text(encoding="utf-8"), encoding="utf-8")
-    for day in BUSY_DAYS:
+    for registry in ("companies.yml", "topics.yml"):
+        (folder / registry).write_text((ROOT / "roundups" / registry).read_text(encoding="utf-8"), encoding="utf-8")
+    for day, body in bodies.items():
         (folder / day[:4]).mkdir(exist_ok=True)
-        body = f"## Xiaomi shows the zephyrword of {day}\n\nTags: xiaomi, ev\n\nA launch in Beijing.\n"
         (folder / day[:4] / f"{day}.md").write_text(roundup_text(date=day, body=body), encoding="utf-8")
     result = mkdocs_build(site_project(tmp, roundups=folder), tmp / "site", "--strict")
     assert result.returncode == 0, result.stderr
-    server, url = _serve(tmp / "site", tmp_path_factory.mktemp("busy-served"))
+    server, url = _serve(tmp / "site", factory.mktemp(f"{name}-served"))
     yield url
     server.shutdown()
     server.server_close()
@@ -638,23 +644,10 @@ def tagged_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Xiaomi's electric cars, tagged ``xiaomi`` and ``ev``, in twelve roundups of the newest year
     and one of each older year; only 2022's headline names Xiaomi in Chinese, and only 2021's in
     English; 2023's has a word that starts with its name."""
-    tmp = tmp_path_factory.mktemp("tagged")
-    folder = tmp / "roundups"
-    folder.mkdir()
-    for name in ("companies.yml", "topics.yml"):
-        (folder / name).write_text((ROOT / "roundups" / name).read_text(encoding="utf-8"), encoding="utf-8")
-    for day in TAGGED_DAYS:
-        (folder / day[:4]).mkdir(exist_ok=True)
-        headline = {"2023": "A xiaomiwagon is shown", "2022": "小米 shows a car", "2021": "Xiaomi shows a car"}.get(
-            day[:4], "A phone maker shows a car")
-        body = f"## {headline} on {day}\n\nTags: xiaomi, ev\n\nA launch in Beijing.\n"
-        (folder / day[:4] / f"{day}.md").write_text(roundup_text(date=day, body=body), encoding="utf-8")
-    result = mkdocs_build(site_project(tmp, roundups=folder), tmp / "site", "--strict")
-    assert result.returncode == 0, result.stderr
-    server, url = _serve(tmp / "site", tmp_path_factory.mktemp("tagged-served"))
-    yield url
-    server.shutdown()
-    server.server_close()
+    headlines = {"2023": "A xiaomiwagon is shown", "2022": "小米 shows a car", "2021": "Xiaomi shows a car"}
+    yield from _days_site(tmp_path_factory, "tagged", {
+        day: f"## {headlines.get(day[:4], 'A phone maker shows a car')} on {day}\n\nTags: xiaomi, ev\n\nA launch in Beijing.\n"
+        for day in TAGGED_DAYS})
 
 
 TAGGED_DAYS = [f"2025-01-{day:02d}" for day in range(12, 0, -1)] + ["2024-06-01", "2023-06-01", "2022-06-01",
