@@ -123,6 +123,7 @@ def older_words_url(bundle: str) -> str:
     """The name of the record of the words of the search bundle ``bundle`` (an address no page has)."""
     return f"{SEARCH}{SEARCH_OLDER_WORDS}/{bundle}/"
 
+
 CORRECTIONS = "na-corrections"
 """The anchor of a roundup's corrections."""
 CORRECTION = "na-correction-"

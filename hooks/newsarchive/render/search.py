@@ -18,6 +18,9 @@ After each story's text come the names of what it is tagged with: a story is fou
 the result leads to it. What search.js needs of each story (what it is tagged with, whether a
 machine wrote it: for the filters and the AI label of each story) is in an empty mark after its
 headline (``roundup_page``).
+
+Besides the years' bundles, a bundle of the older years' words (``OLDER_WORDS``) tells the browser
+which older years could have a query's words in a headline, without searching them.
 """
 
 from __future__ import annotations
@@ -47,8 +50,9 @@ TAGS = "tags"
 """Meta key of the names of what a roundup's stories are tagged with; searched, not shown."""
 OLDER_WORDS = urls.SEARCH_OLDER_WORDS
 """The bundle, and its filter, that tell the browser which older years could change a query's first
-results without searching them: a record a year bundle but the newest's, holding each word of the
-bundle once (``_bundle_words``), filtered by the bundle's name (docs/javascripts/search.js)."""
+results without searching them: a record for each year bundle but the newest's, holding each word
+of its headlines and tags once (``_bundle_words``), filtered by the bundle's name
+(docs/javascripts/search.js)."""
 KIND = "kind"
 """Meta key of what a result other than a roundup is, shown above its title where a story's date
 is: ``Company``, ``Topic`` or ``Year``; a result without one is a roundup."""
