@@ -38,6 +38,7 @@ from newsarchive.render.search import (
     SearchPage,
     SearchRecord,
     bundle_list,
+    older_headline_words,
 )
 from pagefind.service import get_executable
 
@@ -123,6 +124,8 @@ class SearchIndex:
                     if stale.is_dir() and YEARS_FOLDER.fullmatch(stale.name) and stale.name not in others:
                         shutil.rmtree(stale)
             (site / urls.SEARCH_BUNDLES).write_text(bundle_list(self.all_bundles), encoding="utf-8")
+            if len(self.all_bundles) > 2:
+                (site / urls.SEARCH_OLDER_WORDS).write_text(older_headline_words(self.all_bundles), encoding="utf-8")
             self._written = True
 
     def write_later(self, site: Path, done: Callable[[Exception | None], None]) -> None:

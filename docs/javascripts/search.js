@@ -66,14 +66,14 @@
   // Pagefind's options. It searches in the page itself: its Web Worker would cost every reader 41 KB
   // more (hooks/search_index.py does not ship it).
   const SETTINGS = { baseUrl: root.pathname, excerptLength: 28, noWorker: true };
-  // A word Pagefind leaves out of a query: punctuation alone (it drops these characters).
-  const NO_WORD = /^[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]*$/u;
+  // The punctuation Pagefind drops from a query.
+  const DROPPED = /[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu;
   let pagefind = null; // the Pagefind module with the newest years, once asked for
   let years = []; // the years' bundles, newest first: [folder, size]
   let merging = []; // the merge of each of them, once asked for
   let through = 0; // how many of them, newest first, are merged in
-  let olderWords = ""; // the bundle, and the filter, of the older years' words (render/search.py)
-  let wordsMerged = null; // their merge, once asked for
+  let olderWords = ""; // the address of the older years' headline words (render/search.py), if any
+  let headlineWords = null; // they, once asked for: each older bundle's
   let broken = false; // a bundle failed to load: Pagefind cannot search until the page is loaded again
   let filtersLoaded = false;
   // The latest search's answer (Pagefind's: its results and the filters' counts), with its words
@@ -167,11 +167,10 @@
       return unavailable();
     }
     if (!response) status.textContent = "Searching…";
-    let module;
     let answer;
     let searched;
     try {
-      module = await loadPagefind();
+      const module = await loadPagefind();
       searched = through;
       answer = await rank(module, term || null, filters);
     } catch (error) {
@@ -191,11 +190,12 @@
     filterButton.hidden = false;
     renderFilters();
     if (wanted === searched) return;
-    try {
-      wanted ??= await olderNeeded(module, term, searched, mine);
-    } catch (error) {
-      return unavailable(error);
-    }
+    // Words that fail to load leave every year needed, and are asked for again by the next query.
+    wanted ??= await olderNeeded(term, searched).catch((error) => {
+      console.error(error);
+      headlineWords = null;
+      return years.length;
+    });
     if (mine !== generation) return; // not while the reader types on: the next query shows its newest year first
     if (wanted === searched) return describe(""); // settled after all
     // Again, with the years it needs, unless "More results" has merged them in already.
@@ -228,10 +228,10 @@
   // tier, so it could come first only from a better tier than the last of these (companies' and
   // topics' pages are searched whole). So no older year could change first results that end with
   // a roundup with the words in a headline; nor, where they end with one with the words in its
-  // tags, a year whose record of words (render/search.py) has none of the words in a headline.
-  // The years left wait until the reader asks for more results or opens the filters: such a query
-  // fetches the same few files however many years the archive holds. Null where the older years'
-  // words must tell (``olderNeeded``): after the first results show, as they cost a few requests.
+  // tags, a year none of whose headlines could have them (``olderNeeded``: after the first
+  // results show, as it costs a request; null here). The years left wait until the reader asks
+  // for more results or opens the filters: such a query fetches the same few files however many
+  // years the archive holds.
   function needed(answer, term, searched) {
     const first = answer.results.slice(0, PAGE_SIZE);
     if (searched === years.length) return searched;
@@ -241,21 +241,33 @@
     return last === TIERS.indexOf("tags") && olderWords && term ? null : years.length;
   }
 
-  // The years' bundles the first results need (``needed``), by the older years' words.
-  async function olderNeeded(module, term, searched, mine) {
-    wordsMerged ??= module.mergeIndex(new URL(`${olderWords}/`, index).pathname, SETTINGS);
-    await wordsMerged;
-    const words = term.split(/\s+/).filter((word) => !NO_WORD.test(word));
+  // The years' bundles the first results need (``needed``), by the words of the older years'
+  // headlines that have no Latin letter. Pagefind stems no such word, so it matches one of a query
+  // with a headline's where either starts with the other (the longer where it finds it among the
+  // index chunks it has loaded, else the query's longest start). A word of the query with a Latin
+  // letter, which Pagefind stems, cannot be told so: every year is then needed.
+  async function olderNeeded(term, searched) {
+    const words = term.split(/\s+/).map(plain).filter(Boolean);
+    if (words.some((word) => /[a-z]/.test(word))) return years.length;
+    headlineWords ??= fetch(new URL(olderWords, index)).then((answer) => {
+      if (!answer.ok) throw new Error(`${answer.url}: ${answer.status}`);
+      return answer.json();
+    });
+    const held = await headlineWords;
     // The oldest year that could, and every year after it, so that the years left are all older.
-    for (let at = years.length - 1; at >= searched && mine === generation; at--) {
-      for (const word of words) {
-        const found = (await module.search(word, { filters: { [olderWords]: years[at][0] } })).results;
-        // Not found: Pagefind matches a word with none after it in a year by a shorter one, which
-        // the year's record cannot tell. The year could then have it in a headline.
-        if (!found.length || tier(found[0]) <= TIERS.indexOf("title")) return at + 1;
+    for (let at = years.length - 1; at >= searched; at--) {
+      const headlines = held[years[at][0]];
+      if (!headlines || headlines.some((one) => words.some((word) => one.startsWith(word) || word.startsWith(one)))) {
+        return at + 1;
       }
     }
     return searched;
+  }
+
+  // A word of a query as Pagefind searches for it: in lower case, without diacritics or the
+  // punctuation it drops.
+  function plain(word) {
+    return word.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(DROPPED, "");
   }
 
   // More results, for the answer shown, once the results being added are in: the older years
@@ -305,15 +317,7 @@
   // Results come in tiers — a company's or topic's own page, then roundups with the words in a
   // headline, in their stories' tags, in their text — and newest first within a tier.
   async function rank(module, term, filters) {
-    await wordsMerged;
     const answer = await module.search(term, { filters, sort: { date: "desc" } });
-    if (wordsMerged && term) {
-      // Once merged in, the older years' words are searched too: their records that have the
-      // words (the same index chunks: nothing more to fetch) are no result to show.
-      const words = await module.search(term, { filters: { [olderWords]: { any: years.map(([name]) => name) } } });
-      const ids = new Set(words.results.map((result) => result.id));
-      answer.results = answer.results.filter((result) => !ids.has(result.id));
-    }
     answer.results.sort((a, b) => tier(a) - tier(b)); // stable: the date order stays within a tier
     return answer;
   }

@@ -22,7 +22,7 @@ from .archive import Archive
 from .reading import Reads
 from .render import sitemaps
 from .render.listing import Entries, keeping
-from .render.search import ENTITIES_BUNDLE, OLDER_WORDS, bundle_name, newest_year
+from .render.search import ENTITIES_BUNDLE, bundle_name, newest_year
 from .render.units import Unit, affected
 from .settings import Settings
 from .site import Loaded, Output, Plan, load, render
@@ -46,18 +46,14 @@ class Loading:
     def bundles(self) -> set[str] | None:
         """The search bundles to index again (None for all): the companies' and topics', and those
         of the years of the roundups that changed, before and after; all when the newest year
-        changed (its bundle and its pair's are made anew); and the older years' words when an older
-        year's roundup changed."""
+        changed (its bundle and its pair's are made anew)."""
         if self.before is None:
             return None
         archives = (self.before, self.loaded.archive)
-        newest = newest_year(self.loaded.archive)
-        if newest_year(self.before) != newest:
+        if newest_year(self.before) != newest_year(self.loaded.archive):
             return None
-        years = {archive.by_path[path].date.year
-                 for archive in archives for path in self.paths if path in archive.by_path}
-        older = {OLDER_WORDS} if years - {newest} else set()
-        return {ENTITIES_BUNDLE} | older | {bundle_name(self.loaded.archive, year) for year in years}
+        return {ENTITIES_BUNDLE} | {bundle_name(archive, archive.by_path[path].date.year)
+                                    for archive in archives for path in self.paths if path in archive.by_path}
 
 
 @dataclass(frozen=True)

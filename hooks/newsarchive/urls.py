@@ -115,15 +115,8 @@ SEARCH = "pagefind/"
 """The search index's folder: Pagefind's engine and the first bundle, the years' bundles inside."""
 SEARCH_BUNDLES = f"{SEARCH}bundles.json"
 """The list of the bundles the browser merges into the first (render/search.py)."""
-SEARCH_OLDER_WORDS = "older"
-"""The folder, under ``SEARCH``, of the search bundle of the older years' words (render/search.py)."""
-
-
-def older_words_url(bundle: str) -> str:
-    """The name of the record of the words of the search bundle ``bundle`` (an address no page has)."""
-    return f"{SEARCH}{SEARCH_OLDER_WORDS}/{bundle}/"
-
-
+SEARCH_OLDER_WORDS = f"{SEARCH}older-headlines.json"
+"""The words without a Latin letter of the older years' headlines, by bundle (render/search.py)."""
 CORRECTIONS = "na-corrections"
 """The anchor of a roundup's corrections."""
 CORRECTION = "na-correction-"

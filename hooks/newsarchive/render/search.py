@@ -19,15 +19,17 @@ the result leads to it. What search.js needs of each story (what it is tagged wi
 machine wrote it: for the filters and the AI label of each story) is in an empty mark after its
 headline (``roundup_page``).
 
-Besides the years' bundles, a bundle of the older years' words (``OLDER_WORDS``) tells the browser
-which older years could have a query's words in a headline, without searching them.
+Besides the bundles, the words of each older year bundle's headlines that have no Latin letter
+(``older_headline_words``) tell the browser which older years could have such a word of a query
+(a company's Chinese name) in a headline, without searching them.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from html import escape
@@ -38,7 +40,7 @@ from urllib.parse import quote
 from .. import urls
 from ..archive import Archive
 from ..dates import long_date
-from ..model import Company, Entity, Roundup, Story, Topic
+from ..model import Company, Entity, Roundup, Topic
 from .html import plural
 from .provenance import story_text
 
@@ -48,11 +50,6 @@ NAMES = "names"
 """Meta key of a company's or topic's own names; searched, not shown; a match ranks first."""
 TAGS = "tags"
 """Meta key of the names of what a roundup's stories are tagged with; searched, not shown."""
-OLDER_WORDS = urls.SEARCH_OLDER_WORDS
-"""The bundle, and its filter, that tell the browser which older years could change a query's first
-results without searching them: a record for each year bundle but the newest's, holding each word
-of its headlines and tags once (``_bundle_words``), filtered by the bundle's name
-(docs/javascripts/search.js)."""
 KIND = "kind"
 """Meta key of what a result other than a roundup is, shown above its title where a story's date
 is: ``Company``, ``Topic`` or ``Year``; a result without one is a roundup."""
@@ -90,6 +87,9 @@ class SearchBundle:
     name: str
     """The bundle's folder under ``pagefind/``: "" for the first, else ``bundle_name``'s."""
     records: Sequence[SearchRecord | SearchPage]
+    headline_words: Callable[[], tuple[str, ...]] = tuple
+    """Of a year bundle, makes the words of its headlines without a Latin letter (``_unstemmed``),
+    when Pagefind's thread asks for them rather than at each build's start."""
 
 
 class _Made(Sequence[SearchRecord | SearchPage]):
@@ -132,12 +132,11 @@ def search_bundles(archive: Archive) -> list[SearchBundle]:
     entities = archive.in_the_archive(archive.registry.entities())
     bundles = [SearchBundle(ENTITIES_BUNDLE, [entity_record(archive, entity) for entity in entities])]
     by_year = [(year, list(group)) for year, group in groupby(archive.roundups, key=lambda roundup: roundup.date.year)]
-    groups = [(name, list(years)) for name, years in groupby(by_year, key=lambda item: bundle_name(archive, item[0]))]
-    for name, group in groups:
+    for name, years in groupby(by_year, key=lambda item: bundle_name(archive, item[0])):
+        group = list(years)
         size = sum(1 + len(roundups) for _, roundups in group)
-        bundles.append(SearchBundle(name, _Made(size, partial(_years_records, archive, group))))
-    if len(groups) > 1:
-        bundles.append(SearchBundle(OLDER_WORDS, _Made(len(groups), partial(_older_words, archive, groups[1:]))))
+        bundles.append(SearchBundle(name, _Made(size, partial(_years_records, archive, group)),
+                                    partial(_headline_words, group)))
     return bundles
 
 
@@ -176,7 +175,7 @@ def roundup_page(archive: Archive, roundup: Roundup) -> SearchPage:
     tagged: list[Entity] = []
     stories = []
     for story in roundup.stories:
-        entities = _tagged(archive, story)
+        entities = [entity for entity in map(archive.registry.get, (*story.companies, *story.topics)) if entity]
         tagged += entities
         facts = [f"{entity.label.lower()}:{quote(entity.display, safe='')}" for entity in entities]
         if roundup.by_machine(story):
@@ -188,7 +187,7 @@ def roundup_page(archive: Archive, roundup: Roundup) -> SearchPage:
                        + f'<p data-pagefind-weight="{NAMES_WEIGHT}">{escape(names)}</p>')
     filters = {**{kind.label.lower(): list(dict.fromkeys(e.display for e in tagged if isinstance(e, kind)))
                   for kind in (Topic, Company)}, "year": [str(roundup.date.year)]}
-    around = [_field("meta", "title", _headlines(roundup)),
+    around = [_field("meta", "title", HEADLINES.join(story.title for story in roundup.stories)),
               _field("meta", "date", long_date(roundup.date)), _field("meta", TAGS, " ".join(_names(tagged))),
               _field("sort", "date", roundup.date.isoformat()),
               *(_field("filter", name, value) for name, values in filters.items() for value in values)]
@@ -197,39 +196,40 @@ def roundup_page(archive: Archive, roundup: Roundup) -> SearchPage:
                       html=f'<html><body>{"".join(around)}{body}</body></html>')  # its language: the index's
 
 
-def _tagged(archive: Archive, story: Story) -> list[Entity]:
-    return [entity for entity in map(archive.registry.get, (*story.companies, *story.topics)) if entity]
+def _headline_words(years: list[tuple[int, list[Roundup]]]) -> tuple[str, ...]:
+    """The words of the headlines of ``years`` (and of their own pages' titles) without a Latin letter."""
+    titles = [year_record(year, roundups).meta["title"] for year, roundups in years]
+    return _unstemmed([*titles, *(story.title for _, roundups in years for one in roundups for story in one.stories)])
 
 
-def _headlines(roundup: Roundup) -> str:
-    """A roundup's ``title`` meta."""
-    return HEADLINES.join(story.title for story in roundup.stories)
+def _unstemmed(headlines: Iterable[str]) -> tuple[str, ...]:
+    """Each word of ``headlines`` as Pagefind could hold it, up to its first Latin letter, sorted.
+
+    Pagefind stems a word with Latin letters only (its English stemmer changes nothing else), so
+    a word of a query without one matches a headline's word when either starts with the other:
+    a word that starts with the query's, or the query's longest start that a word of the year is,
+    which Pagefind takes where no word starts with the query's (of the index chunks it has
+    loaded, which differ from one search to the next). A word is each run between spaces, lower
+    case, without diacritics, without the punctuation Pagefind drops from a query, without any
+    sign, and cut at each sign (Pagefind's own word and the parts of a word it joins, as
+    "U.S.-China")."""
+    words: set[str] = set()
+    for token in " ".join(headlines).split():
+        if token.isascii() and token.isalpha():
+            continue  # Latin letters from the first: most words of an English headline
+        plain = "".join(char for char in unicodedata.normalize("NFD", token.lower())
+                        if not unicodedata.category(char).startswith("M"))
+        unpunctuated = "".join(char for char in plain if unicodedata.category(char) not in _DROPPED)
+        for word in (unpunctuated, _SIGN.sub("", plain), *_SIGN.split(plain)):
+            if lead := _LATIN.split(word, maxsplit=1)[0]:
+                words.add(lead)
+    return tuple(sorted(words))
 
 
-def _older_words(archive: Archive, groups: list[tuple[str, list[tuple[int, list[Roundup]]]]]
-                 ) -> list[SearchRecord | SearchPage]:
-    """A record of the words of each older year bundle (``OLDER_WORDS``)."""
-    return [_bundle_words(name, years, archive) for name, years in groups]
-
-
-def _bundle_words(name: str, years: list[tuple[int, list[Roundup]]], archive: Archive) -> SearchRecord:
-    """The words of the ``title`` and ``tags`` meta of a year bundle's records, each once, sorted
-    (a build makes the same files as the last from the same roundups): the fields that set a
-    result's tier. Pagefind reads a word the same wherever it stands between spaces, so a word
-    of a query matches here as it does in the bundle's headlines and tags. The words of its text
-    are left out (the time to read them, and to index them, at every build): a year whose words
-    here match none of a query's is one that could have the query in a headline (search.js).
-    The same words are its text too: Pagefind indexes no record without text."""
-    titles: list[str] = []
-    tags: list[str] = []
-    for year, roundups in years:
-        titles.append(year_record(year, roundups).meta["title"])
-        for roundup in roundups:
-            titles.append(_headlines(roundup))
-            tags.append(" ".join(_names([entity for story in roundup.stories for entity in _tagged(archive, story)])))
-    title, tag_words = (" ".join(sorted(set(" ".join(texts).split()))) for texts in (titles, tags))
-    return SearchRecord(url=urls.site_path(urls.older_words_url(name)), content=f"{title} {tag_words}",
-                        meta={"title": title, TAGS: tag_words}, filters={OLDER_WORDS: [name]})
+_DROPPED = {"Pd", "Pe", "Pf", "Pi", "Po", "Ps"}
+"""The punctuation Pagefind drops from a query (search.js's NO_WORD)."""
+_SIGN = re.compile(r"[^\w\s]|_")
+_LATIN = re.compile("[a-z]")
 
 
 def _field(kind: str, name: str, value: str) -> str:
@@ -269,10 +269,18 @@ def year_record(year: int, roundups: list[Roundup]) -> SearchRecord:
 
 def bundle_list(bundles: Sequence[SearchBundle]) -> str:
     """What the browser merges into the first bundle (``urls.SEARCH_BUNDLES``): the years' bundles,
-    each one's folder and size, and the folder of the older years' words if there are older years."""
-    years = [[bundle.name, len(bundle.records)] for bundle in bundles[1:] if bundle.name != OLDER_WORDS]
-    older = [bundle.name for bundle in bundles if bundle.name == OLDER_WORDS]
-    return json.dumps({"years": years, **({"older": older[0]} if older else {})})
+    each one's folder and size; and where there are older years, the address of their headlines'
+    words (``older_headline_words``) in the search index's folder."""
+    older = {"older": urls.SEARCH_OLDER_WORDS.removeprefix(urls.SEARCH)} if len(bundles) > 2 else {}
+    return json.dumps({"years": [[bundle.name, len(bundle.records)] for bundle in bundles[1:]], **older})
+
+
+def older_headline_words(bundles: Sequence[SearchBundle]) -> str:
+    """The words without a Latin letter of the headlines of each year bundle but the newest's, by
+    its folder (``urls.SEARCH_OLDER_WORDS``): the browser fetches them only when it must know
+    whether an older year could have a query's word in a headline (docs/javascripts/search.js)."""
+    return json.dumps({bundle.name: bundle.headline_words() for bundle in bundles[2:]}, ensure_ascii=False,
+                      separators=(",", ":"))
 
 
 def entity_record(archive: Archive, entity: Entity) -> SearchRecord:
