@@ -199,16 +199,18 @@ def test_the_newest_year_is_a_bundle_of_its_own_and_the_older_ones_go_two_by_two
 
 
 def test_the_older_years_headline_words_without_a_latin_letter_are_listed_by_bundle(content):
-    """The words Pagefind does not stem, as it could hold them: whole, without the punctuation it
-    drops or without any sign, and cut at each sign; each up to its first Latin letter."""
+    """Every word without a Latin letter Pagefind could hold: a run between spaces without
+    punctuation or signs, and its parts, cut at signs, letters turning to digits, lower case to
+    upper; in lower case, without diacritics."""
     content("roundups/2025/2025-02-01.md", roundup_text(date="2025-02-01", body="## 新闻 of the day\n\nTags: byd, ev\n\nNew.\n"))
     content("roundups/2023/2023-05-01.md", roundup_text(date="2023-05-01", body=(
         "## 小米·华为 show a car\n\nTags: xiaomi, ev\n\nA car.\n\n"
-        "## U.S.-China 芯片法案 and 小米SU7, at Café №5\n\nTags: xiaomi, ev\n\nAnother car.\n")))
+        "## U.S.-China 芯片法案 and 小米SU7, at Café №5\n\nTags: xiaomi, ev\n\nAnother car.\n\n"
+        "## «ЛукОйл» buys 蔚来ES8，\n\nTags: xiaomi, ev\n\nA third car.\n")))
     content("roundups/2021/2021-05-01.md", roundup_text(date="2021-05-01", body="## A plain headline\n\nTags: xiaomi, ev\n\nText.\n"))
     assert json.loads(older_headline_words(search_bundles(load(Settings.read(content.root)).archive))) == {
-        "2022-2023": ["2023", "5", "№5", "华为", "小米", "小米华为", "芯片法案"],  # not the newest year's 新闻
-        "2020-2021": ["2021"],  # its page's title, "Roundups of 2021"
+        "2022-2023": ["2023", "5", "7", "8", "лук", "лукоил", "оил", "№", "№5", "华为", "小米", "小米华为", "芯片法案", "蔚来"],
+        "2020-2021": ["2021"],  # its page's title, "Roundups of 2021"; none of the newest year's (新闻)
     }
 
 

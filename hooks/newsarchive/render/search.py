@@ -203,32 +203,58 @@ def _headline_words(years: list[tuple[int, list[Roundup]]]) -> tuple[str, ...]:
 
 
 def _unstemmed(headlines: Iterable[str]) -> tuple[str, ...]:
-    """Each word of ``headlines`` as Pagefind could hold it, up to its first Latin letter, sorted.
+    """Every word without a Latin letter that Pagefind could hold of ``headlines``, sorted.
 
     Pagefind stems a word with Latin letters only (its English stemmer changes nothing else), so
     a word of a query without one matches a headline's word when either starts with the other:
     a word that starts with the query's, or the query's longest start that a word of the year is,
     which Pagefind takes where no word starts with the query's (of the index chunks it has
-    loaded, which differ from one search to the next). A word is each run between spaces, lower
-    case, without diacritics, without the punctuation Pagefind drops from a query, without any
-    sign, and cut at each sign (Pagefind's own word and the parts of a word it joins, as
-    "U.S.-China")."""
+    loaded, which differ from one search to the next). Pagefind holds each run between spaces
+    (without its punctuation) and, where that has a sign in it, its parts: cut at the signs, and
+    within those where a letter turns to a digit or lower case to upper, a symbol or emoji a word
+    of its own; each in lower case without diacritics. Listed here, so as to hold all of those:
+    the run without punctuation and without any sign, each symbol, and every stretch of a part
+    between two of the places where its kind of character changes (``_cuts``)."""
     words: set[str] = set()
     for token in " ".join(headlines).split():
         if token.isascii() and token.isalpha():
-            continue  # Latin letters from the first: most words of an English headline
-        plain = "".join(char for char in unicodedata.normalize("NFD", token.lower())
-                        if not unicodedata.category(char).startswith("M"))
-        unpunctuated = "".join(char for char in plain if unicodedata.category(char) not in _DROPPED)
-        for word in (unpunctuated, _SIGN.sub("", plain), *_SIGN.split(plain)):
-            if lead := _LATIN.split(word, maxsplit=1)[0]:
-                words.add(lead)
+            continue  # Latin letters only: most words of an English headline
+        found = ["".join(char for char in token if unicodedata.category(char) not in _DROPPED),
+                 _SIGN.sub("", token), *(char for char in token if unicodedata.category(char).startswith("S"))]
+        for part in _SIGN.split(token):
+            cuts = [0, *_cuts(part), len(part)]
+            found += (part[start:stop] for at, start in enumerate(cuts) for stop in cuts[at + 1:])
+        for word in found:
+            plain = "".join(char for char in unicodedata.normalize("NFD", word.lower())
+                            if not unicodedata.category(char).startswith("M"))
+            if plain and not _LATIN.search(plain):
+                words.add(plain)
     return tuple(sorted(words))
 
 
+def _cuts(part: str) -> list[int]:
+    """Where the kind of character changes: a letter to a digit or back, a cased letter to an
+    uncased one or back, lower case to upper, and before the last of two capitals or more that
+    lower case follows ("HTML|Parser")."""
+    kinds = [_kind(char) for char in part]
+    cuts = set()
+    for at in range(1, len(part)):
+        if (kinds[at - 1], kinds[at]) == ("upper", "lower"):
+            if at > 1 and kinds[at - 2] == "upper":
+                cuts.add(at - 1)
+        elif kinds[at] != kinds[at - 1]:
+            cuts.add(at)
+    return sorted(cuts)
+
+
+def _kind(char: str) -> str:
+    return "digit" if char.isdigit() else "upper" if char.isupper() else "lower" if char.islower() else "other"
+
+
 _DROPPED = {"Pd", "Pe", "Pf", "Pi", "Po", "Ps"}
-"""The punctuation Pagefind drops from a query (search.js's NO_WORD)."""
+"""The punctuation Pagefind drops from a query (search.js's DROPPED)."""
 _SIGN = re.compile(r"[^\w\s]|_")
+"""What is not a letter or a digit: where Pagefind cuts a word into its parts."""
 _LATIN = re.compile("[a-z]")
 
 
