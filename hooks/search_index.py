@@ -124,8 +124,12 @@ class SearchIndex:
                     if stale.is_dir() and YEARS_FOLDER.fullmatch(stale.name) and stale.name not in others:
                         shutil.rmtree(stale)
             (site / urls.SEARCH_BUNDLES).write_text(bundle_list(self.all_bundles), encoding="utf-8")
+            words = site / urls.SEARCH_OLDER_WORDS
+            shutil.rmtree(words, ignore_errors=True)
             if len(self.all_bundles) > 2:
-                (site / urls.SEARCH_OLDER_WORDS).write_text(older_headline_words(self.all_bundles), encoding="utf-8")
+                words.mkdir()
+                for name, text in older_headline_words(self.all_bundles).items():
+                    (words / name).write_text(text, encoding="utf-8")
             self._written = True
 
     def write_later(self, site: Path, done: Callable[[Exception | None], None]) -> None:

@@ -195,22 +195,25 @@ def test_the_newest_year_is_a_bundle_of_its_own_and_the_older_ones_go_two_by_two
     assert [bundle.name for bundle in bundles] == ["", "2025", "2022-2023", "2020-2021"]
     assert [record.url for record in bundles[2].records] == ["/2023/", "/2023/05/01/", "/2022/", "/2022/05/01/"]
     assert json.loads(bundle_list(bundles)) == {"years": [["2025", 2], ["2022-2023", 4], ["2020-2021", 2]],
-                                                "older": "older-headlines.json"}
+                                                "older": "older-headlines/"}
 
 
-def test_the_older_years_headline_words_without_a_latin_letter_are_listed_by_bundle(content):
-    """Every word without a Latin letter Pagefind could hold: a run between spaces without
+def test_the_older_years_headline_words_without_a_latin_letter_are_listed_by_first_character(content):
+    """Every word without a Latin letter or digit Pagefind could hold: a run between spaces without
     punctuation or signs, and its parts, cut at signs, letters turning to digits, lower case to
-    upper; in lower case, without diacritics."""
+    upper; in lower case, without diacritics; in a file for each first character, by bundle."""
     content("roundups/2025/2025-02-01.md", roundup_text(date="2025-02-01", body="## 新闻 of the day\n\nTags: byd, ev\n\nNew.\n"))
     content("roundups/2023/2023-05-01.md", roundup_text(date="2023-05-01", body=(
         "## 小米·华为 show a car\n\nTags: xiaomi, ev\n\nA car.\n\n"
         "## U.S.-China 芯片法案 and 小米SU7, at Café №5\n\nTags: xiaomi, ev\n\nAnother car.\n\n"
         "## «ЛукОйл» buys 蔚来ES8，\n\nTags: xiaomi, ev\n\nA third car.\n")))
     content("roundups/2021/2021-05-01.md", roundup_text(date="2021-05-01", body="## A plain headline\n\nTags: xiaomi, ev\n\nText.\n"))
-    assert json.loads(older_headline_words(search_bundles(load(Settings.read(content.root)).archive))) == {
-        "2022-2023": ["2023", "5", "7", "8", "лук", "лукоил", "оил", "№", "№5", "华为", "小米", "小米华为", "芯片法案", "蔚来"],
-        "2020-2021": ["2021"],  # its page's title, "Roundups of 2021"; none of the newest year's (新闻)
+    files = older_headline_words(search_bundles(load(Settings.read(content.root)).archive))
+    assert {name: json.loads(text) for name, text in files.items()} == {  # none of the newest year's 新闻
+        "43b.json": {"2022-2023": ["лук", "лукоил"]}, "43e.json": {"2022-2023": ["оил"]},
+        "2116.json": {"2022-2023": ["№"]}, "534e.json": {"2022-2023": ["华为"]},
+        "5c0f.json": {"2022-2023": ["小米", "小米华为"]}, "82af.json": {"2022-2023": ["芯片法案"]},
+        "851a.json": {"2022-2023": ["蔚来"]},
     }
 
 
@@ -684,7 +687,8 @@ def test_first_results_that_end_in_tagged_stories_wait_only_for_the_years_with_t
     assert [url.split(f"/{SUB_PATH}")[1].split("#")[0] for url in _shown(opened.page)] == every[:10]
     searched = {found[1] for url in fetched if (found := re.search(rf"/{SUB_PATH}{urls.SEARCH}([\d-]+)/", url))}
     assert searched == merged
-    assert any(url.endswith(urls.SEARCH_OLDER_WORDS) for url in fetched)
+    assert [url for url in fetched if urls.SEARCH_OLDER_WORDS in url] == [
+        f"{tagged_site}{urls.SEARCH_OLDER_WORDS}{ord(query[0]):x}.json"]  # one file, whatever the years
     found = [url.split(f"/{SUB_PATH}")[1].split("#")[0] for url, _ in results(opened.page)]
     expect(status).to_have_text(f"{len(every)} pages found for “{query}”")
     assert found == every

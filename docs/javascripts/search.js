@@ -72,8 +72,8 @@
   let years = []; // the years' bundles, newest first: [folder, size]
   let merging = []; // the merge of each of them, once asked for
   let through = 0; // how many of them, newest first, are merged in
-  let olderWords = ""; // the address of the older years' headline words (render/search.py), if any
-  let headlineWords = null; // they, once asked for: each older bundle's
+  let olderWords = ""; // the folder of the older years' headline words (render/search.py), if any
+  const olderFiles = new Map(); // of those, the file of each first character once asked for
   let broken = false; // a bundle failed to load: Pagefind cannot search until the page is loaded again
   let filtersLoaded = false;
   // The latest search's answer (Pagefind's: its results and the filters' counts), with its words
@@ -190,10 +190,8 @@
     filterButton.hidden = false;
     renderFilters();
     if (wanted === searched) return;
-    // Words that fail to load leave every year needed, and are asked for again by the next query.
     wanted ??= await olderNeeded(term, searched).catch((error) => {
       console.error(error);
-      headlineWords = null;
       return years.length;
     });
     if (mine !== generation) return; // not while the reader types on: the next query shows its newest year first
@@ -242,26 +240,40 @@
   }
 
   // The years' bundles the first results need (``needed``), by the words of the older years'
-  // headlines that have no Latin letter. Pagefind stems no such word, so it matches one of a query
-  // with a headline's where either starts with the other (the longer where it finds it among the
-  // index chunks it has loaded, else the query's longest start). A word of the query with a Latin
-  // letter, which Pagefind stems, cannot be told so: every year is then needed.
+  // headlines that have no Latin letter or digit. Pagefind stems no such word, so it matches one
+  // of a query with a headline's where either starts with the other (the longer where it finds it
+  // among the index chunks it has loaded, else the query's longest start): words with the same
+  // first character, in one small file. A word of the query with a Latin letter, which Pagefind
+  // stems, or a digit (where Pagefind cuts words) cannot be told so: every year is then needed.
   async function olderNeeded(term, searched) {
     const words = term.split(/\s+/).map(plain).filter(Boolean);
-    if (words.some((word) => /[a-z]/.test(word))) return years.length;
-    headlineWords ??= fetch(new URL(olderWords, index)).then((answer) => {
-      if (!answer.ok) throw new Error(`${answer.url}: ${answer.status}`);
-      return answer.json();
-    });
-    const held = await headlineWords;
+    if (words.some((word) => /[a-z\p{N}]/u.test(word))) return years.length;
+    const held = await Promise.all(words.map(headlinesOf));
     // The oldest year that could, and every year after it, so that the years left are all older.
     for (let at = years.length - 1; at >= searched; at--) {
-      const headlines = held[years[at][0]];
-      if (!headlines || headlines.some((one) => words.some((word) => one.startsWith(word) || word.startsWith(one)))) {
-        return at + 1;
-      }
+      const could = (word, place) => (held[place][years[at][0]] ?? []).some(
+        (one) => one.startsWith(word) || word.startsWith(one));
+      if (words.some(could)) return at + 1;
     }
     return searched;
+  }
+
+  // The older years' headline words with the first character of ``word``, by bundle: none where
+  // there is no file (no older headline has such a word). A file that fails to load fails the
+  // search's question (every year is then needed), and is asked for again by the next.
+  function headlinesOf(word) {
+    const name = `${word.codePointAt(0).toString(16)}.json`;
+    if (!olderFiles.has(name)) {
+      olderFiles.set(name, fetch(new URL(`${olderWords}${name}`, index)).then((answer) => {
+        if (answer.status === 404) return {};
+        if (!answer.ok) throw new Error(`${answer.url}: ${answer.status}`);
+        return answer.json();
+      }).catch((error) => {
+        olderFiles.delete(name);
+        throw error;
+      }));
+    }
+    return olderFiles.get(name);
   }
 
   // A word of a query as Pagefind searches for it: in lower case, without diacritics or the

@@ -19,9 +19,9 @@ the result leads to it. What search.js needs of each story (what it is tagged wi
 machine wrote it: for the filters and the AI label of each story) is in an empty mark after its
 headline (``roundup_page``).
 
-Besides the bundles, the words of each older year bundle's headlines that have no Latin letter
-(``older_headline_words``) tell the browser which older years could have such a word of a query
-(a company's Chinese name) in a headline, without searching them.
+Besides the bundles, the words of each older year bundle's headlines that have no Latin letter or
+digit (``older_headline_words``) tell the browser which older years could have such a word of a
+query (a company's Chinese name) in a headline, without searching them.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ class SearchBundle:
     """The bundle's folder under ``pagefind/``: "" for the first, else ``bundle_name``'s."""
     records: Sequence[SearchRecord | SearchPage]
     headline_words: Callable[[], tuple[str, ...]] = tuple
-    """Of a year bundle, makes the words of its headlines without a Latin letter (``_unstemmed``),
+    """Of a year bundle, makes the words of its headlines without a Latin letter or digit (``_unstemmed``),
     when Pagefind's thread asks for them rather than at each build's start."""
 
 
@@ -197,13 +197,13 @@ def roundup_page(archive: Archive, roundup: Roundup) -> SearchPage:
 
 
 def _headline_words(years: list[tuple[int, list[Roundup]]]) -> tuple[str, ...]:
-    """The words of the headlines of ``years`` (and of their own pages' titles) without a Latin letter."""
+    """The words of the headlines of ``years`` (and of their own pages' titles) without a Latin letter or digit."""
     titles = [year_record(year, roundups).meta["title"] for year, roundups in years]
     return _unstemmed([*titles, *(story.title for _, roundups in years for one in roundups for story in one.stories)])
 
 
 def _unstemmed(headlines: Iterable[str]) -> tuple[str, ...]:
-    """Every word without a Latin letter that Pagefind could hold of ``headlines``, sorted.
+    """Every word without a Latin letter or digit that Pagefind could hold of ``headlines``, sorted.
 
     Pagefind stems a word with Latin letters only (its English stemmer changes nothing else), so
     a word of a query without one matches a headline's word when either starts with the other:
@@ -214,7 +214,9 @@ def _unstemmed(headlines: Iterable[str]) -> tuple[str, ...]:
     within those where a letter turns to a digit or lower case to upper, a symbol or emoji a word
     of its own; each in lower case without diacritics. Listed here, so as to hold all of those:
     the run without punctuation and without any sign, each symbol, and every stretch of a part
-    between two of the places where its kind of character changes (``_cuts``)."""
+    between two of the places where its kind of character changes (``_cuts``). Of a word with a
+    digit, its stretch before the digit is listed; a query's word with a digit is searched in
+    every year."""
     words: set[str] = set()
     for token in " ".join(headlines).split():
         if token.isascii() and token.isalpha():
@@ -227,7 +229,8 @@ def _unstemmed(headlines: Iterable[str]) -> tuple[str, ...]:
         for word in found:
             plain = "".join(char for char in unicodedata.normalize("NFD", word.lower())
                             if not unicodedata.category(char).startswith("M"))
-            if plain and not _LATIN.search(plain):
+            if plain and not _LATIN.search(plain) and not any(unicodedata.category(char).startswith("N")
+                                                               for char in plain):
                 words.add(plain)
     return tuple(sorted(words))
 
@@ -248,7 +251,9 @@ def _cuts(part: str) -> list[int]:
 
 
 def _kind(char: str) -> str:
-    return "digit" if char.isdigit() else "upper" if char.isupper() else "lower" if char.islower() else "other"
+    if unicodedata.category(char).startswith("N"):
+        return "digit"
+    return "upper" if char.isupper() else "lower" if char.islower() else "other"
 
 
 _DROPPED = {"Pd", "Pe", "Pf", "Pi", "Po", "Ps"}
@@ -301,12 +306,18 @@ def bundle_list(bundles: Sequence[SearchBundle]) -> str:
     return json.dumps({"years": [[bundle.name, len(bundle.records)] for bundle in bundles[1:]], **older})
 
 
-def older_headline_words(bundles: Sequence[SearchBundle]) -> str:
-    """The words without a Latin letter of the headlines of each year bundle but the newest's, by
-    its folder (``urls.SEARCH_OLDER_WORDS``): the browser fetches them only when it must know
-    whether an older year could have a query's word in a headline (docs/javascripts/search.js)."""
-    return json.dumps({bundle.name: bundle.headline_words() for bundle in bundles[2:]}, ensure_ascii=False,
-                      separators=(",", ":"))
+def older_headline_words(bundles: Sequence[SearchBundle]) -> dict[str, str]:
+    """The words without a Latin letter or digit of the headlines of each year bundle but the
+    newest's, by bundle, in a file for each first character (its code point in hex, ``5c0f.json``
+    in ``urls.SEARCH_OLDER_WORDS``): a word of a query can match only words with its own first
+    character, so the browser fetches one small file a word, whatever the archive's age, and only
+    when it must know whether an older year could have the word in a headline (search.js)."""
+    by_first: dict[str, dict[str, list[str]]] = {}
+    for bundle in bundles[2:]:
+        for word in bundle.headline_words():
+            by_first.setdefault(word[0], {}).setdefault(bundle.name, []).append(word)
+    return {f"{ord(first):x}.json": json.dumps(held, ensure_ascii=False, separators=(",", ":"))
+            for first, held in by_first.items()}
 
 
 def entity_record(archive: Archive, entity: Entity) -> SearchRecord:
