@@ -218,9 +218,7 @@ def _unstemmed(headlines: Iterable[str]) -> tuple[str, ...]:
     digit, its stretch before the digit is listed; a query's word with a digit is searched in
     every year."""
     words: set[str] = set()
-    for token in " ".join(headlines).split():
-        if token.isascii() and token.isalpha():
-            continue  # Latin letters only: most words of an English headline
+    for token in set(_NOT_LATIN.findall(" ".join(headlines))):  # not most words of an English headline
         found = ["".join(char for char in token if unicodedata.category(char) not in _DROPPED),
                  _SIGN.sub("", token), *(char for char in token if unicodedata.category(char).startswith("S"))]
         for part in _SIGN.split(token):
@@ -261,6 +259,8 @@ _DROPPED = {"Pd", "Pe", "Pf", "Pi", "Po", "Ps"}
 _SIGN = re.compile(r"[^\w\s]|_")
 """What is not a letter or a digit: where Pagefind cuts a word into its parts."""
 _LATIN = re.compile("[a-z]")
+_NOT_LATIN = re.compile(r"\S*[^\sA-Za-z]\S*")
+"""A run between spaces that is not of Latin letters alone."""
 
 
 def _field(kind: str, name: str, value: str) -> str:
