@@ -126,10 +126,9 @@ class SearchIndex:
             (site / urls.SEARCH_BUNDLES).write_text(bundle_list(self.all_bundles), encoding="utf-8")
             words = site / urls.SEARCH_OLDER_WORDS
             shutil.rmtree(words, ignore_errors=True)
-            if len(self.all_bundles) > 2:
-                words.mkdir()
-                for name, text in older_headline_words(self.all_bundles).items():
-                    (words / name).write_text(text, encoding="utf-8")
+            for name, text in older_headline_words(self.all_bundles).items():
+                words.mkdir(exist_ok=True)
+                (words / name).write_text(text, encoding="utf-8")
             self._written = True
 
     def write_later(self, site: Path, done: Callable[[Exception | None], None]) -> None:

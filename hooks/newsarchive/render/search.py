@@ -88,8 +88,8 @@ class SearchBundle:
     """The bundle's folder under ``pagefind/``: "" for the first, else ``bundle_name``'s."""
     records: Sequence[SearchRecord | SearchPage]
     headline_words: Callable[[], tuple[str, ...]] = tuple
-    """Of a year bundle, makes the words of its headlines without a Latin letter or digit (``_unstemmed``),
-    when Pagefind's thread asks for them rather than at each build's start."""
+    """Of a year bundle, makes the words of its headlines without a Latin letter or digit
+    (``_unstemmed``): once its index is written (``older_headline_words``), not as a build starts."""
 
 
 class _Made(Sequence[SearchRecord | SearchPage]):
@@ -197,9 +197,9 @@ def roundup_page(archive: Archive, roundup: Roundup) -> SearchPage:
 
 
 def _headline_words(years: list[tuple[int, list[Roundup]]]) -> tuple[str, ...]:
-    """The words of the headlines of ``years`` (and of their own pages' titles) without a Latin letter or digit."""
-    titles = [year_record(year, roundups).meta["title"] for year, roundups in years]
-    return _unstemmed([*titles, *(story.title for _, roundups in years for one in roundups for story in one.stories)])
+    """The words of the headlines of ``years`` without a Latin letter or digit (their year pages'
+    titles, "Roundups of 2021", have none)."""
+    return _unstemmed(story.title for _, roundups in years for roundup in roundups for story in roundup.stories)
 
 
 def _unstemmed(headlines: Iterable[str]) -> tuple[str, ...]:
@@ -227,8 +227,7 @@ def _unstemmed(headlines: Iterable[str]) -> tuple[str, ...]:
         for word in found:
             plain = "".join(char for char in unicodedata.normalize("NFD", word.lower())
                             if not unicodedata.category(char).startswith("M"))
-            if plain and not _LATIN.search(plain) and not any(unicodedata.category(char).startswith("N")
-                                                               for char in plain):
+            if plain and not _LATIN.search(plain) and "digit" not in map(_kind, plain):
                 words.add(plain)
     return tuple(sorted(words))
 
@@ -302,7 +301,7 @@ def bundle_list(bundles: Sequence[SearchBundle]) -> str:
     """What the browser merges into the first bundle (``urls.SEARCH_BUNDLES``): the years' bundles,
     each one's folder and size; and where there are older years, the address of their headlines'
     words (``older_headline_words``) in the search index's folder."""
-    older = {"older": urls.SEARCH_OLDER_WORDS.removeprefix(urls.SEARCH)} if len(bundles) > 2 else {}
+    older = {"older": urls.SEARCH_OLDER_WORDS.removeprefix(urls.SEARCH)} if _older(bundles) else {}
     return json.dumps({"years": [[bundle.name, len(bundle.records)] for bundle in bundles[1:]], **older})
 
 
@@ -313,11 +312,16 @@ def older_headline_words(bundles: Sequence[SearchBundle]) -> dict[str, str]:
     character, so the browser fetches one small file a word, whatever the archive's age, and only
     when it must know whether an older year could have the word in a headline (search.js)."""
     by_first: dict[str, dict[str, list[str]]] = {}
-    for bundle in bundles[2:]:
+    for bundle in _older(bundles):
         for word in bundle.headline_words():
             by_first.setdefault(word[0], {}).setdefault(bundle.name, []).append(word)
     return {f"{ord(first):x}.json": json.dumps(held, ensure_ascii=False, separators=(",", ":"))
             for first, held in by_first.items()}
+
+
+def _older(bundles: Sequence[SearchBundle]) -> Sequence[SearchBundle]:
+    """The bundles of the years before the newest (after the companies' and topics', the newest's)."""
+    return bundles[2:]
 
 
 def entity_record(archive: Archive, entity: Entity) -> SearchRecord:
