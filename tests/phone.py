@@ -11,17 +11,14 @@ from collections.abc import Callable, Iterator
 
 from playwright.sync_api import Browser, Page
 
-from tests.browser import Visit
+from tests.browser import Visit, visit
 
 PHONE = {"width": 390, "height": 844}
 
 
 def on_a_phone(browser: Browser, url: str, scheme: str = "light") -> Visit:
-    """Open ``url`` in a new phone context (the caller closes ``visit.context``)."""
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, color_scheme=scheme)
-    opened = Visit(context.new_page(), context)
-    opened.page.goto(url, wait_until="load")  # settle() waits for the network where a test needs it
-    return opened
+    """Open ``url`` on a phone (the caller closes the visit)."""
+    return visit(browser, url, width=PHONE["width"], height=PHONE["height"], scheme=scheme, phone=True)
 
 
 def phone_pages(browser: Browser, site_url: str) -> Iterator[Callable[..., Page]]:
@@ -35,4 +32,4 @@ def phone_pages(browser: Browser, site_url: str) -> Iterator[Callable[..., Page]
 
     yield open_
     for opened in visits:
-        opened.context.close()
+        opened.close()

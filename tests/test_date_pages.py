@@ -265,7 +265,7 @@ def test_a_month_of_thirty_roundups_reads_in_two_screens_on_a_desktop(tmp_path, 
             bottom = entries.last.evaluate("e => e.getBoundingClientRect().bottom + window.scrollY")
             assert bottom <= 2 * DESKTOP["height"], f"the month's last roundup ends at {bottom} px"
         finally:
-            opened.context.close()
+            opened.close()
 
 
 def test_the_days_and_jump_links_are_big_enough_to_tap_on_a_phone(open_page) -> None:

@@ -60,7 +60,7 @@ def test_payload_runs_nowhere_and_reads_as_text(browser, payload_site, path):
                 description = opened.page.locator("meta[name=description]").get_attribute("content")
                 assert description == "Summary " + PAYLOAD
         finally:
-            opened.context.close()
+            opened.close()
 
 
 @pytest.fixture(scope="module")
@@ -98,4 +98,4 @@ def test_no_script_link_survives_into_what_chromium_follows(browser, script_link
                 element.click(no_wait_after=True)
             assert dialogs == []
         finally:
-            opened.context.close()
+            opened.close()

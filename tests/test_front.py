@@ -288,6 +288,6 @@ def test_every_page_carries_the_archives_own_icons(open_page, site_url, page_typ
     assert found.keys() == {("icon", "svg"), ("icon", "image/png"), ("apple-touch-icon", "png")}, found
     assert found[("icon", "svg")].endswith("images/favicon.svg")
     for key, size in ((("icon", "image/png"), (32, 32)), (("apple-touch-icon", "png"), (180, 180))):
-        response = opened.context.request.get(found[key])
+        response = opened.page.request.get(found[key])
         assert response.ok, found[key]
         assert Image.open(io.BytesIO(response.body())).size == size

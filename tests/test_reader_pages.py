@@ -49,7 +49,7 @@ def _visited(browser, site_url: str, page_type: str, shot: str, **options: objec
         _search(opened.page)
     _screenshot(opened, page_type, shot)
     yield opened
-    opened.context.close()
+    opened.close()
 
 
 def _screenshot(opened: Visit, page_type: str, shot: str) -> None:

@@ -137,7 +137,7 @@ def test_companies_topics_years_and_stories_are_told_apart(browser, site_url, ar
     search_again(page, "Hua Hong")
     icons |= page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.md-search-result__article')].map(
         a => [a.dataset.kind, getComputedStyle(a.querySelector('.md-search-result__icon'), '::after').maskImage]))""")
-    opened.context.close()
+    opened.close()
     assert set(icons) == {"company", "topic", "year", "story"} and len(set(icons.values())) == 4, icons
 
 
