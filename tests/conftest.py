@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import gc
 import logging
 import os
@@ -154,13 +155,24 @@ def mkdocs_build(project: Path, site_dir: Path, *args: str) -> Built:
 
 
 @pytest.fixture(scope="session")
-def sample_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+def sample_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> tuple[Path, str]:
     """The real sample archive, built strictly from the repository into a temporary folder,
-    with the build's log."""
-    site = tmp_path_factory.mktemp("sample") / "site"
-    result = mkdocs_build(ROOT, site, "--strict")
-    assert result.returncode == 0, result.stderr
-    return site, result.stderr
+    with the build's log: once a run, by the first of xdist's workers to ask for it, the others
+    waiting for it (tests only read it)."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base if worker_id == "master" else base.parent) / "sample"
+    folder.mkdir(exist_ok=True)
+    log = folder / "build.log"
+    lock = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not log.exists():
+            result = mkdocs_build(ROOT, folder / "site", "--strict")
+            assert result.returncode == 0, result.stderr
+            log.write_text(result.stderr, encoding="utf-8")
+    finally:
+        os.close(lock)  # and with it the lock
+    return folder / "site", log.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
