@@ -201,7 +201,8 @@ def tools_folder(folder: Path) -> Path:
 
 def runner_env(workspace: Path, temp: Path, workflow: str, job_id: str, commit: str, path: list[str]) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items()
-           if key not in {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP"} and not key.startswith("PYTEST_")}
+           if key not in {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "PYTHONDONTWRITEBYTECODE"}
+           and not key.startswith("PYTEST_")}
     local = "127.0.0.1,localhost"
     env |= {
         "CI": "true",
