@@ -19,8 +19,8 @@ The MkDocs events it uses, and why:
   build would keep stale are removed (``_renew_kept_site``). At priority -100 (after every
   plugin): the other generated pages leave MkDocs' nav and rendering (the archive writes them).
 - ``on_env``: the templates get the site's addresses (urls.SECTIONS) and the "not found" page the
-  latest headlines; a preview keeps the compiled
-  templates; generated files other than pages leave MkDocs' copying, once links from docs/ to them
+  latest headlines; the compiled templates are kept for the process's next build (a preview's
+  rebuild); generated files other than pages leave MkDocs' copying, once links from docs/ to them
   were resolved (they are files of the site, which the archive writes).
 - ``on_page_markdown``: a page written by hand gets the contact address of mkdocs.yml (contact.py).
 - ``on_page_content``: a generated page gets the core's body and head.
@@ -348,8 +348,7 @@ class ArchivePlugin(BasePlugin):
         env.globals["na_theme_css"] = self.stylesheet[1].path if self.stylesheet else None
         env.globals["na_automatic_scheme"] = automatic_scheme(config.theme.get("palette"))
         env.globals["na_latest"] = latest_headlines(self._build().rebuild.loaded.archive)
-        if self.serving:
-            env.bytecode_cache = self.compiled
+        env.bytecode_cache = self.compiled
         for file in self._build().written_by_the_archive:
             file.inclusion = InclusionLevel.EXCLUDED  # written in on_post_build
         return env
@@ -457,9 +456,10 @@ def _log(problems: list[Problem]) -> None:
 
 
 class _CompiledTemplates(BytecodeCache):
-    """The theme's templates as Jinja compiled them, kept between a preview's rebuilds: MkDocs
-    makes a new template environment for each build, which would compile them all again (a
-    template whose source changed is compiled again: Jinja checks each one's checksum)."""
+    """The theme's templates as Jinja compiled them, kept between the builds of one process (a
+    preview's rebuilds, the test suite's builds): MkDocs makes a new template environment for each
+    build, which would compile them all again (a template whose source changed is compiled again:
+    Jinja checks each one's checksum)."""
 
     def __init__(self) -> None:
         self.kept: dict[str, bytes] = {}
