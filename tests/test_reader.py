@@ -105,7 +105,8 @@ def test_fonts_are_system_fonts_and_chinese_names_get_a_chinese_one(desktop_page
 
 @pytest.mark.parametrize(("system", "scheme", "other"), [("light", "default", "slate"), ("dark", "slate", "default")])
 def test_colour_scheme_follows_the_system_and_the_toggle_switches_it_for_good(open_page, system, scheme, other):
-    page = open_page(ROUNDUP, scheme=system).page
+    opened = open_page(ROUNDUP, scheme=system)
+    page = opened.page
     body = page.locator("body")
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     expect(body).to_have_attribute("data-md-color-scheme", scheme)
@@ -118,6 +119,9 @@ def test_colour_scheme_follows_the_system_and_the_toggle_switches_it_for_good(op
     page.locator(".na-pager a").first.click()
     page.wait_for_url(lambda url: url != roundup_url)
     expect(body).to_have_attribute("data-md-color-scheme", other)
+    # Another reader, in a browser of their own (here the context the suite lends next), meets the system's again
+    opened.close()
+    expect(open_page(ROUNDUP, scheme=system).page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
 
 
 SHIFTS = """window.naShifts = [];

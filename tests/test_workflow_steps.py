@@ -8,7 +8,8 @@ uv's caches when they can). Only fuzz.yml, which runs `make fuzz`, has a ``.venv
 environment is a runner's:
 ``GITHUB_ACTIONS=true``, ``CI=true``, ``GITHUB_WORKSPACE``, ``RUNNER_TEMP``, and fresh
 ``GITHUB_OUTPUT``, ``GITHUB_ENV``, ``GITHUB_PATH`` and ``GITHUB_STEP_SUMMARY`` files per step (what
-a step adds to GITHUB_ENV and GITHUB_PATH reaches the later steps). Each `run:` runs as GitHub runs
+a step adds to GITHUB_ENV and GITHUB_PATH reaches the later steps), without this machine's
+PYTHONDONTWRITEBYTECODE, which a runner does not set. Each `run:` runs as GitHub runs
 it: written to a file and run by ``bash -e {0}``, or ``bash --noprofile --norc -eo pipefail {0}``
 under ``shell: bash``, without stdin.
 
