@@ -74,6 +74,14 @@ def test_every_company_and_topic_page_fits_a_phone(open_page, archive) -> None:
     assert wide == [], "pages wider than a 360 px phone"
 
 
+def test_the_company_with_the_longest_name_fits_a_phone_without_scripts(open_page, archive) -> None:
+    """Without scripts the page's own title waits, hidden, beside the site's in the header: it must
+    not widen the page (it did by 13 px, for eight companies)."""
+    longest = max(map(archive.registry.companies.get, archive.by_company), key=lambda company: len(company.name))
+    page = open_page(urls.entity_url(longest), width=360, height=740, javascript=False).page
+    assert page.evaluate("document.documentElement.scrollWidth") == 360, longest.slug
+
+
 def test_a_story_starts_right_under_its_headline_on_a_phone(open_page, archive) -> None:
     page = open_page(PAGE_TYPES["roundup"], **PHONE).page
     gaps = page.evaluate("""() => [...document.querySelectorAll('.na-story')].map(story => {
