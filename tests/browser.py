@@ -16,10 +16,8 @@ Fixtures (registered in conftest.py through ``pytest_plugins``):
 
 from __future__ import annotations
 
-import fcntl
 import functools
 import gzip
-import os
 import shutil
 import subprocess
 import threading
@@ -35,6 +33,8 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, Response, ViewportSize, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
+
+from tests.conftest import locked
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -128,9 +128,9 @@ class Visit:
 
     page: Page
     _context: BrowserContext
+    _release: Callable[[Visit], None]
     requests: list[str] = field(default_factory=list)
     responses: list[Response] = field(default_factory=list)
-    _release: Callable[[Visit], None] | None = None
     changed: bool = False
     """Whether the test took the context, which is then not lent again."""
 
@@ -140,10 +140,7 @@ class Visit:
         return self._context
 
     def close(self) -> None:
-        if self._release is None:
-            self._context.close()
-        else:
-            self._release(self)
+        self._release(self)
 
     def foreign_requests(self) -> list[str]:
         """Requests to any host but the local server."""
@@ -175,24 +172,24 @@ class Contexts:
     only while no other visit has it, so what a test does in its page meets no other page, as with
     a context of its own: between visits the page is closed (its sessionStorage with it) and what
     it kept for the site (localStorage) is cleared; a context that kept anything else (cookies,
-    another origin's storage) or that a test took (``Visit.context``) is closed instead. Requests to any other host are refused in every
-    context (its route is set once; Playwright's routing also keeps the HTTP cache off, so every
-    visit asks the network as a first one does)."""
+    another origin's storage) or that a test took (``Visit.context``) is closed instead. Requests
+    to any other host are refused in every context (its route is set once; Playwright's routing
+    also keeps the HTTP cache off, so every visit asks the network as a first one does)."""
 
     def __init__(self, browser: Browser) -> None:
         self.browser = browser
-        self.idle: dict[str, list[BrowserContext]] = {}
+        self.idle: dict[tuple[bool, bool, str], list[BrowserContext]] = {}
         """Contexts no visit has, by the options they were made with."""
-        self.lent: dict[BrowserContext, tuple[str, Visit]] = {}
+        self.lent: dict[BrowserContext, tuple[tuple[bool, bool, str], Visit]] = {}
 
     def open(self, url: str, viewport: ViewportSize, scheme: str, *, javascript: bool, phone: bool,
              refuse: str) -> Visit:
         """A visit of ``url`` in a context made with the same options; the size of the window and
         the colour scheme are the page's own."""
-        key = repr((javascript, phone, refuse))
+        key = (javascript, phone, refuse)
         idle = self.idle.setdefault(key, [])
         context = idle.pop() if idle else self._new(javascript=javascript, phone=phone, refuse=refuse)
-        opened = Visit(context.new_page(), context, _release=self._release)
+        opened = Visit(context.new_page(), context, self._release)
         self.lent[context] = (key, opened)
         opened.page.set_viewport_size(viewport)
         opened.page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
@@ -316,15 +313,11 @@ def node_package(file: str) -> Path:
     path = TESTS / "node_modules" / file
     if path.exists():
         return path
-    folder = os.open(TESTS, os.O_RDONLY)
-    try:
-        fcntl.flock(folder, fcntl.LOCK_EX)
+    with locked(TESTS):
         if not path.exists():
             npm = shutil.which("npm")
             if npm is None:
                 pytest.fail("npm is needed to install the test tools of tests/package.json")
             subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=TESTS, check=True, capture_output=True,
                            timeout=600)
-    finally:
-        os.close(folder)  # and with it the lock
     return path

@@ -8,6 +8,8 @@ import logging
 import os
 import shutil
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,16 +165,23 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> tu
     folder = (base if worker_id == "master" else base.parent) / "sample"
     folder.mkdir(exist_ok=True)
     log = folder / "build.log"
-    lock = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with locked(folder):
         if not log.exists():
             result = mkdocs_build(ROOT, folder / "site", "--strict")
             assert result.returncode == 0, result.stderr
             log.write_text(result.stderr, encoding="utf-8")
+    return folder / "site", log.read_text(encoding="utf-8")
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold ``folder``'s lock: one test process at a time (xdist's workers wait their turn)."""
+    lock = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
     finally:
         os.close(lock)  # and with it the lock
-    return folder / "site", log.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
