@@ -174,14 +174,14 @@ class Contexts:
 
     A page in a context that has another page open (a blank one, kept for the purpose) costs
     Chromium under half the CPU of a page in a new context or in one whose pages all closed (0.7 s
-    against 1.8 s on this machine, measured with the full browser), and the suite opens some two
-    hundred pages. A context is lent
-    only while no other visit has it, so what a test does in its page meets no other page, as with
-    a context of its own: between visits the page is closed (its sessionStorage with it) and what
-    it kept for the site (localStorage) is cleared; a context that kept anything else (cookies,
-    another origin's storage) or that a test took (``Visit.context``) is closed instead. Requests
-    to any other host are refused in every context (its route is set once; Playwright's routing
-    also keeps the HTTP cache off, so every visit asks the network as a first one does)."""
+    against 1.8 s on this machine, measured with the full browser), and the suite opens some three
+    hundred pages. A context is lent only while no other visit has it, so what a test does in its
+    page meets no other page, as with a context of its own: between visits the page is closed (its
+    sessionStorage with it) and what it kept for the site (localStorage) is cleared; a context that
+    kept anything else (cookies, another origin's storage) or that a test took (``Visit.context``)
+    is closed instead. Requests to any other host are refused in every context (its route is set
+    once; Playwright's routing also keeps the HTTP cache off, so every visit asks the network as a
+    first one does)."""
 
     def __init__(self, browser: Browser) -> None:
         self.browser = browser
