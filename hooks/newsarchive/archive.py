@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -79,12 +78,11 @@ class Archive:
     """The roundups each person wrote or edited, by slug, newest first."""
     corrections: list[CorrectionRef] = field(default_factory=list)
     """Every correction, newest first (by its date, then by its roundup's, the later note first)."""
-    rank: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
-    """Each roundup's place in ``roundups``, by source path."""
     # What a page shows of one entry is computed when the page is rendered, once: a preview's
     # rebuild renders a few pages, and does not pay for the whole archive's (``inherit``).
     _together: dict[str, Counter[str]] = field(default_factory=dict, repr=False, compare=False)
     _months: dict[str, Counter[tuple[int, int]]] = field(default_factory=dict, repr=False, compare=False)
+    _places: dict[str, dict[tuple[str, str], int]] = field(default_factory=dict, repr=False, compare=False)
 
     def thread(self, ref: StoryRef) -> Thread | None:
         """The story's earlier and later story on its lead company (or the next of its companies
@@ -92,22 +90,19 @@ class Archive:
         earlier: tuple[str, StoryRef] | None = None
         later: tuple[str, StoryRef] | None = None
         for slug in ref.story.companies:
-            line = self.by_company.get(slug, [])
-            before, after = around_story(line, self.place(line, ref))
+            before, after = around_story(self.by_company[slug], self.place(slug, ref))
             if earlier is None and before is not None:
                 earlier = (slug, before)
             if later is None and after is not None:
                 later = (slug, after)
         return Thread(earlier, later) if earlier or later else None
 
-    def place(self, line: list[StoryRef], ref: StoryRef) -> int:
-        """Where ``ref`` is in ``line`` (stories newest first, as the roundups are): found by halves
-        among the roundups, then among the roundup's own stories."""
-        rank = self.rank
-        index = bisect_left(line, rank[ref.roundup.path], key=lambda other: rank[other.roundup.path])
-        while line[index].key != ref.key:
-            index += 1
-        return index
+    def place(self, slug: str, ref: StoryRef) -> int:
+        """Where ``ref`` is among the stories of the company ``slug`` (``by_company``), which it tags."""
+        places = self._places.get(slug)
+        if places is None:
+            places = self._places[slug] = {other.key: index for index, other in enumerate(self.by_company[slug])}
+        return places[ref.key]
 
     def together(self, slug: str) -> Counter[str]:
         """How many of the stories tagging ``slug`` tag each other slug too."""
@@ -210,7 +205,6 @@ def build_archive(roundups: list[Roundup], registry: Registry) -> Archive:
     by_topic: dict[str, list[StoryRef]] = defaultdict(list)
     for position, roundup in enumerate(archive.roundups):
         archive.by_path[roundup.path] = roundup
-        archive.rank[roundup.path] = position
         archive.by_year.setdefault(roundup.date.year, []).append(roundup)
         archive.by_month.setdefault((roundup.date.year, roundup.date.month), []).append(roundup)
         if position:

@@ -465,6 +465,5 @@ def _thread_neighbours(archive: Archive, ref: StoryRef) -> list[StoryRef]:
     """The stories just before and after ``ref`` on each of its companies (their threads lead to it)."""
     found = []
     for slug in ref.story.companies:
-        line = archive.by_company.get(slug, [])
-        found += [other for other in around_story(line, archive.place(line, ref)) if other]
+        found += [other for other in around_story(archive.by_company[slug], archive.place(slug, ref)) if other]
     return found
