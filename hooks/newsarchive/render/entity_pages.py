@@ -22,7 +22,7 @@ from ..model import Company, Entity, Topic, is_cjk
 from .chart import coverage_chart
 from .html import esc, link, plural, web_link, zh
 from .layout import Feeds, Page, article, crumbs, page_numbers, paginate
-from .listing import kept, lead_stories, stories_by_period, story_link
+from .listing import entity_link, kept, lead_stories, stories_by_period, story_link
 
 LEAD = 3
 """Stories that lead an entry's first page, with their first sentence: the newest."""
@@ -153,7 +153,7 @@ def _covered_with(archive: Archive, entity: Entity, url: str) -> str:
 
 def _ranked(url: str, heading: str, ranked: Sequence[tuple[Entity, int]]) -> str:
     items = "".join(
-        f'<li>{_link_to(url, other)} <span class="na-count">{n}</span></li>'
+        f'<li>{entity_link(url, other)} <span class="na-count">{n}</span></li>'
         for other, n in ranked
     )
     return f'<h3>{heading}</h3><ol class="na-ranked">{items}</ol>' if items else ""
@@ -214,7 +214,7 @@ lines and the letters while it filters."""
 def _letter(archive: Archive, url: str, letter: str, group: list[tuple[str, Company, bool]]) -> str:
     """A letter's section of the companies index: its companies, then its other names in one line."""
     mains = "".join(_index_entry(archive, url, company) for _, company, main in group if main)
-    others = " · ".join(f'<span class="na-xref">{esc(name)} → {_link_to(url, company)}</span>'
+    others = " · ".join(f'<span class="na-xref">{esc(name)} → {entity_link(url, company)}</span>'
                         for name, company, main in group if not main)
     anchor = f"letter-{esc(letter.lower())}"
     return (f'<section class="na-letter" aria-labelledby="{anchor}"><h2 id="{anchor}">{esc(letter)}</h2>'
@@ -235,11 +235,6 @@ def _cross_references(company: Company) -> list[str]:
     return names
 
 
-def _link_to(url: str, entity: Entity, text: str = "") -> str:
-    """A link from the page at ``url`` to ``entity``'s page, by ``text`` or its display name."""
-    return link(urls.relative(url, urls.entity_url(entity)), text or entity.display)
-
-
 def _index_entry(archive: Archive, url: str, company: Company) -> str:
     """A company in the index: its short name (linking to its page), Chinese name, story count and
     legal name; the names the filter also matches, if they are not shown, in ``data-names``."""
@@ -247,7 +242,7 @@ def _index_entry(archive: Archive, url: str, company: Company) -> str:
     shown = " ".join((company.display, company.name, company.name_zh)).casefold()
     hidden = [name for name in company.aliases if name.casefold() not in shown]
     names = f' data-names="{esc(" ".join(hidden))}"' if hidden else ""
-    return (f"<li{names}>{_link_to(url, company)}{zh(company.name_zh)} "
+    return (f"<li{names}>{entity_link(url, company)}{zh(company.name_zh)} "
             f'<span class="na-count">{len(archive.stories_of(company.slug))}</span>{legal}</li>')
 
 
@@ -281,7 +276,8 @@ def _topic_card(archive: Archive, url: str, topic: Entity) -> str:
     refs = archive.stories_of(topic.slug)
     latest = refs[0]
     headline = story_link(url, latest.roundup, latest.story)
-    return (f'<li class="na-card"><h2 class="na-card__title">{_link_to(url, topic, topic.name)}{zh(topic.name_zh)}</h2>'
+    title = entity_link(url, topic, topic.name)
+    return (f'<li class="na-card"><h2 class="na-card__title">{title}{zh(topic.name_zh)}</h2>'
             + (f'<p class="na-card__text">{esc(topic.description)}</p>' if topic.description else "")
             + f'<p class="na-card__latest"><span class="na-kicker">Latest</span> {headline}</p>'
             f'<p class="na-meta">{short_date(latest.roundup.date)} · {plural(len(refs), "story")}</p></li>')

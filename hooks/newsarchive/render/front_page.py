@@ -10,7 +10,7 @@ from ..dates import short_date
 from ..model import Roundup
 from .html import esc, headline, link, plural, time
 from .layout import Page, article
-from .listing import edition_name, story_line
+from .listing import edition_name, entity_link, story_line
 from .provenance import ai_label, roundup_label
 from .public import PublicSite
 from .roundup_page import figure
@@ -103,7 +103,7 @@ def _in_the_news(archive: Archive, index: dict[str, list[StoryRef]], heading: st
         entity = archive.registry.get(slug)
         if entity is None:
             continue
-        name = link(urls.relative(url, urls.entity_url(entity)), entity.display)
+        name = entity_link(url, entity)
         counted = f'<span class="na-count" title="{plural(count, "story")} in {BUSIEST_DAYS} days">{count}</span>'
         newest = next((ref for ref in index[slug] if ref.key not in shown), None)
         if len(entries) == IN_THE_NEWS or newest is None:

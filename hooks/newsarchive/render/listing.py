@@ -73,8 +73,7 @@ def story_entry(archive: Archive, ref: StoryRef, url: str, about: Entity | None 
 def _story_entry(archive: Archive, ref: StoryRef, url: str, about: Entity | None, lead: bool, linked: bool) -> str:
     roundup, story = ref.roundup, ref.story
     companies = archive.registry.companies
-    others = [link(urls.relative(url, urls.entity_url(companies[slug])), companies[slug].display) if linked
-              else esc(companies[slug].display)
+    others = [entity_link(url, companies[slug]) if linked else esc(companies[slug].display)
               for slug in story.companies if slug in companies and (about is None or slug != about.slug)]
     # On a company's page the others are "Also" in the story; on a topic's they are its companies.
     label = "Also\u00a0" if isinstance(about, Company) else ""
@@ -82,6 +81,11 @@ def _story_entry(archive: Archive, ref: StoryRef, url: str, about: Entity | None
     if lead:
         return f'<li>{story_line(url, roundup, story)}<p class="na-meta">{short_date(roundup.date)}{also}</p></li>'
     return f"<li>{story_link(url, roundup, story)}<p>{day_in_year(roundup.date)}{also}</p></li>"
+
+
+def entity_link(url: str, entity: Entity, text: str = "") -> str:
+    """A link from the page at ``url`` to ``entity``'s page, by ``text`` or its short name."""
+    return link(urls.relative(url, urls.entity_url(entity)), text or entity.display)
 
 
 def story_line(url: str, roundup: Roundup, story: Story) -> str:

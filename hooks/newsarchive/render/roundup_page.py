@@ -9,9 +9,9 @@ from ..archive import Archive, StoryRef
 from ..dates import Zone, long_date, short_date
 from ..model import Entity, Roundup, Story
 from .bylines import SEPARATOR, about_authors, byline
-from .html import esc, headline, link, time
+from .html import esc, headline, time
 from .layout import Neighbour, Page, article, pager
-from .listing import edition_name
+from .listing import edition_name, entity_link
 from .notices import corrections_note, story_corrected
 from .provenance import (
     ai_label,
@@ -125,7 +125,7 @@ def _label(css_class: str, label: str) -> str:
 def tag_line(archive: Archive, story: Story, url: str) -> str:
     """What the story is tagged with, by short names: its companies, then its topics (marked, which
     styles them as labels), in one list."""
-    items = [f'<li{mark}>{link(urls.relative(url, urls.entity_url(entity)), entity.display)}</li>'
+    items = [f'<li{mark}>{entity_link(url, entity)}</li>'
              for slugs, mark in ((story.companies, ""), (story.topics, ' class="na-topic"'))
              for slug in slugs if (entity := archive.registry.get(slug)) is not None]
     return f'<ul class="na-tags" aria-label="Tagged">{"".join(items)}</ul>'
