@@ -440,17 +440,18 @@ def test_every_workflow_is_replayed() -> None:
 
 
 def test_a_broken_step_fails_naming_the_step_and_showing_its_output(tmp_path: Path) -> None:
-    """A commit whose CI workflow installs from a misspelt lock: the replay stops at that step."""
+    """A commit whose CI workflow installs from a misspelt lock (its first command, so the replay
+    installs nothing before it fails): the replay stops at that step."""
     source = tmp_path / "source"
     clone(ROOT, source)
     ci = source / ".github" / "workflows" / "ci.yml"
     text = ci.read_text(encoding="utf-8")
-    assert text.count("-r requirements-dev.txt") == 1
-    ci.write_text(text.replace("-r requirements-dev.txt", "-r requirements-dev.tx"), encoding="utf-8")
+    assert text.count("-r requirements-uv.txt") == 1
+    ci.write_text(text.replace("-r requirements-uv.txt", "-r requirements-uv.tx"), encoding="utf-8")
     git(source, "-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-qam", "A misspelt lock")
     with pytest.raises(pytest.fail.Exception) as failed:
         replay(source, tmp_path / "work")
     message = str(failed.value)
     assert message.startswith("ci.yml › Check, build and test, step 4 ('Install the pinned requirements') failed "
-                              "(exit 2); its output ("), message
-    assert "File not found: requirements-dev.tx" in message, message
+                              "(exit 1); its output ("), message
+    assert "Could not open requirements file" in message and "requirements-uv.tx'" in message, message
