@@ -43,6 +43,7 @@ fuzz: $(VENV)/dev.stamp
 	done
 
 bench: $(VENV)/dev.stamp
+	scripts/install-browser
 	$(BIN)/python scripts/benchmark.py
 
 # The locks, and the one command that refreshes them: `make lock` after editing requirements.in,

@@ -46,10 +46,8 @@ from newsarchive import urls  # noqa: E402
 from newsarchive.files import Repository  # noqa: E402
 from newsarchive.registry import load_registry  # noqa: E402
 from newsarchive.settings import Settings, SettingsError  # noqa: E402
+from page_weight import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 _INDEX = re.escape(urls.site_path(urls.SEARCH))
 """The search index's folder, as a request's path ends with it."""

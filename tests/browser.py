@@ -1,10 +1,10 @@
 """A real browser on the built site: Debian's Chromium, driven by Playwright, over http://127.0.0.1.
 
-The browser is Chromium's headless shell (Debian's chromium-headless-shell, what Playwright runs
-for headless Chromium by default): the same Blink and V8, of the same version as the chromium
-package, without the desktop browser around them. A page costs it some 40% less CPU than the full
-browser run headless (0.3 s against 0.5 s a new page, 0.1–0.2 s against 0.3–0.5 s a new context,
-on this machine), and the suite's browser tests open some three hundred.
+The browser is the benchmark's (scripts/page_weight.py, ``CHROMIUM``): Debian's Chromium in its
+headless shell, the same Blink and V8 as the chromium package, without the desktop browser around
+them. A page costs it some 40% less CPU than the full browser run headless (0.3 s against 0.5 s a
+new page, 0.1–0.2 s against 0.3–0.5 s a new context, on this machine), and the suite's browser
+tests open some three hundred.
 
 Fixtures (registered in conftest.py through ``pytest_plugins``):
 - ``site_url``: the strict sample build (``sample_site``) served by Python's http.server on a free
@@ -40,12 +40,10 @@ import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, Response, ViewportSize, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
+from scripts.page_weight import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import locked
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium-headless-shell")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update"]
 HOST = "127.0.0.1"
 ARTIFACTS = ROOT / "test-artifacts"
 TESTS = ROOT / "tests"
@@ -118,10 +116,10 @@ def site_url(sample_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
+    if not Path(CHROMIUM).exists():
         pytest.fail(f"Debian's Chromium headless shell ({CHROMIUM}) is missing: run scripts/install-browser")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
