@@ -49,11 +49,13 @@ HANGING = """
 
 
 def miniature(folder: Path, tests: dict[str, str]) -> Path:
-    """A repository with this one's Makefile, pytest settings and test plugins, and ``tests``
-    (file name: source) as its tests."""
+    """A repository with this one's Makefile, pytest settings and test plugins (with the browser
+    they name, in scripts/page_weight.py), and ``tests`` (file name: source) as its tests."""
     folder.mkdir()
     for name in ("Makefile", "pyproject.toml", "mkdocs.yml"):
         shutil.copy(ROOT / name, folder)
+    (folder / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "page_weight.py", folder / "scripts")
     (folder / "tests").mkdir()
     for name in ("conftest.py", "browser.py", "preview.py"):
         shutil.copy(ROOT / "tests" / name, folder / "tests")
