@@ -1,10 +1,7 @@
 """A real browser on the built site: Debian's Chromium, driven by Playwright, over http://127.0.0.1.
 
-The browser is the benchmark's (scripts/page_weight.py, ``CHROMIUM``): Debian's Chromium in its
-headless shell, the same Blink and V8 as the chromium package, without the desktop browser around
-them. A page costs it some 40% less CPU than the full browser run headless (0.3 s against 0.5 s a
-new page, 0.1–0.2 s against 0.3–0.5 s a new context, on this machine), and the suite's browser
-tests open some three hundred.
+The browser is the benchmark's, Debian's Chromium headless shell (``CHROMIUM`` in
+scripts/page_weight.py, which says why): the suite's browser tests open some three hundred pages.
 
 Fixtures (registered in conftest.py through ``pytest_plugins``):
 - ``site_url``: the strict sample build (``sample_site``) served by Python's http.server on a free
